@@ -1,0 +1,335 @@
+"""The telegram format as data: one record per production of format-spec section 1.
+
+Every production names its layer, its compiled pattern (``re.VERBOSE``, commented part by
+part, anchored, free of nested quantifiers so matching is linear in the line length), a
+description, the spec section and a canonical example.  The parser walks these records, the
+validator quotes their descriptions as "expected ..." in messages, ``cableformat grammar``
+prints them, and the hypothesis strategies are checked against them.
+
+Patterns are applied to one line at a time (or one keyword-delimited segment), and never to
+lines longer than :data:`MAX_FIELD_LINE` characters except :data:`RE_HEAD_KEYWORD`, a plain
+alternation that is scanned once over the head zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+MAX_FIELD_LINE: Final = 600
+"""Lines longer than this are never tried against a field production (they are text)."""
+
+# --- value sets -------------------------------------------------------------------------
+
+MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+PRECEDENCE_LETTERS: Final = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+PRECEDENCE_WORDS: Final = {
+    "FLASH": "Z",
+    "NIACT IMMEDIATE": "O",
+    "IMMEDIATE": "O",
+    "PRIORITY": "P",
+    "ROUTINE": "R",
+}
+PRECEDENCE_MISSPELLINGS: Final = ("PRIOITY", "PIORITY", "PRIORTY", "IMMEDIAT", "IMMEDAITE", "ROUTIN")
+PROSIGNS: Final = ("ZZ", "OO", "PP", "RR")
+SECURITY_LETTERS: Final = {"U": "UNCLASSIFIED", "E": "UNCLASSIFIED", "C": "CONFIDENTIAL",
+                           "S": "SECRET", "T": "TOP SECRET"}
+EO_ORDERS: Final = {
+    # order: (in force from, in force until) as ISO dates; see format-spec 1.4.5
+    "10501": ("1953-12-15", "1972-06-01"),
+    "11652": ("1972-06-01", "1978-12-01"),
+    "12065": ("1978-12-01", "1982-08-01"),
+    "12356": ("1982-08-01", "1995-10-14"),
+    "12958": ("1995-04-17", "2010-06-27"),
+    "13292": ("2003-03-25", "2010-06-27"),
+    "13526": ("2009-12-29", "9999-12-31"),
+}
+LEVELS: Final = ("UNCLASSIFIED", "SBU", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET",
+                 "TOP SECRET")
+"""Classification levels in increasing order (format-spec 2.3)."""
+
+CAPTIONS: Final = (
+    "SIPDIS", "NOFORN", "SENSITIVE BUT UNCLASSIFIED", "SENSITIVE", "NODIS", "EXDIS", "LIMDIS",
+    "STADIS", "ROGER CHANNEL", "CHEROKEE", "DISSENT CHANNEL", "EFTO", "INFORM CONSULS",
+    "WEBGRAM EXCLUDED ONLY", "AGRÉMENT CHANNEL", "AGREMENT CHANNEL", "MED CHANNEL",
+    "DS CHANNEL", "SPECIAL HANDLING", "FOR OFFICIAL USE ONLY", "CORRECTED COPY",
+)
+RESTRICTIVE_CAPTIONS: Final = ("NODIS", "EXDIS")
+MARKER_NAMES: Final = ("SUMMARY", "COMMENT", "TEXT", "QUOTE", "FYI")
+SIPDIS_SINCE: Final = "2005-12-01"
+
+# --- patterns -----------------------------------------------------------------------------
+
+_CLS_SPACED = r"""
+    (?P<cls>
+        T\ ?O\ ?P\ +S\ ?E\ ?C\ ?R\ ?E\ ?T
+      | U\ ?N\ ?C\ ?L\ ?A\ ?S(?:\ ?S\ ?I\ ?F\ ?I\ ?E\ ?D)?
+      | C\ ?O\ ?N\ ?F\ ?I\ ?D\ ?E\ ?N\ ?T\ ?I\ ?A\ ?L
+      | S\ ?E\ ?C\ ?R\ ?E\ ?T
+      | L\ ?I\ ?M\ ?I\ ?T\ ?E\ ?D\ +O\ ?F\ ?F\ ?I\ ?C\ ?I\ ?A\ ?L\ +U\ ?S\ ?E
+    )"""
+
+RE_TID: Final = re.compile(
+    r"""^\s*
+    VZCZC (?P<chan>[A-Z]{2,4}) (?P<seq>\d{2,6})   # channel start, channel, sequence
+    \s*$""",
+    re.X,
+)
+RE_ROUTING: Final = re.compile(
+    r"""^\s*
+    (?P<prosign>ZZ|OO|PP|RR|[A-Z]{2})            # doubled precedence prosign
+    (?P<ris>(?:\ +[A-Z]{4,7})+)                  # routing indicators
+    \s*$""",
+    re.X,
+)
+RE_ROUTING_CONT: Final = re.compile(
+    r"""^\s*
+    [A-Z]{4,7}(?:\ +[A-Z]{4,7})*                 # a line of routing indicators only
+    \s*$""",
+    re.X,
+)
+RE_DE: Final = re.compile(
+    r"""^\s*DE\ +
+    (?P<station>[A-Z]{3,8})\ +                   # originating station routing indicator
+    \#?(?P<ssn>\d{1,6})                          # station serial number
+    (?:/(?P<section>\d{1,3}))?                   # section of this transmission
+    \ +(?P<jday>\d{3})(?P<time>\d{4})            # Julian day and time (UTC)
+    \s*$""",
+    re.X,
+)
+RE_DE_ANY: Final = re.compile(r"^\s*DE\ +[A-Z]{3,8}\b", re.X)
+RE_SECURITY: Final = re.compile(
+    r"""^\s*
+    (?P<secop>ZN[A-Z])\ +                        # ZNR or ZNY
+    (?P<letters>[A-Z]{5})                        # classification letter times five
+    (?:/(?P<specat>[A-Z]{5}))?                   # special category
+    (?P<signals>(?:\ +Z[A-Z]{2})*)               # operating signals (ZZH)
+    \s*$""",
+    re.X,
+)
+RE_DTG: Final = re.compile(
+    r"""^\s*
+    (?P<prec>[ZOPR])(?:\ +(?P<prec2>[ZOPR]))?\ +  # action [and info] precedence
+    (?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?P<zulu>Z?)\ +   # DDHHMMZ
+    (?P<month>[A-Z]{3})\ +                       # month
+    (?P<year>\d{2}|\d{4})                        # year
+    \s*$""",
+    re.X | re.I,
+)
+RE_FM: Final = re.compile(r"^\s*FM\ +(?P<rest>\S.*?)\s*$", re.X)
+RE_TO: Final = re.compile(r"^\s*TO\ +(?P<rest>\S.*?)\s*$", re.X)
+RE_INFO: Final = re.compile(r"^\s*INFO\ +(?P<rest>\S.*?)\s*$", re.X)
+RE_XMT: Final = re.compile(r"^\s*XMT[\ /]+(?P<rest>\S.*?)\s*$", re.X)
+RE_ADDRESSEE_ROUTE: Final = re.compile(
+    r"""^(?P<route>[A-Z0-9]{4,8})/                # routing indicator and slash
+    """,
+    re.X,
+)
+RE_MCN: Final = re.compile(r"^\d{4}$")
+RE_PARTIAL: Final = re.compile(
+    r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I
+)
+RE_BANNER: Final = re.compile(
+    r"""^\s*"""
+    + _CLS_SPACED
+    + r"""
+    (?P<efto>\s+E\ ?F\ ?T\ ?O)?                  # EFTO, only after UNCLAS
+    (?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<sections>\d{1,3}))?
+    \s+(?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,4})   # banner office, 1-5 words
+    \s+(?P<serial>\d{3,8})(?!\d)                 # MRN serial, zero padded
+    """,
+    re.X | re.I,
+)
+RE_CLASS_ALONE: Final = re.compile(r"^\s*" + _CLS_SPACED + r"\s*$", re.X | re.I)
+RE_CONTINUATION: Final = re.compile(
+    r"""^\s*
+    (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z.'\-]+){0,3})\ +   # office, at most 10 characters
+    (?P<serial>\d{8})\ +                         # serial padded to 8 digits
+    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +OF\ +(?P<total>\d{3})   # NNN[.p] OF TTT
+    \s*$""",
+    re.X,
+)
+RE_PAGE: Final = re.compile(
+    r"""^\s*PAGE\ +(?P<page>\d{2,3})              # page number
+    (?:\ +(?P<office>[A-Z][A-Z ]{0,12}?))?       # office (6 characters)
+    (?:\ +(?P<serial>\d{4,6}))?                  # serial
+    (?:\ +\d{2}\ +OF\ +\d{2})?                   # section NN OF NN
+    (?:\ +\d{6}Z)?                               # DDHHMMZ
+    \s*$""",
+    re.X,
+)
+RE_HEAD_KEYWORD: Final = re.compile(
+    r"""
+    (?P<eo>\bE\.?\ ?O\.?\ ?(?=\d{4,5}|:))        # E.O. 12958 / EO 12958 / E.o.:
+  | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:)
+  | (?P<subject>\b(?:SUBJECT|SUBJ|UBJECT)(?:\s*:|\ (?=\S)))
+  | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W)))
+  | (?P<classified>\b(?:CLASSIFIED|CLASSFIED)\ +BY\b:?)
+    """,
+    re.X | re.I,
+)
+RE_PARAGRAPH: Final = re.compile(
+    r"""^\s*
+    (?P<number>\d{1,3}[A-Za-z]?)\ ?\.            # paragraph number: 1. 11. 2a.
+    (?=\s|\(|$|[A-Z])\s*
+    (?:\((?P<portion>[A-Z/]{1,12})\))?           # portion mark (C) (S//NF)
+    \s*
+    (?P<marker>(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)?
+    """,
+    re.X,
+)
+RE_PORTION_START: Final = re.compile(
+    r"""^\s*(?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?  # optional list label
+    \((?P<portion>U|SBU|C|S|TS|U//FOUO|LOU|[SCU]B?U?/+(?:NF|N|NOFORN|REL[A-Z ,]*|FOUO))\)""",
+    re.X,
+)
+RE_PORTION_MARK: Final = re.compile(
+    r"^(?:U|SBU|C|S|TS|LOU|U//FOUO|(?:U|C|S|SBU|TS)/{1,2}(?:NF|N|NOFORN|REL|FOUO|SBU)[A-Z ,]*)$"
+)
+RE_MARKER: Final = re.compile(
+    r"""(?P<end>\bEND\ +)?(?P<begin>\bBEGIN\ +)?
+    (?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b""",
+    re.X,
+)
+RE_UNQUOTE: Final = re.compile(r"^\s*UNQUOTE\b")
+RE_UNDERLINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
+RE_REDACTION: Final = re.compile(r"X{6,}")
+RE_SIGNATURE: Final = re.compile(
+    r"""^\s*
+    (?P<name>[A-Z][A-Z'\-]{1,30}(?:\ [A-Z][A-Z'\-]{1,30})?)   # one or two surnames
+    \.?\#*\s*$""",
+    re.X,
+)
+RE_TRAILER: Final = re.compile(
+    r"""^\s*(?:NNNN|\#\d{4}
+    | NOTE\ BY\ OC/T:.* | NOTE:\ NOT\ PASSED.* | Declassified/Released\ .*
+    | \d{4}[A-Z]{3,6}\d{5}\ -\ [A-Z ]+)\s*$""",
+    re.X,
+)
+RE_METADATA_HEAD: Final = re.compile(
+    r"^\s*Reference\ ID\s+Created\s+(?:Released\s+)?Classification\s+Origin\s*$", re.X
+)
+RE_METADATA_ROW: Final = re.compile(
+    r"""^\s*(?P<reference_id>\S+)\s+
+    (?P<created>\d{4}-\d{2}-\d{2}\ \d{2}:\d{2})\s+
+    (?:(?P<released>\d{4}-\d{2}-\d{2}\ \d{2}:\d{2})\s+)?
+    (?P<classification>UNCLASSIFIED//FOR\ OFFICIAL\ USE\ ONLY|[A-Z]+(?:\ [A-Z]+)*?(?://NOFORN)?)
+    \s+(?P<origin>\S.*?)\s*$""",
+    re.X,
+)
+RE_EO_BODY: Final = re.compile(
+    r"""^(?P<keyword>E\.?\ ?O\.?)\ ?(?P<order>\d{4,5})?\s*:?\s*   # E.O. 12958:
+    (?P<rest>.*?)\s*$""",
+    re.X | re.I | re.S,
+)
+RE_DECL: Final = re.compile(r"^(?:DECL(?:ASSIFY)?\b\s*:?\s*)(?P<value>.*)$", re.I | re.S)
+RE_DATE_MDY: Final = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})\.?$")
+RE_DATE_YMD: Final = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\.?$")
+RE_DECL_EXEMPT: Final = re.compile(
+    r"^(?:1\.6\ ?X\d(?:\s*,\s*X\d)*|X\d(?:\s*,\s*X\d)*|25X\d(?:-[A-Z]+)?|50X1-HUM)\.?$", re.X
+)
+RE_DECL_SCHEDULE: Final = re.compile(r"^(?:OADR|GDS|XGDS|RDS|XDS)\b", re.I)
+RE_REASONS: Final = re.compile(
+    r"""(?P<section>\d\s?[.,]\s?\d)                 # 1.4 / 1.5 (and typos 1,4)
+    \s*(?P<letters>(?:\(?\s*[A-Ha-h]\s*\)?(?:\s*(?:,|/|&|\+|and|AND|\ )\s*)?){1,8})""",
+    re.X,
+)
+RE_TAG_TOKEN: Final = re.compile(r"[^\s,;]+")
+RE_REF_LABEL: Final = re.compile(
+    r"""^\s*(?:\(?(?P<label>[A-Z]|\d{1,2})(?:\.\)|[.):\]]|\ -)|\[(?P<blabel>[A-Z])\])""",
+    re.X,
+)
+RE_REF_CABLE: Final = re.compile(
+    r"""(?:(?P<year>'?\d{2}|\d{4})\ ?)?            # year: 08, '08, 2008
+    (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,3})\ +   # office
+    (?P<serial>\d{1,7})(?!\d)                    # serial
+    """,
+    re.X,
+)
+RE_REFERENCE_ID: Final = re.compile(r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$")
+
+# --- productions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Production:
+    """One production of the telegram grammar."""
+
+    name: str
+    layer: str
+    pattern: re.Pattern[str] | None
+    description: str
+    spec: str
+    example: str
+    required: bool = False
+    repeatable: bool = False
+
+
+PRODUCTIONS: Final = (
+    Production("chrome", "L0", None, "WikiLeaks page chrome line", "1.1", "Browse by origin"),
+    Production("metadata", "L0", RE_METADATA_HEAD, "metadata table: Reference ID Created "
+               "Released Classification Origin and its value row", "1.2",
+               "Reference ID Created Released Classification Origin"),
+    Production("tid", "L1", RE_TID, "transmission identification VZCZC + channel + sequence",
+               "1.3.1", "VZCZCXRO8143"),
+    Production("routing", "L1", RE_ROUTING, "doubled precedence prosign (ZZ, OO, PP, RR) and "
+               "routing indicators of 4-7 letters", "1.3.2", "OO RUEHAG RUEHDBU"),
+    Production("de", "L1", RE_DE, "DE + station RI + '#' SSN ['/' section] + Julian day and "
+               "time (DDDHHMM)", "1.3.3", "DE RUEHKB #0443/01 1530928"),
+    Production("security", "L1", RE_SECURITY, "ZNR/ZNY + classification letter five times "
+               "+ operating signals", "1.3.4", "ZNY CCCCC ZZH"),
+    Production("dtg", "L1", RE_DTG, "precedence [precedence] DDHHMMZ MON YY", "1.3.5",
+               "O 020928Z JUN 09", required=True),
+    Production("fm", "L1", RE_FM, "FM + plain-language address", "1.3.6", "FM AMEMBASSY BAKU",
+               required=True),
+    Production("to", "L1", RE_TO, "TO + [RI/]address [precedence] [MCN]", "1.3.7",
+               "TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297", repeatable=True),
+    Production("info", "L1", RE_INFO, "INFO + [RI/]address [precedence] [MCN]", "1.3.7",
+               "INFO RUCNCIS/CIS COLLECTIVE IMMEDIATE", repeatable=True),
+    Production("xmt", "L1", RE_XMT, "XMT + excluded address", "1.3.7", "XMT AMEMBASSY SOFIA",
+               repeatable=True),
+    Production("partial", "L1", RE_PARTIAL, "partial extract note", "1.3.8",
+               "This record is a partial extract of the original cable."),
+    Production("banner", "L2", RE_BANNER, "classification banner [EFTO] [SECTION nn OF mm] "
+               "office serial", "1.4.1", "C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443",
+               required=True),
+    Production("continuation", "L2", RE_CONTINUATION, "continuation header: office (10 "
+               "characters) serial (8 digits) NNN[.p] OF TTT", "1.4.2",
+               "BAKU 00000443  002 OF 002", repeatable=True),
+    Production("page", "L2", RE_PAGE, "old page header PAGE NN office serial DDHHMMZ", "1.4.1",
+               "PAGE 02        ROME  03067  211833Z", repeatable=True),
+    Production("caption", "L2", None, "caption or special handling (SIPDIS, NOFORN, NODIS ...)",
+               "1.4.3", "SIPDIS", repeatable=True),
+    Production("passing", "L2", None, "passing or action line", "1.4.4", "DEPT FOR EUR/CARC",
+               repeatable=True),
+    Production("eo", "L2", RE_EO_BODY, "E.O. NNNNN: DECL: MM/DD/YYYY | N/A | exemption",
+               "1.4.5", "E.O. 12958: DECL: 06/02/2019", required=True),
+    Production("tags", "L2", None, "TAGS: subject, program, geographic, organisation and "
+               "person tags", "1.4.6", "TAGS: PGOV MARR PREL AJ", required=True),
+    Production("subject", "L2", None, "SUBJECT: [portion mark] text", "1.4.7",
+               "SUBJECT: AZERBAIJAN: PRESIDENT EXPRESSES INTEREST", required=True),
+    Production("ref", "L2", None, "REF: labelled list of cable and other references", "1.4.8",
+               "REF: A. STATE 12345 B. BAKU 443"),
+    Production("classified_by", "L2", None, "Classified By: name, title, reasons 1.4 (x,y)",
+               "1.4.9", "Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d)."),
+    Production("paragraph", "L2", RE_PARAGRAPH, "numbered paragraph N. (portion mark) text",
+               "1.4.10", "1.   (C) SUMMARY:  On May 5, ...", repeatable=True),
+    Production("heading", "L2", RE_UNDERLINE, "sub-heading underlined with --- or ===",
+               "1.4.10", "On Nagorno Karabakh", repeatable=True),
+    Production("signature", "L2", RE_SIGNATURE, "signature: one or two surnames", "1.4.11",
+               "DERSE"),
+    Production("trailer", "L2", RE_TRAILER, "trailer: NNNN, notes, declassification stamps",
+               "1.4.11", "NNNN"),
+)
+PRODUCTIONS_BY_NAME: Final = {p.name: p for p in PRODUCTIONS}
+
+
+def production_names() -> list[str]:
+    """Names of all productions, in document order."""
+    return [p.name for p in PRODUCTIONS]
+
+
+def expected(name: str) -> str:
+    """The description of production ``name``, for "expected ..." in messages."""
+    return PRODUCTIONS_BY_NAME[name].description

@@ -1,0 +1,289 @@
+"""The cable model: pydantic v2 classes for a cable and all of its parts.
+
+Every node keeps ``raw`` (the exact source text it was parsed from) and ``span`` (where that
+text stands in the cable text); normalised values live beside the raw ones.  ``Cable.lines``
+is the lossless token stream: one :class:`Line` per source line, whose raw texts concatenate
+to the exact input (see :func:`cableformat.render`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Node(BaseModel):
+    """Base of all model classes."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(Node):
+    """Where a node stands: character offsets into the cable text and its 1-based start."""
+
+    start: int = Field(description="Offset of the first character in the cable text")
+    end: int = Field(description="Offset after the last character in the cable text")
+    line: int = Field(description="1-based line of the first character in the cable text")
+    column: int = Field(description="1-based column of the first character")
+
+
+class RawField(Node):
+    """A parsed field: its raw text and span."""
+
+    raw: str = Field(description="The field exactly as written in the source")
+    span: Span = Field(description="Where the field stands in the cable text")
+
+
+class Line(Node):
+    """One source line of the token stream, classified by the grammar production it belongs to."""
+
+    kind: str = Field(description="Name of the grammar production (or layer) of this line")
+    raw: str = Field(description="The line exactly as written, with its line terminator")
+    number: int = Field(description="1-based line number in the cable text")
+    start: int = Field(description="Offset of the line's first character in the cable text")
+
+
+class RoutingLine(RawField):
+    """FL2: doubled precedence prosign and routing indicators (continuation lines included)."""
+
+    prosign: str | None = Field(default=None, description="Doubled prosign: ZZ, OO, PP or RR")
+    indicators: list[str] = Field(default_factory=list, description="Routing indicators")
+
+
+class DELine(RawField):
+    """FL3: originating station, station serial number, section and Julian day/time."""
+
+    station: str | None = Field(default=None, description="Originating routing indicator")
+    ssn: str | None = Field(default=None, description="Station serial number (4 digits)")
+    section: str | None = Field(default=None, description="Section number after '/', if any")
+    julian_day: int | None = Field(default=None, description="Day of year of transmission")
+    time: str | None = Field(default=None, description="Transmission time HHMM (UTC)")
+
+
+class SecurityLine(RawField):
+    """FL4: ZNR/ZNY, the classification letter repeated five times, operating signals."""
+
+    secop: str | None = Field(default=None, description="ZNR or ZNY")
+    letters: str | None = Field(default=None, description="Five classification letters")
+    specat: str | None = Field(default=None, description="Special category group, if any")
+    signals: list[str] = Field(default_factory=list, description="Operating signals (ZZH)")
+
+
+class DTG(RawField):
+    """FL5: precedence(s) and date-time group."""
+
+    precedences: list[str] = Field(default_factory=list, description="Action [, info] precedence")
+    value: datetime | None = Field(default=None, description="The DTG as an aware UTC datetime")
+    day: int | None = Field(default=None, description="Day of month as written")
+    hour: int | None = Field(default=None, description="Hour as written")
+    minute: int | None = Field(default=None, description="Minute as written")
+    month: str | None = Field(default=None, description="Month abbreviation as written")
+    year: int | None = Field(default=None, description="Four-digit year")
+
+
+class Address(RawField):
+    """An addressee or originator: routing indicator, plain-language address, precedence, MCN."""
+
+    route: str | None = Field(default=None, description="Routing indicator before '/', if any")
+    address: str = Field(description="Plain-language address (PLA)")
+    precedence: str | None = Field(default=None, description="Precedence word, e.g. IMMEDIATE")
+    mcn: str | None = Field(default=None, description="Message continuity number")
+    role: str = Field(description="fm, to, info or xmt")
+
+
+class Header(Node):
+    """L1: the transmission header (format lines 1-9)."""
+
+    tid: RawField | None = Field(default=None, description="FL1 transmission identification")
+    routing: RoutingLine | None = Field(default=None, description="FL2 routing line")
+    de: DELine | None = Field(default=None, description="FL3 DE line")
+    security: SecurityLine | None = Field(default=None, description="FL4 security line")
+    dtg: DTG | None = Field(default=None, description="FL5 date-time group")
+    fm: Address | None = Field(default=None, description="FL6 originator")
+    to: list[Address] = Field(default_factory=list, description="Action addressees")
+    info: list[Address] = Field(default_factory=list, description="Information addressees")
+    xmt: list[Address] = Field(default_factory=list, description="Posts excluded (XMT)")
+    partial: bool = Field(default=False, description="A partial-extract note stands here")
+
+
+class Banner(RawField):
+    """The classification banner / message reference line."""
+
+    classification: str | None = Field(default=None, description="Normalised level")
+    classification_raw: str | None = Field(default=None, description="Banner word as written")
+    spaced: bool = Field(default=False, description="Written letter-spaced (C O N F I ...)")
+    efto: bool = Field(default=False, description="EFTO follows UNCLAS")
+    section: int | None = Field(default=None, description="SECTION nn")
+    sections: int | None = Field(default=None, description="OF mm")
+    office: str | None = Field(default=None, description="Banner office, e.g. BAKU")
+    serial: str | None = Field(default=None, description="MRN serial as written")
+    trailing: str | None = Field(default=None, description="Captions written on the banner line")
+
+
+class Caption(RawField):
+    """A caption or special-handling line (SIPDIS, NOFORN, NODIS, ...)."""
+
+    value: str = Field(description="Normalised caption word(s), upper case")
+
+
+class EOLine(RawField):
+    """The E.O. declassification line."""
+
+    keyword: str = Field(description="Keyword as written (E.O., EO, E.o. ...)")
+    order: str | None = Field(default=None, description="Executive order number as written")
+    decl_raw: str | None = Field(default=None, description="Declassification value as written")
+    decl_kind: str | None = Field(default=None, description="date, na, exemption, oadr, other")
+    decl_date: date | None = Field(default=None, description="Declassification date")
+
+
+class Tag(RawField):
+    """One TAGS token."""
+
+    value: str = Field(description="Normalised (upper-case) tag")
+    kind: str = Field(description="subject, program, geographic, organization, person, free")
+
+
+class Tags(RawField):
+    """The TAGS field."""
+
+    keyword: str = Field(description="Keyword as written (TAGS:, Tags, TAG ...)")
+    items: list[Tag] = Field(default_factory=list, description="The tags in order")
+
+
+class Subject(RawField):
+    """The SUBJECT field (all its lines)."""
+
+    keyword: str = Field(description="Keyword as written (SUBJECT:, SUBJ: ...)")
+    portion: str | None = Field(default=None, description="Portion mark before the text")
+    text: str = Field(description="Subject text, lines joined, whitespace runs folded")
+
+
+class Reference(RawField):
+    """One REF item."""
+
+    label: str | None = Field(default=None, description="Item label (A, B ...)")
+    kind: str = Field(description="cable or other")
+    year: int | None = Field(default=None, description="Year of the referenced cable")
+    office: str | None = Field(default=None, description="Office as written")
+    serial: str | None = Field(default=None, description="Serial as written")
+    reference_id: str | None = Field(default=None, description="Resolved reference ID")
+
+
+class Refs(RawField):
+    """The REF field."""
+
+    keyword: str = Field(description="Keyword as written (REF:, REFS:, REFTEL ...)")
+    items: list[Reference] = Field(default_factory=list, description="Referenced items")
+
+
+class ClassifiedBy(RawField):
+    """The classification authority line."""
+
+    keyword: str = Field(description="Keyword as written")
+    text: str = Field(description="The field's text, wrapped lines joined")
+    classifier: str | None = Field(default=None, description="Who classified (name and title)")
+    section: str | None = Field(default=None, description="Reason section, e.g. 1.4")
+    reasons: list[str] = Field(default_factory=list, description="Reason letters, lower case")
+
+
+class ContinuationHeader(RawField):
+    """A section/page continuation header (``BAKU 00000443  002 OF 002``)."""
+
+    office: str = Field(description="Office (truncated to 10 characters)")
+    serial: str = Field(description="Serial, 8 digits")
+    section: int = Field(description="Section number")
+    page: int | None = Field(default=None, description="Page within the section (.2)")
+    total: int = Field(description="Total number of sections")
+
+
+class PageHeader(RawField):
+    """An old ``PAGE 02 ROME 03067 211833Z`` page header."""
+
+    page: int = Field(description="Page number")
+    office: str | None = Field(default=None, description="Office (6 characters)")
+    serial: str | None = Field(default=None, description="Serial")
+
+
+class Paragraph(RawField):
+    """A numbered (or portion-marked) paragraph of the text."""
+
+    number: str | None = Field(default=None, description="Paragraph number as written (1, 2a)")
+    portion: str | None = Field(default=None, description="Portion mark (C), (S//NF) ...")
+    marker: str | None = Field(default=None, description="SUMMARY, COMMENT ... at its start")
+    text: str = Field(description="Paragraph text, lines joined")
+
+
+class Marker(RawField):
+    """A SUMMARY/COMMENT/TEXT/QUOTE/FYI begin or end marker in the text."""
+
+    name: str = Field(description="SUMMARY, COMMENT, TEXT, QUOTE or FYI")
+    end: bool = Field(description="True for END ... markers")
+
+
+class Body(Node):
+    """L2: the cable text."""
+
+    banner: Banner | None = Field(default=None, description="Classification banner line")
+    captions: list[Caption] = Field(default_factory=list, description="Captions, SIPDIS ...")
+    passing: list[RawField] = Field(default_factory=list, description="Passing/action lines")
+    eo: EOLine | None = Field(default=None, description="E.O. line")
+    tags: Tags | None = Field(default=None, description="TAGS field")
+    subject: Subject | None = Field(default=None, description="SUBJECT field")
+    refs: Refs | None = Field(default=None, description="REF field")
+    classified_by: ClassifiedBy | None = Field(default=None, description="Classified By")
+    paragraphs: list[Paragraph] = Field(default_factory=list, description="Paragraphs")
+    markers: list[Marker] = Field(default_factory=list, description="Summary/comment markers")
+    continuations: list[ContinuationHeader] = Field(
+        default_factory=list, description="Continuation headers"
+    )
+    pages: list[PageHeader] = Field(default_factory=list, description="Old PAGE headers")
+    redactions: list[Span] = Field(default_factory=list, description="Redacted spans")
+    signature: RawField | None = Field(default=None, description="Signature line")
+    portions: list[RawField] = Field(default_factory=list, description="Every portion mark")
+
+
+class Wrapper(Node):
+    """Metadata from a wrapper (WikiLeaks table, CSV columns), kept apart from the cable."""
+
+    kind: str = Field(description="wikileaks-html, wikileaks-text, plusd-html, csv, mongo-json")
+    reference_id: str | None = Field(default=None, description="Reference ID as the wrapper says")
+    created: datetime | None = Field(default=None, description="Created, as UTC datetime")
+    created_raw: str | None = Field(default=None, description="Created as written")
+    released: str | None = Field(default=None, description="Released as written")
+    classification: str | None = Field(default=None, description="Classification as written")
+    origin: str | None = Field(default=None, description="Origin as written")
+
+
+class SyntaxIssue(Node):
+    """A grammar violation the parser met while reading the text (reported by rule code)."""
+
+    code: str = Field(description="Rule code that reports this issue")
+    start: int = Field(description="Offset of the offending text in the cable text")
+    end: int = Field(description="Offset after the offending text")
+    message: str = Field(description="What was expected and what was found")
+    hint: str | None = Field(default=None, description="How to fix it, if known")
+
+
+class Cable(Node):
+    """A parsed cable: header, body, wrapper metadata and the lossless line stream."""
+
+    reference_id: str | None = Field(default=None, description="Reference ID (wrapper or banner)")
+    source_name: str | None = Field(default=None, description="Where the cable was read from")
+    input_format: str | None = Field(default=None, description="Reader that produced it")
+    wrapper: Wrapper | None = Field(default=None, description="Wrapper metadata, if any")
+    header: Header | None = Field(default=None, description="L1 transmission header")
+    body: Body = Field(default_factory=Body, description="L2 text")
+    partial: bool = Field(default=False, description="A partial-extract note was found")
+    line_structure_lost: bool = Field(default=False, description="Newlines were stripped")
+    lines: list[Line] = Field(default_factory=list, description="Lossless line stream")
+    syntax: list[SyntaxIssue] = Field(default_factory=list, description="Grammar violations")
+
+    @property
+    def date(self) -> datetime | None:
+        """The cable's date: DTG, else wrapper 'created'."""
+        if self.header is not None and self.header.dtg is not None and self.header.dtg.value:
+            return self.header.dtg.value
+        if self.wrapper is not None and self.wrapper.created is not None:
+            return self.wrapper.created
+        return None

@@ -1,0 +1,340 @@
+"""Layer L2: banner, captions, head fields (keyword-driven) and the text.
+
+Head fields are found by keyword, not by line: E.O., TAGS, SUBJECT, REF and Classified By
+may share a line, be glued to a passing line or wrap over several lines, and continuation
+headers may stand inside them.  A field runs from its keyword to the next keyword, a blank
+line (REF excepted: its items may be split by blank lines) or the first paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cableformat import grammar as g
+from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue
+from cableformat.parser import fields as f
+from cableformat.parser.lines import Doc
+
+_NOISE_KINDS = frozenset({"blank", "continuation", "page", "stray"})
+_CAPTION_WORDS = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(c) for c in g.CAPTIONS) + r"|C O R R E C T E D)\b", re.I
+)
+_CLOSES_AT_BLANK = frozenset({"eo", "tags", "subject", "classified"})
+_REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[A-Z]|[A-Z]{3,})")
+_SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
+_END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
+_BEGIN_MARKER = re.compile(
+    r"^\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
+)
+
+
+@dataclass(slots=True)
+class _Open:
+    """A head field being collected."""
+
+    name: str
+    keyword: str
+    joined: f.Joined
+    kw_len: int
+    lines: list[int] = field(default_factory=list)
+
+
+class BodyParser:
+    """Parses the body from the banner (or the first body line) to the end."""
+
+    def __init__(self, doc: Doc, issues: list[SyntaxIssue], own_year: int | None) -> None:
+        self.doc = doc
+        self.issues = issues
+        self.own_year = own_year
+        self.body = Body.model_construct(
+            captions=[], passing=[], paragraphs=[], markers=[], continuations=[], pages=[],
+            redactions=[], portions=[],
+        )
+        self.seen: set[str] = set()
+        self.cur: _Open | None = None
+        self.ref_weak = False
+
+    # -- head zone ---------------------------------------------------------------------
+
+    def run(self, i: int, banner: re.Match[str] | None) -> Body:
+        """Parse lines ``i``.. (``i`` is the banner line when ``banner`` is given)."""
+        doc = self.doc
+        col = 0
+        if banner is not None:
+            self.body.banner = f.parse_banner(doc, banner, i)
+            doc.kinds[i] = "banner"
+            col = banner.end()
+        i = self._head(i, col)
+        self._close()
+        self._text(i)
+        return self.body
+
+    def _head(self, i: int, col: int) -> int:
+        """Collect head fields from clean column ``col`` of line ``i``; return text start."""
+        doc = self.doc
+        first = True
+        while i < doc.count:
+            clean = doc.clean[i]
+            seg = clean[col:] if first else clean
+            start_col = col if first else 0
+            first = False
+            if not seg.strip():
+                if doc.kinds[i] != "banner":
+                    doc.kinds[i] = "blank"
+                self._blank()
+                i += 1
+                continue
+            if self._noise(i, seg, start_col):
+                i += 1
+                continue
+            if start_col == 0 and g.RE_PARAGRAPH.match(seg) and (
+                self.seen or not g.RE_HEAD_KEYWORD.search(seg[:40])
+            ):
+                return i
+            if not self._head_line(i, seg, start_col):
+                return i
+            i += 1
+        return i
+
+    def _noise(self, i: int, seg: str, col: int) -> bool:
+        """Continuation/page headers, repeated classification lines: recorded, skipped."""
+        doc = self.doc
+        if col or len(seg) > 120:
+            return False
+        m = g.RE_CONTINUATION.match(seg)
+        if m:
+            doc.kinds[i] = "continuation"
+            self.body.continuations.append(f.parse_continuation(doc, m, i))
+            return True
+        m = g.RE_PAGE.match(seg)
+        if m:
+            doc.kinds[i] = "page"
+            self.body.pages.append(f.parse_page(doc, m, i))
+            return True
+        if g.RE_CLASS_ALONE.match(seg) and self.seen:
+            doc.kinds[i] = "page"
+            return True
+        return False
+
+    def _head_line(self, i: int, seg: str, col: int) -> bool:
+        """One line of the head zone; False when the text has begun."""
+        doc = self.doc
+        keys = [m for m in g.RE_HEAD_KEYWORD.finditer(seg) if self._accept(m, seg)]
+        if not keys:
+            if self.cur is not None and not (self.cur.name == "ref" and self.ref_weak
+                                             and not _REF_ITEM_START.match(seg)):
+                self.ref_weak = False
+                self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
+                self.cur.lines.append(i)
+                doc.kinds[i] = self._kind(self.cur.name)
+                return True
+            if self.seen:
+                return False
+            self._caption_or_passing(i, col, seg)
+            return True
+        first = keys[0].start()
+        if first > 0 and seg[:first].strip():
+            if self.cur is not None:
+                self.cur.joined.add(doc, i, col, col + first)
+            elif not self.seen:
+                self._caption_or_passing(i, col, seg[:first])
+        doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
+        for k, m in enumerate(keys):
+            end = keys[k + 1].start() if k + 1 < len(keys) else len(seg.rstrip())
+            self._open(m.lastgroup or "", m.group(), i, col + m.start(), col + end)
+        return True
+
+    def _accept(self, m: re.Match[str], seg: str) -> bool:
+        """A keyword counts when its field has not been seen, or it starts the line."""
+        name = m.lastgroup or ""
+        if name not in self.seen:
+            return True
+        return not seg[: m.start()].strip() and self.cur is not None and self.cur.name != name
+
+    def _open(self, name: str, keyword: str, i: int, a: int, b: int) -> None:
+        """Start field ``name`` at clean columns ``a``..``b`` of line ``i``."""
+        self._close()
+        joined = f.Joined()
+        joined.add(self.doc, i, a, b)
+        self.cur = _Open(name, keyword, joined, len(keyword), [i])
+        self.seen.add(name)
+        self.ref_weak = False
+
+    def _blank(self) -> None:
+        """A blank line closes most fields; REF may go on with another item."""
+        if self.cur is None:
+            return
+        if self.cur.name in _CLOSES_AT_BLANK:
+            self._close()
+        else:
+            self.ref_weak = True
+
+    def _kind(self, name: str) -> str:
+        return {"classified": "classified_by"}.get(name, name)
+
+    def _caption_or_passing(self, i: int, col: int, seg: str) -> None:
+        """A line (or line part) before the head fields: caption or passing line."""
+        doc = self.doc
+        text = seg.strip()
+        a = col + (len(seg) - len(seg.lstrip()))
+        start, end = doc.offset(i, a), doc.offset(i, a + len(text))
+        if _CAPTION_WORDS.match(text):
+            doc.kinds[i] = "caption"
+            value = re.sub(r"\s+", " ", text.upper())
+            self.body.captions.append(doc.field(Caption, start, end, value=value))
+        else:
+            doc.kinds[i] = "passing"
+            self.body.passing.append(doc.field(RawField, start, end))
+
+    def _close(self) -> None:
+        """Finish the open head field and store its model node."""
+        cur = self.cur
+        if cur is None:
+            return
+        self.cur = None
+        doc = self.doc
+        omap = cur.joined.finish()
+        text = cur.joined.text
+        kw = cur.keyword
+        body = self.body
+        if cur.name == "eo":
+            if body.eo is None:
+                body.eo = f.parse_eo(doc, text, omap)
+        elif cur.name == "tags":
+            if body.tags is None:
+                body.tags = f.parse_tags(doc, kw, text, omap, cur.kw_len)
+        elif cur.name == "subject":
+            if body.subject is None:
+                body.subject = f.parse_subject(doc, kw, text, omap, cur.kw_len)
+        elif cur.name == "ref":
+            if body.refs is None:
+                body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year)
+        elif cur.name == "classified" and body.classified_by is None:
+            body.classified_by = f.parse_classified_by(doc, kw, text, omap, cur.kw_len)
+
+    # -- text zone ------------------------------------------------------------------------
+
+    def _text(self, i: int) -> None:
+        """Paragraphs, headings, markers, portion marks, redactions, signature."""
+        doc = self.doc
+        paras: list[tuple[int, re.Match[str]]] = []
+        last_text = -1
+        for k in range(i, doc.count):
+            clean = doc.clean[k]
+            if not clean.strip():
+                doc.kinds[k] = "blank"
+                continue
+            if len(clean) <= 120 and self._noise(k, clean, 0):
+                continue
+            if _SIPDIS.match(clean):
+                doc.kinds[k] = "stray"
+                continue
+            if g.RE_UNDERLINE.match(clean):
+                doc.kinds[k] = "heading"
+                if last_text >= 0 and doc.kinds[last_text] == "text":
+                    doc.kinds[last_text] = "heading"
+                continue
+            last_text = k
+            m = g.RE_PARAGRAPH.match(clean)
+            if m:
+                doc.kinds[k] = "paragraph"
+                paras.append((k, m))
+                if m.group("portion"):
+                    self.body.portions.append(f.portion_field(doc, k, m, "portion"))
+                self._classified_in_text(k, clean)
+            else:
+                pm = g.RE_PORTION_START.match(clean)
+                if pm:
+                    self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
+                if not paras:
+                    self._classified_in_text(k, clean)
+            self._markers(k, clean, (m.start("marker") if m.group("marker") else m.end()) if m else 0)
+            if "XXXXXX" in clean:
+                for r in g.RE_REDACTION.finditer(clean):
+                    s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
+                    self.body.redactions.append(doc.span(s, e))
+        end = self._signature(i)
+        self._paragraphs(paras, end)
+
+    def _classified_in_text(self, k: int, clean: str) -> None:
+        """1990s layout: ``1. (U) CLASSIFIED BY ...`` inside the first paragraph."""
+        if self.body.classified_by is not None or "LASSIFIED" not in clean.upper():
+            return
+        m = re.search(r"(?i)\bCLASSIFIED\s+BY\b:?", clean)
+        if not m:
+            return
+        joined = f.Joined()
+        joined.add(self.doc, k, m.start(), len(clean.rstrip()))
+        j = k + 1
+        while j < self.doc.count and self.doc.clean[j].strip() and not g.RE_PARAGRAPH.match(
+            self.doc.clean[j]
+        ):
+            joined.add(self.doc, j, 0, len(self.doc.clean[j].rstrip()))
+            j += 1
+        omap = joined.finish()
+        self.body.classified_by = f.parse_classified_by(
+            self.doc, m.group(), joined.text, omap, len(m.group())
+        )
+
+    def _markers(self, k: int, clean: str, col: int) -> None:
+        """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
+        upper_has = "SUMMARY" in clean.upper() or "COMMENT" in clean.upper() or (
+            "TEXT" in clean or "FYI" in clean or "QUOTE" in clean
+        )
+        if not upper_has:
+            return
+        doc = self.doc
+        m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)
+        if m and not _END_MARKER.match(clean, m.start()):
+            name = m.group("name").upper()
+            s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name"))
+            self.body.markers.append(doc.field(Marker, s, e, name=name, end=False))
+        for e_m in _END_MARKER.finditer(clean):
+            s, e = doc.offset(k, e_m.start()), doc.offset(k, e_m.end())
+            name = e_m.group("name").upper()
+            self.body.markers.append(doc.field(Marker, s, e, name=name, end=True))
+
+    def _signature(self, i: int) -> int:
+        """Find the signature and trailer; return the line index where the text ends."""
+        doc = self.doc
+        k = doc.count - 1
+        while k >= i:
+            clean = doc.clean[k]
+            kind = doc.kinds[k]
+            if kind in _NOISE_KINDS or not clean.strip():
+                k -= 1
+                continue
+            if g.RE_TRAILER.match(clean) or g.RE_CLASS_ALONE.match(clean):
+                doc.kinds[k] = "trailer"
+                k -= 1
+                continue
+            break
+        if k >= i and kind in ("text", "paragraph") and len(clean) <= 60:
+            m = g.RE_SIGNATURE.match(clean)
+            if m and kind == "text":
+                doc.kinds[k] = "signature"
+                s = doc.offset(k, m.start("name"))
+                self.body.signature = doc.field(RawField, s, doc.offset(k, m.end("name")))
+                return k
+        return k + 1
+
+    def _paragraphs(self, paras: list[tuple[int, re.Match[str]]], end: int) -> None:
+        """Build paragraph nodes from their first lines up to the next paragraph."""
+        doc = self.doc
+        for n, (k, m) in enumerate(paras):
+            stop = paras[n + 1][0] if n + 1 < len(paras) else end
+            last = k
+            parts = [doc.clean[k][m.end() :].strip()]
+            for j in range(k + 1, stop):
+                if doc.kinds[j] in ("text", "heading") and doc.clean[j].strip():
+                    parts.append(doc.clean[j].strip())
+                    last = j
+                elif doc.kinds[j] not in _NOISE_KINDS:
+                    last = j
+            s = doc.offset(k, len(doc.clean[k]) - len(doc.clean[k].lstrip()))
+            e = doc.content_end[last]
+            self.body.paragraphs.append(doc.field(
+                Paragraph, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
+                marker=(m.group("marker") or None), text=" ".join(p for p in parts if p),
+            ))

@@ -1,0 +1,492 @@
+"""Field recognisers: turn the text of one production into its model node.
+
+Each ``parse_<production>`` takes the :class:`~cableformat.parser.lines.Doc`, and the match
+or joined text of the field, and returns the model node with raw text, span and normalised
+values.  Nothing here decides whether a value is acceptable: rules do that on the model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from cableformat import grammar as g
+from cableformat.model import (
+    DTG,
+    Address,
+    Banner,
+    ClassifiedBy,
+    ContinuationHeader,
+    DELine,
+    EOLine,
+    PageHeader,
+    RawField,
+    Reference,
+    Refs,
+    RoutingLine,
+    SecurityLine,
+    Subject,
+    Tag,
+    Tags,
+)
+from cableformat.parser.lines import Doc
+from cableformat.source import OffsetMap, OffsetMapBuilder
+
+_WS = re.compile(r"\s+")
+_SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
+_LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
+_REF_LABEL = re.compile(
+    r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|\d{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
+    r"(?=\s|[A-Z0-9(])"
+)
+_OFFICE_ALIASES = {"SECSTATE": "STATE", "SECTSTATE": "STATE", "DEPT": "STATE", "USUN": "USUNNEWYORK"}
+_LEVEL_WORDS = {
+    "UNCLAS": "UNCLASSIFIED",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "SECRET": "SECRET",
+    "TOPSECRET": "TOP SECRET",
+    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+}
+
+
+class Joined:
+    """Text of a field that spans several lines, with a map back to cable-text offsets."""
+
+    __slots__ = ("_map", "parts", "text")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self._map = OffsetMapBuilder()
+        self.text = ""
+
+    def add(self, doc: Doc, i: int, col: int, end_col: int, sep: str = " ") -> None:
+        """Append clean columns ``col``..``end_col`` of line ``i``."""
+        piece = doc.clean[i][col:end_col]
+        if not piece:
+            return
+        if self.parts and sep:
+            self.parts.append(sep)
+            self._map.replaced(doc.offset(i, col), len(sep))
+        self.parts.append(piece)
+        if doc.maps[i] is None:
+            self._map.literal(doc.offset(i, col), len(piece))
+        else:
+            for k in range(len(piece)):
+                self._map.literal(doc.offset(i, col + k), 1)
+
+    def finish(self) -> OffsetMap:
+        """Freeze: set :attr:`text` and return the offset map."""
+        self.text = "".join(self.parts)
+        return self._map.build()
+
+
+def two_digit_year(yy: int) -> int:
+    """Expand a two-digit cable year: 66-99 -> 19YY, else 20YY."""
+    return 1900 + yy if yy >= 66 else 2000 + yy
+
+
+def parse_routing(doc: Doc, m: re.Match[str], i: int, cont: list[int]) -> RoutingLine:
+    """FL2 with its continuation lines ``cont``."""
+    ris = m.group("ris").split()
+    for k in cont:
+        ris.extend(doc.clean[k].split())
+    end = doc.content_end[cont[-1]] if cont else doc.content_end[i]
+    return doc.field(RoutingLine, doc.starts[i], end, prosign=m.group("prosign"), indicators=ris)
+
+
+def parse_de(doc: Doc, m: re.Match[str] | None, i: int) -> DELine:
+    """FL3; an unmatched DE line keeps only its raw text."""
+    start, end = doc.starts[i], doc.content_end[i]
+    if m is None:
+        return doc.field(DELine, start, end)
+    return doc.field(
+        DELine,
+        start,
+        end,
+        station=m.group("station"),
+        ssn=m.group("ssn"),
+        section=m.group("section"),
+        julian_day=int(m.group("jday")),
+        time=m.group("time"),
+    )
+
+
+def parse_security(doc: Doc, m: re.Match[str], i: int) -> SecurityLine:
+    """FL4."""
+    return doc.field(
+        SecurityLine,
+        doc.starts[i],
+        doc.content_end[i],
+        secop=m.group("secop"),
+        letters=m.group("letters"),
+        specat=m.group("specat"),
+        signals=m.group("signals").split(),
+    )
+
+
+def dtg_datetime(day: int, hour: int, minute: int, month: str, year: int) -> datetime | None:
+    """The DTG as an aware UTC datetime, or None if the fields do not make a date."""
+    mon = month.upper()
+    if mon not in g.MONTHS:
+        return None
+    try:
+        return datetime(year, g.MONTHS.index(mon) + 1, day, hour, minute, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def parse_dtg(doc: Doc, m: re.Match[str], i: int) -> DTG:
+    """FL5."""
+    year = int(m.group("year"))
+    year = two_digit_year(year) if year < 100 else year
+    day, hour, minute = int(m.group("day")), int(m.group("hour")), int(m.group("minute"))
+    precs = [p.upper() for p in (m.group("prec"), m.group("prec2")) if p]
+    return doc.field(
+        DTG,
+        doc.starts[i],
+        doc.content_end[i],
+        precedences=precs,
+        value=dtg_datetime(day, hour, minute, m.group("month"), year) if m.group("zulu") else None,
+        day=day,
+        hour=hour,
+        minute=minute,
+        month=m.group("month"),
+        year=year,
+    )
+
+
+def parse_address(doc: Doc, i: int, col: int, role: str) -> Address:
+    """An addressee (or FM) from clean column ``col`` of line ``i`` to the end of the line."""
+    clean = doc.clean[i]
+    text = clean[col:].rstrip()
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    start = doc.offset(i, col + lead)
+    end = doc.offset(i, col + lead + len(text))
+    route = None
+    m = g.RE_ADDRESSEE_ROUTE.match(text)
+    if m:
+        route = m.group("route")
+        text = text[m.end() :]
+    words = text.split()
+    mcn = prec = None
+    if words and g.RE_MCN.match(words[-1]):
+        mcn = words.pop()
+    if len(words) >= 2 and words[-2] == "NIACT" and words[-1] == "IMMEDIATE":
+        prec = "NIACT IMMEDIATE"
+        words = words[:-2]
+    elif len(words) >= 2 and (
+        words[-1] in g.PRECEDENCE_WORDS or words[-1] in g.PRECEDENCE_MISSPELLINGS
+    ):
+        prec = words.pop()
+    return doc.field(
+        Address, start, end, route=route, address=" ".join(words), precedence=prec, mcn=mcn,
+        role=role,
+    )
+
+
+def classification_level(word: str) -> str | None:
+    """Normalised level of a banner word (spaced or not, any case)."""
+    return _LEVEL_WORDS.get(word.replace(" ", "").upper())
+
+
+def parse_banner(doc: Doc, m: re.Match[str], i: int) -> Banner:
+    """The banner line up to the MRN serial; what follows is kept in ``trailing``."""
+    cls = m.group("cls")
+    start = doc.offset(i, m.start("cls"))
+    end = doc.offset(i, m.end())
+    trailing = doc.clean[i][m.end() :].strip() or None
+    section = m.group("section")
+    sections = m.group("sections")
+    return doc.field(
+        Banner,
+        start,
+        end,
+        classification=classification_level(cls),
+        classification_raw=cls,
+        spaced=_SPACED.search(cls) is not None,
+        efto=bool(m.group("efto")),
+        section=int(section) if section else None,
+        sections=int(sections) if sections else None,
+        office=_WS.sub(" ", m.group("office").upper()),
+        serial=m.group("serial"),
+        trailing=trailing,
+    )
+
+
+def parse_continuation(doc: Doc, m: re.Match[str], i: int) -> ContinuationHeader:
+    """A section continuation header."""
+    page = m.group("page")
+    return doc.field(
+        ContinuationHeader,
+        doc.starts[i],
+        doc.content_end[i],
+        office=m.group("office"),
+        serial=m.group("serial"),
+        section=int(m.group("section")),
+        page=int(page) if page else None,
+        total=int(m.group("total")),
+    )
+
+
+def parse_page(doc: Doc, m: re.Match[str], i: int) -> PageHeader:
+    """An old PAGE header."""
+    office = m.group("office")
+    return doc.field(
+        PageHeader,
+        doc.starts[i],
+        doc.content_end[i],
+        page=int(m.group("page")),
+        office=office.strip() if office else None,
+        serial=m.group("serial"),
+    )
+
+
+def _span_of(doc: Doc, omap: OffsetMap, a: int, b: int) -> tuple[int, int]:
+    """Cable-text offsets of joined-text columns ``a``..``b``."""
+    start = omap.to_file(a)
+    end = omap.to_file(b - 1) + 1 if b > a else start
+    return start, end
+
+
+def field_bounds(omap: OffsetMap, text: str) -> tuple[int, int]:
+    """Cable-text offsets covering the whole joined ``text``."""
+    if not text:
+        s = omap.to_file(0)
+        return s, s
+    return omap.to_file(0), omap.to_file(len(text) - 1) + 1
+
+
+def parse_eo(doc: Doc, text: str, omap: OffsetMap) -> EOLine:
+    """The E.O. line from its joined text."""
+    start, end = field_bounds(omap, text.rstrip())
+    m = g.RE_EO_BODY.match(text)
+    keyword = m.group("keyword") if m else text[:4]
+    order = m.group("order") if m else None
+    rest = (m.group("rest") if m else "").strip()
+    kind, value, when = _decl(rest)
+    return doc.field(
+        EOLine, start, end, keyword=keyword, order=order, decl_raw=value, decl_kind=kind,
+        decl_date=when,
+    )
+
+
+def _decl(rest: str) -> tuple[str | None, str | None, date | None]:
+    """Classify the declassification part of an E.O. line: kind, value, date."""
+    if not rest:
+        return None, None, None
+    if rest.upper().rstrip(".") in ("N/A", "NA"):
+        return "na", rest, None
+    m = g.RE_DECL.match(rest)
+    value = (m.group("value") if m else rest).strip()
+    if not value:
+        return "missing", rest, None
+    token = value.split()[0].rstrip(".,;")
+    d = g.RE_DATE_MDY.match(token)
+    if d:
+        return "date", value, _make_date(d.group("y"), d.group("m"), d.group("d"))
+    d = g.RE_DATE_YMD.match(token)
+    if d:
+        return "date-ymd", value, _make_date(d.group("y"), d.group("m"), d.group("d"))
+    if g.RE_DECL_EXEMPT.match(value.upper()):
+        return "exemption", value, None
+    if g.RE_DECL_SCHEDULE.match(value):
+        return "schedule", value, None
+    if value.upper().rstrip(".") in ("N/A", "NA"):
+        return "na", value, None
+    return "other", value, None
+
+
+def _make_date(y: str, m: str, d: str) -> date | None:
+    """A date from string parts; two-digit years expand like cable years."""
+    year = int(y)
+    if year < 100:
+        year = two_digit_year(year) if year >= 66 else 2000 + year
+    try:
+        return date(year, int(m), int(d))
+    except ValueError:
+        return None
+
+
+def tag_kind(token: str) -> str:
+    """Which kind of TAG a normalised token is."""
+    if " " in token:
+        return "person" if token.startswith("OVIP") else "free"
+    if token.startswith("OVIP"):
+        return "person"
+    if len(token) == 2 and token.isalpha():
+        return "geographic"
+    if token == "EUN":
+        return "geographic"
+    if len(token) == 4 and token.isalpha():
+        return "program" if token[0] == "K" else "subject" if token[0] in "ABCELMOPST" else "org"
+    return "organization" if token.replace("-", "").replace("/", "").isalnum() else "free"
+
+
+def parse_tags(doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int) -> Tags:
+    """The TAGS field: keyword and its tokens, each with its own span."""
+    start, end = field_bounds(omap, text.rstrip())
+    items: list[Tag] = []
+    body = text[kw_end:]
+    comma_list = "," in body
+    pos = kw_end
+    for part in _tag_parts(body, comma_list):
+        a = kw_end + part[0]
+        b = kw_end + part[1]
+        raw = text[a:b]
+        value = _WS.sub(" ", raw.strip().upper()).strip(".")
+        if not value:
+            continue
+        s, e = _span_of(doc, omap, a, b)
+        kind = tag_kind(value)
+        items.append(doc.field(Tag, s, e, value=value, kind="organization" if kind == "org"
+                               else kind))
+        pos = b
+    del pos
+    return doc.field(Tags, start, end, keyword=keyword, items=items)
+
+
+def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
+    """Column ranges of the tag tokens in ``body`` (parentheses keep person names whole)."""
+    parts: list[tuple[int, int]] = []
+    i, n = 0, len(body)
+    seps = ",;" if comma_list else ",; \t"
+    while i < n:
+        while i < n and (body[i] in seps or body[i].isspace()):
+            i += 1
+        if i >= n:
+            break
+        j = i
+        depth = 0
+        while j < n:
+            ch = body[j]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and (ch in seps or (not comma_list and ch.isspace())):
+                break
+            j += 1
+        k = j
+        while k > i and body[k - 1].isspace():
+            k -= 1
+        parts.append((i, k))
+        i = j
+    return _join_ovip(body, parts)
+
+
+def _join_ovip(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In space-separated lists, keep ``OVIP (NAME, GIVEN)`` / ``OVIP NAME`` together."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(parts):
+        a, b = parts[k]
+        if body[a:b].upper() == "OVIP" and k + 1 < len(parts):
+            b = parts[k + 1][1]
+            k += 1
+            if k + 1 < len(parts) and not body[parts[k + 1][0] : parts[k + 1][1]].isupper():
+                b = parts[k + 1][1]
+                k += 1
+        out.append((a, b))
+        k += 1
+    return out
+
+
+def parse_subject(doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int) -> Subject:
+    """The SUBJECT field."""
+    start, end = field_bounds(omap, text.rstrip())
+    body = text[kw_end:]
+    portion = None
+    m = _LEADING_PORTION.match(body)
+    if m and g.RE_PORTION_MARK.match(m.group("mark")):
+        portion = m.group("mark")
+        body = body[m.end() :]
+    return doc.field(
+        Subject, start, end, keyword=keyword, portion=portion, text=_WS.sub(" ", body).strip()
+    )
+
+
+def office_id(office: str) -> str:
+    """An office as it appears in a reference ID: letters only, aliases resolved."""
+    key = "".join(ch for ch in office.upper() if ch.isalpha())
+    return _OFFICE_ALIASES.get(key, key)
+
+
+def parse_refs(
+    doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int, own_year: int | None
+) -> Refs:
+    """The REF field, split into labelled items; cable references resolved to IDs."""
+    start, end = field_bounds(omap, text.rstrip())
+    body = text[kw_end:]
+    cuts = [(m.start(), m.group("a") or m.group("b") or m.group("c")) for m in
+            _REF_LABEL.finditer(body)]
+    if not cuts or cuts[0][0] > 0 and body[: cuts[0][0]].strip():
+        cuts.insert(0, (0, None))
+    items: list[Reference] = []
+    for k, (a, label) in enumerate(cuts):
+        b = cuts[k + 1][0] if k + 1 < len(cuts) else len(body)
+        chunk = body[a:b]
+        stripped = chunk.rstrip(" ,;\n\t")
+        if not stripped.strip():
+            continue
+        s, e = _span_of(doc, omap, kw_end + a, kw_end + a + len(stripped))
+        items.append(_reference(doc, s, e, label, stripped, own_year))
+    return doc.field(Refs, start, end, keyword=keyword, items=items)
+
+
+def _reference(
+    doc: Doc, s: int, e: int, label: str | None, chunk: str, own_year: int | None
+) -> Reference:
+    """One REF item; a cable reference gets year, office, serial and reference ID."""
+    m = g.RE_REF_CABLE.search(chunk.upper()) if len(chunk) <= g.MAX_FIELD_LINE else None
+    if m is None:
+        return doc.field(Reference, s, e, label=label, kind="other")
+    year_raw = m.group("year")
+    year = None
+    if year_raw:
+        y = int(year_raw.lstrip("'"))
+        year = two_digit_year(y) if y < 100 else y
+    elif own_year:
+        year = own_year
+    office = m.group("office").strip()
+    office_key = office_id(office)
+    ref_id = None
+    if year is not None and 3 <= len(office_key) <= 17:
+        ref_id = f"{year % 100:02d}{office_key}{int(m.group('serial'))}"
+    return doc.field(
+        Reference, s, e, label=label, kind="cable", year=year, office=office,
+        serial=m.group("serial"), reference_id=ref_id,
+    )
+
+
+def parse_classified_by(
+    doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int
+) -> ClassifiedBy:
+    """The classification authority: classifier, reason section and letters."""
+    start, end = field_bounds(omap, text.rstrip())
+    body = _WS.sub(" ", text[kw_end:]).strip()
+    window = body[:1000]
+    section = None
+    reasons: list[str] = []
+    m = g.RE_REASONS.search(window)
+    classifier_end = len(window)
+    if m:
+        section = re.sub(r"\s", "", m.group("section")).replace(",", ".")
+        letters = re.sub(r"\band\b", " ", m.group("letters"), flags=re.I)
+        reasons = [ch.lower() for ch in letters if ch.isalpha()]
+        classifier_end = m.start()
+    classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
+                          r"\breason\(s\)", window[:classifier_end])[0]
+    classifier = classifier.strip(" ,.;:") or None
+    return doc.field(
+        ClassifiedBy, start, end, keyword=keyword, text=body, classifier=classifier,
+        section=section, reasons=reasons,
+    )
+
+
+def portion_field(doc: Doc, i: int, m: re.Match[str], group: str) -> RawField:
+    """A portion mark (with its parentheses) found in line ``i``."""
+    s = doc.offset(i, m.start(group) - 1)
+    e = doc.offset(i, m.end(group)) + 1
+    return doc.field(RawField, s, e)

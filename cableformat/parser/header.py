@@ -1,0 +1,209 @@
+"""Layers L0 and L1: page chrome, the WikiLeaks metadata table and the transmission header.
+
+The header is read line by line: every line is tried against the header productions of the
+grammar in order; addressee lines continue the TO/INFO/XMT block they follow.  The header
+ends at the classification banner (or at the first line that is no header production once
+the header has begun).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from cableformat import grammar as g
+from cableformat.model import Address, Header, RawField, SyntaxIssue, Wrapper
+from cableformat.parser import fields as f
+from cableformat.parser.lines import Doc
+
+_ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][A-Z0-9/ .,&'()\-]{1,120}$")
+_HEADER_KEYWORDS = ("tid", "routing", "de", "security", "dtg", "fm", "to", "info", "xmt")
+
+
+def find_metadata(doc: Doc) -> tuple[int, Wrapper | None]:
+    """Mark chrome and the WikiLeaks metadata table; return the first line after them."""
+    for i in range(doc.count):
+        clean = doc.clean[i]
+        if len(clean) > 200 or not g.RE_METADATA_HEAD.match(clean):
+            if i > 400:
+                break
+            continue
+        for k in range(i):
+            doc.kinds[k] = "chrome"
+        doc.kinds[i] = "metadata"
+        wrapper = None
+        j = i + 1
+        if j < doc.count:
+            m = g.RE_METADATA_ROW.match(doc.clean[j])
+            if m:
+                doc.kinds[j] = "metadata"
+                wrapper = _wrapper_from_row(m)
+                j += 1
+        while j < doc.count and (
+            doc.clean[j].startswith(("Appears in these articles", "http://", "https://"))
+        ):
+            doc.kinds[j] = "metadata"
+            j += 1
+        return j, wrapper
+    return 0, None
+
+
+def _wrapper_from_row(m: re.Match[str]) -> Wrapper:
+    """Wrapper metadata from the value row of a WikiLeaks page text dump."""
+    return Wrapper.model_construct(
+        kind="wikileaks-text",
+        reference_id=m.group("reference_id"),
+        created=parse_created(m.group("created")),
+        created_raw=m.group("created"),
+        released=m.group("released"),
+        classification=m.group("classification"),
+        origin=m.group("origin"),
+    )
+
+
+def parse_created(value: str | None) -> datetime | None:
+    """A wrapper 'created' value (``YYYY-MM-DD HH:MM`` or ``M/D/YYYY H:MM``) as UTC."""
+    if not value:
+        return None
+    value = value.strip()
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M", "%Y %b %d, %H:%M"):
+        try:
+            return datetime.strptime(value, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+class HeaderParser:
+    """Reads FL1-FL9 from a start line; stops at the banner."""
+
+    def __init__(self, doc: Doc, issues: list[SyntaxIssue], *, preamble: bool) -> None:
+        self.doc = doc
+        self.preamble = preamble
+        self.issues = issues
+        self.header = Header.model_construct(to=[], info=[], xmt=[], partial=False)
+        self.started = False
+        self.block: list[Address] | None = None
+        self.block_role = ""
+
+    def run(self, i: int, end: int) -> int:
+        """Parse header lines ``i``..``end``; return the index of the first body line."""
+        doc = self.doc
+        while i < end:
+            clean = doc.clean[i]
+            if not clean.strip():
+                doc.kinds[i] = "blank"
+                i += 1
+                continue
+            if g.RE_BANNER.match(clean):
+                return i
+            if len(clean) > g.MAX_FIELD_LINE:
+                return i
+            nxt = self._line(i, clean)
+            if nxt is None:
+                return i
+            i = nxt
+        return i
+
+    def _line(self, i: int, clean: str) -> int | None:
+        """Classify one header line; return the next line index, or None at header end."""
+        doc = self.doc
+        h = self.header
+        if g.RE_PARTIAL.match(clean):
+            doc.kinds[i] = "partial"
+            h.partial = True
+            return i + 1
+        if g.RE_CLASS_ALONE.match(clean) or g.RE_PAGE.match(clean):
+            doc.kinds[i] = "page"
+            return i + 1
+        m = g.RE_TID.match(clean)
+        if m and h.tid is None:
+            return self._set(i, "tid", doc.field(RawField, doc.starts[i], doc.content_end[i]))
+        m = g.RE_DE.match(clean)
+        if m or (g.RE_DE_ANY.match(clean) and self.started):
+            return self._set(i, "de", f.parse_de(doc, m, i))
+        m = g.RE_SECURITY.match(clean)
+        if m and clean.lstrip().startswith("ZN"):
+            return self._set(i, "security", f.parse_security(doc, m, i))
+        m = g.RE_DTG.match(clean)
+        if m and h.dtg is None:
+            return self._set(i, "dtg", f.parse_dtg(doc, m, i))
+        m = g.RE_ROUTING.match(clean)
+        if m and h.routing is None and h.dtg is None and m.group("prosign") in g.PROSIGNS:
+            cont = []
+            k = i + 1
+            while k < doc.count and g.RE_ROUTING_CONT.match(doc.clean[k]) and not (
+                g.RE_DE_ANY.match(doc.clean[k]) or g.RE_TID.match(doc.clean[k])
+            ):
+                cont.append(k)
+                doc.kinds[k] = "routing"
+                k += 1
+            self._set(i, "routing", f.parse_routing(doc, m, i, cont))
+            return k
+        return self._address_line(i, clean)
+
+    def _set(self, i: int, name: str, node: object) -> int:
+        """Store a single-line header production."""
+        setattr(self.header, name, node)
+        self.doc.kinds[i] = name
+        self.started = True
+        self.block = None
+        return i + 1
+
+    def _address_line(self, i: int, clean: str) -> int | None:
+        """FM, TO, INFO, XMT lines and the addressee lines that continue them."""
+        doc = self.doc
+        h = self.header
+        for name, regex in (("fm", g.RE_FM), ("to", g.RE_TO), ("info", g.RE_INFO),
+                            ("xmt", g.RE_XMT)):
+            m = regex.match(clean)
+            if not m:
+                continue
+            if name == "info" and h.dtg is None and h.fm is None:
+                doc.kinds[i] = "distribution"
+                return i + 1
+            doc.kinds[i] = name
+            self.started = True
+            rest_col = m.start("rest")
+            if name in ("to", "info") and g.RE_PAGE.match(clean[rest_col:]):
+                self._issue(i, rest_col, "H101", "page header inside the addressee block",
+                            "remove the PAGE fragment")
+                self.block = getattr(h, name)
+                return i + 1
+            addr = f.parse_address(doc, i, rest_col, name)
+            if name == "fm":
+                h.fm = addr
+                self.block = None
+            else:
+                self.block = getattr(h, name)
+                self.block.append(addr)
+                self.block_role = name
+            return i + 1
+        if self.block is not None and _ADDRESSEE_LINE.match(clean):
+            doc.kinds[i] = self.block_role
+            self.block.append(f.parse_address(doc, i, 0, self.block_role))
+            return i + 1
+        if not self.started and self.preamble:
+            doc.kinds[i] = "preamble"
+            return i + 1
+        return None
+
+    def _issue(self, i: int, col: int, code: str, message: str, hint: str | None) -> None:
+        """Record a grammar violation at clean column ``col`` of line ``i``."""
+        doc = self.doc
+        self.issues.append(SyntaxIssue.model_construct(
+            code=code, start=doc.offset(i, col), end=doc.content_end[i], message=message,
+            hint=hint,
+        ))
+
+    def result(self) -> Header | None:
+        """The header, or None when no header production was found."""
+        h = self.header
+        if not self.started and not h.partial:
+            return None
+        return h
+
+
+def header_is_known(name: str) -> bool:
+    """True if ``name`` is a header production."""
+    return name in _HEADER_KEYWORDS

@@ -1,0 +1,121 @@
+"""The line layer: cut the cable text into lines and give each a clean view.
+
+A *clean view* is the line with WikiLeaks decoration removed (``<a>`` tags, ``<code><pre>``,
+``¶`` anchors, HTML entities, a CSV-escape backslash at the end) so that grammar patterns
+see the telegram text.  A column map takes clean columns back to raw columns, so every span
+points at the exact source text.  Lines without decoration (almost all) share their raw text
+and need no map.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+
+from cableformat.model import RawField, Span
+from cableformat.source import LineIndex
+
+_MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SOFT_BREAK = re.compile(r" {2,}|\t+")
+
+
+def split_lines(text: str) -> list[int]:
+    """Offsets where lines start, plus ``len(text)`` at the end (terminators stay on lines)."""
+    n = len(text)
+    starts = [0]
+    starts.extend(m.end() for m in _NEWLINE.finditer(text) if m.end() < n)
+    starts.append(n)
+    return starts
+
+
+def split_soft_lines(text: str) -> list[int]:
+    """Line starts for text whose newlines were stripped: break after runs of 2+ spaces."""
+    starts = [0]
+    for m in _SOFT_BREAK.finditer(text):
+        if m.end() < len(text):
+            starts.append(m.end())
+    starts.append(len(text))
+    return starts
+
+
+class Doc:
+    """The cable text cut into lines, with clean views and span helpers."""
+
+    __slots__ = ("_index", "clean", "content_end", "count", "kinds", "maps", "starts", "text")
+
+    def __init__(self, text: str, *, soft: bool = False) -> None:
+        self.text = text
+        self.starts = split_soft_lines(text) if soft else split_lines(text)
+        self.count = len(self.starts) - 1
+        self.clean: list[str] = []
+        self.maps: list[list[int] | None] = []
+        self.content_end: list[int] = []
+        self.kinds: list[str] = ["text"] * self.count
+        self._index: LineIndex | None = None
+        for i in range(self.count):
+            start, end = self.starts[i], self.starts[i + 1]
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            self.content_end.append(end)
+            raw = text[start:end]
+            if "<" in raw or "&" in raw or "¶" in raw:
+                clean, cmap = _clean_line(raw)
+            else:
+                clean, cmap = raw, None
+            if clean.endswith("\\") and not clean.endswith("\\\\"):
+                clean = clean[:-1]
+            self.clean.append(clean)
+            self.maps.append(cmap)
+
+    def offset(self, i: int, col: int) -> int:
+        """Cable-text offset of clean column ``col`` of line ``i``."""
+        cmap = self.maps[i]
+        if cmap is None:
+            return self.starts[i] + min(col, self.content_end[i] - self.starts[i])
+        return self.starts[i] + cmap[min(col, len(cmap) - 1)]
+
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` for cable-text offsets ``start``..``end``."""
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        line, col = self._index.locate(start)
+        return Span.model_construct(start=start, end=end, line=line, column=col)
+
+    def field(self, cls: type[RawField], start: int, end: int, /, **values: object) -> RawField:
+        """Build model node ``cls`` for cable-text offsets ``start``..``end``."""
+        return cls.model_construct(raw=self.text[start:end], span=self.span(start, end), **values)
+
+    def line_of(self, offset: int) -> int:
+        """Index of the line containing cable-text ``offset``."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def is_blank(self, i: int) -> bool:
+        """True if line ``i`` has only white space (after cleaning)."""
+        return not self.clean[i].strip()
+
+
+def _clean_line(raw: str) -> tuple[str, list[int]]:
+    """Remove markup from one line; return the clean text and its clean->raw column map."""
+    out: list[str] = []
+    cmap: list[int] = []
+    pos = 0
+    for m in _MARKUP.finditer(raw):
+        if m.start() > pos:
+            out.append(raw[pos : m.start()])
+            cmap.extend(range(pos, m.start()))
+        token = m.group()
+        if token.startswith("&"):
+            decoded = html.unescape(token)
+            if decoded != token:
+                out.append(decoded)
+                cmap.extend([m.start()] * len(decoded))
+            else:
+                out.append(token)
+                cmap.extend(range(m.start(), m.end()))
+        pos = m.end()
+    out.append(raw[pos:])
+    cmap.extend(range(pos, len(raw)))
+    cmap.append(len(raw))
+    return "".join(out), cmap

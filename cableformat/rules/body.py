@@ -1,0 +1,3 @@
+"""Rules of the body family."""
+
+from __future__ import annotations

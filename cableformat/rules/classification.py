@@ -1,0 +1,3 @@
+"""Rules of the classification family."""
+
+from __future__ import annotations

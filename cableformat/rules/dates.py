@@ -1,0 +1,3 @@
+"""Rules of the dates family."""
+
+from __future__ import annotations

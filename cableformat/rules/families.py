@@ -1,0 +1,18 @@
+"""Imports every rule family module so that its rules register themselves."""
+
+from importlib import import_module
+
+FAMILIES = (
+    "syntax",
+    "refid",
+    "header",
+    "dates",
+    "sections",
+    "classification",
+    "body",
+    "tags",
+    "refs",
+)
+
+for _name in FAMILIES:
+    import_module(f"cableformat.rules.{_name}")

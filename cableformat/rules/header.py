@@ -1,0 +1,3 @@
+"""Rules of the header family."""
+
+from __future__ import annotations

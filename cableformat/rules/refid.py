@@ -1,0 +1,3 @@
+"""Rules of the refid family."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules of the refs family."""
+
+from __future__ import annotations

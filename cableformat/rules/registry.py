@@ -1,0 +1,185 @@
+"""The rule contract and registry.
+
+A rule is a function ``check(cable, ctx) -> Iterator[Diagnostic]`` decorated with
+:func:`rule`, which records its stable code, kebab-case name and default severity.  Its
+docstring is its documentation: a one-line summary, the rationale, and two example blocks
+introduced by ``Fails:`` and ``Passes:`` (cable snippets, indented four spaces) that the test
+suite runs, so the documentation can never drift from the behaviour.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from cableformat.diagnostics import Diagnostic, Fix, Severity
+from cableformat.model import Cable, RawField, Span
+
+CODE_PATTERN = re.compile(r"^[A-Z]\d{3}$")
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may consult besides the cable: the options of the run."""
+
+    strict: bool = False
+    options: dict[str, object] = field(default_factory=dict)
+
+
+CheckFn = Callable[[Cable, "Emitter"], Iterable[Diagnostic] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: identity, default severity, documentation and check function."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    fails: str
+    passes: str
+    check: CheckFn
+    family: str
+
+    def run(self, cable: Cable, ctx: Context) -> list[Diagnostic]:
+        """Run the rule on ``cable`` and return what it found."""
+        emitter = Emitter(self, ctx)
+        produced = self.check(cable, emitter)
+        if produced is not None:
+            emitter.found.extend(produced)
+        return emitter.found
+
+
+class Emitter:
+    """Handed to a rule's check function: builds diagnostics with the rule's code."""
+
+    __slots__ = ("ctx", "found", "rule")
+
+    def __init__(self, rule: Rule, ctx: Context) -> None:
+        self.rule = rule
+        self.ctx = ctx
+        self.found: list[Diagnostic] = []
+
+    def __call__(
+        self,
+        where: RawField | Span | tuple[int, int],
+        message: str,
+        *,
+        hint: str | None = None,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """Report ``message`` at ``where`` (a model node, a span or offsets)."""
+        if isinstance(where, RawField):
+            start, end = where.span.start, where.span.end
+        elif isinstance(where, Span):
+            start, end = where.start, where.end
+        else:
+            start, end = where
+        self.found.append(
+            Diagnostic(
+                code=self.rule.code,
+                severity=severity or self.rule.severity,
+                message=message,
+                start=start,
+                end=end,
+                hint=hint,
+                fix=fix,
+            )
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated check function as rule ``code``."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if not CODE_PATTERN.match(code):
+            raise ValueError(f"bad rule code {code!r}")
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        summary, rationale, fails, passes = _split_doc(inspect.getdoc(fn) or "")
+        RULES[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            summary=summary,
+            rationale=rationale,
+            fails=fails,
+            passes=passes,
+            check=fn,
+            family=fn.__module__.rsplit(".", 1)[-1],
+        )
+        return fn
+
+    return register
+
+
+def _split_doc(doc: str) -> tuple[str, str, str, str]:
+    """Split a rule docstring into summary, rationale, failing and passing examples."""
+    summary, _, rest = doc.partition("\n")
+    parts = re.split(r"^(Fails|Passes):\s*$", rest, flags=re.M)
+    rationale = parts[0].strip()
+    examples = {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    return (
+        summary.strip(),
+        rationale,
+        _dedent_example(examples.get("Fails", "")),
+        _dedent_example(examples.get("Passes", "")),
+    )
+
+
+def _dedent_example(block: str) -> str:
+    """Remove the four-space indent of an example block, keep its lines."""
+    lines = block.strip("\n").split("\n")
+    out = [line[4:] if line.startswith("    ") else line.strip() for line in lines]
+    text = "\n".join(out).strip("\n")
+    return text + "\n" if text else ""
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Rule]:
+    """Rules whose code starts with one of ``select`` (all if empty) and none of ``ignore``."""
+    sel = tuple(select or ())
+    ign = tuple(ignore or ())
+    chosen = []
+    for code in sorted(RULES):
+        if sel and not code.startswith(sel):
+            continue
+        if ign and code.startswith(ign):
+            continue
+        chosen.append(RULES[code])
+    return chosen
+
+
+def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -> list[Diagnostic]:
+    """Run ``rules`` on ``cable``; a rule that crashes is reported, never raised."""
+    ctx = ctx or Context()
+    out: list[Diagnostic] = []
+    for r in rules:
+        try:
+            out.extend(r.run(cable, ctx))
+        except Exception as exc:  # a rule bug must not stop a corpus run
+            out.append(
+                Diagnostic(
+                    code="X999",
+                    severity=Severity.ERROR,
+                    message=f"internal error in rule {r.code}: {type(exc).__name__}: {exc}",
+                    start=0,
+                    end=0,
+                )
+            )
+    out.sort(key=lambda d: (d.start, d.code))
+    return out
+
+
+def iter_codes() -> Iterator[str]:
+    """All registered codes in order."""
+    yield from sorted(RULES)

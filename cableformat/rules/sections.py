@@ -1,0 +1,3 @@
+"""Rules of the sections family."""
+
+from __future__ import annotations

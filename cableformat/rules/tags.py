@@ -1,0 +1,3 @@
+"""Rules of the tags family."""
+
+from __future__ import annotations

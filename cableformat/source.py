@@ -1,0 +1,206 @@
+"""What readers hand to the parser: cable text, where it came from, and how to map it back.
+
+A :class:`Source` is the contract between the readers (formats in) and the parser.  Its
+``text`` is the cable text the parser sees.  For a plain text file that is the file itself;
+for a WikiLeaks HTML page it is the decoded content of the ``<pre>`` blocks; for a CSV row it
+is the header and body columns.  ``offsets`` maps every offset of ``text`` back to an offset of
+the input file's own text, so diagnostics point at lines and columns of the file the user has.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+class LineIndex:
+    """Converts character offsets of one text into 1-based (line, column) pairs.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns count code points.
+    """
+
+    __slots__ = ("_starts", "_len")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        if "\r" in text:
+            starts = _with_lone_cr(text, starts)
+        self._starts = starts
+        self._len = len(text)
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines (a final line without terminator counts)."""
+        return len(self._starts)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of ``offset`` (clamped to the text)."""
+        offset = max(0, min(offset, self._len))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[max(0, min(line - 1, len(self._starts) - 1))]
+
+
+def _with_lone_cr(text: str, starts: list[int]) -> list[int]:
+    """Add line starts after every ``\\r`` not followed by ``\\n``."""
+    extra = []
+    pos = text.find("\r")
+    while pos != -1:
+        if pos + 1 >= len(text) or text[pos + 1] != "\n":
+            extra.append(pos + 1)
+        pos = text.find("\r", pos + 1)
+    return sorted(set(starts).union(extra))
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Piecewise map from offsets in extracted text to offsets in the file text.
+
+    Segment ``i`` starts at ``text_starts[i]`` in the extracted text and at ``file_starts[i]``
+    in the file.  A *literal* segment maps character for character; a non-literal one (a
+    decoded entity, a joined line) maps every character to the segment's file start.
+    """
+
+    text_starts: tuple[int, ...]
+    file_starts: tuple[int, ...]
+    literal: tuple[bool, ...]
+
+    def to_file(self, offset: int) -> int:
+        """Map an offset of the extracted text to an offset of the file text."""
+        i = bisect_right(self.text_starts, offset) - 1
+        if i < 0:
+            return self.file_starts[0] if self.file_starts else offset
+        if self.literal[i]:
+            return self.file_starts[i] + (offset - self.text_starts[i])
+        return self.file_starts[i]
+
+
+class OffsetMapBuilder:
+    """Accumulates segments of an :class:`OffsetMap` while a reader extracts text."""
+
+    __slots__ = ("_file", "_lit", "_text", "length")
+
+    def __init__(self) -> None:
+        self._text: list[int] = []
+        self._file: list[int] = []
+        self._lit: list[bool] = []
+        self.length = 0
+
+    def literal(self, file_start: int, length: int) -> None:
+        """Record ``length`` characters copied verbatim from ``file_start``."""
+        if length <= 0:
+            return
+        if self._lit and self._lit[-1]:
+            prev_len = self.length - self._text[-1]
+            if self._file[-1] + prev_len == file_start:
+                self.length += length
+                return
+        self._push(file_start, True)
+        self.length += length
+
+    def replaced(self, file_start: int, length: int) -> None:
+        """Record ``length`` characters that stand for the markup at ``file_start``."""
+        if length <= 0:
+            return
+        self._push(file_start, False)
+        self.length += length
+
+    def _push(self, file_start: int, literal: bool) -> None:
+        self._text.append(self.length)
+        self._file.append(file_start)
+        self._lit.append(literal)
+
+    def build(self) -> OffsetMap:
+        """Freeze the recorded segments."""
+        return OffsetMap(tuple(self._text), tuple(self._file), tuple(self._lit))
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperMeta:
+    """Metadata carried by a wrapper (WikiLeaks table, CSV columns), never by the cable.
+
+    Values are kept as written; ``spans`` maps a field name to its (start, end) offsets in
+    the file text, so a disagreement can be reported where the wrapper says it.
+    """
+
+    kind: str
+    reference_id: str | None = None
+    created: str | None = None
+    released: str | None = None
+    classification: str | None = None
+    origin: str | None = None
+    references: str | None = None
+    record_id: str | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Source:
+    """One cable's text as a reader found it, ready for :func:`cableformat.parse`.
+
+    ``file_text`` is the whole decoded input file (or ``text`` itself when the file is the
+    cable); ``offsets`` maps ``text`` offsets into ``file_text`` (``None`` = identity, plus
+    ``base_offset``).  ``notes`` are reader findings (``(code, message, file_offset)``) such as
+    "line structure lost" that become diagnostics of the cable.
+    """
+
+    text: str
+    name: str
+    input_format: str
+    wrapper: WrapperMeta | None = None
+    file_text: str | None = None
+    offsets: OffsetMap | None = None
+    base_offset: int = 0
+    line_structure_lost: bool = False
+    notes: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Lines of the input file before ``file_text`` (a CSV row or JSON line of a big file
+    #: carries only its own record as ``file_text``); added to every located line.
+    line_offset: int = 0
+    _index: LineIndex | None = None
+
+    def file_offset(self, offset: int) -> int:
+        """Offset in the input file of ``offset`` in :attr:`text`."""
+        if self.offsets is not None:
+            return self.offsets.to_file(offset)
+        return self.base_offset + offset
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the input file of ``offset`` in :attr:`text`."""
+        return self.locate_file(self.file_offset(offset))
+
+    def locate_file(self, file_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset of the input file's text."""
+        if self._index is None:
+            self._index = LineIndex(self.file_text if self.file_text is not None else self.text)
+        line, column = self._index.locate(file_offset)
+        return line + self.line_offset, column
+
+    def file_line(self, line: int) -> str:
+        """The text of 1-based ``line`` of the input file, without its terminator."""
+        text = self.file_text if self.file_text is not None else self.text
+        if self._index is None:
+            self._index = LineIndex(text)
+        start = self._index.line_start(line - self.line_offset)
+        end = start
+        n = len(text)
+        while end < n and text[end] not in "\r\n":
+            end += 1
+        return text[start:end]
+
+
+class ReadError(Exception):
+    """An input could not be read as cables (binary, wrong encoding, not a cable...)."""
+
+    def __init__(self, name: str, code: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.code = code
+        self.message = message
