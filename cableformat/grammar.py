@@ -243,7 +243,7 @@ RE_REF_LABEL: Final = re.compile(
 RE_REF_CABLE: Final = re.compile(
     r"""(?:(?P<year>'?\d{2}|\d{4})\ ?)?            # year: 08, '08, 2008
     (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,3})\ +   # office
-    (?P<serial>\d{1,7})(?!\d)                    # serial
+    (?P<serial>\d{1,7})(?=$|[\s,;:.()&]|AND|/\d{2}\b(?!/))  # serial (a year may follow)
     """,
     re.X,
 )

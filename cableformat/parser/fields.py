@@ -419,19 +419,18 @@ def parse_refs(
     """The REF field, split into labelled items; cable references resolved to IDs."""
     start, end = field_bounds(omap, text.rstrip())
     body = text[kw_end:]
-    cuts = [(m.start(), m.group("a") or m.group("b") or m.group("c")) for m in
+    cuts = [(m.start(), m.group("a") or m.group("b") or m.group("c"), m.end()) for m in
             _REF_LABEL.finditer(body)]
     if not cuts or cuts[0][0] > 0 and body[: cuts[0][0]].strip():
-        cuts.insert(0, (0, None))
+        cuts.insert(0, (0, None, 0))
     items: list[Reference] = []
-    for k, (a, label) in enumerate(cuts):
+    for k, (a, label, content) in enumerate(cuts):
         b = cuts[k + 1][0] if k + 1 < len(cuts) else len(body)
-        chunk = body[a:b]
-        stripped = chunk.rstrip(" ,;\n\t")
+        stripped = body[a:b].rstrip(" ,;\n\t")
         if not stripped.strip():
             continue
         s, e = _span_of(doc, omap, kw_end + a, kw_end + a + len(stripped))
-        items.append(_reference(doc, s, e, label, stripped, own_year))
+        items.append(_reference(doc, s, e, label, body[content:b].strip(" ,;\n\t"), own_year))
     return doc.field(Refs, start, end, keyword=keyword, items=items)
 
 
@@ -439,7 +438,7 @@ def _reference(
     doc: Doc, s: int, e: int, label: str | None, chunk: str, own_year: int | None
 ) -> Reference:
     """One REF item; a cable reference gets year, office, serial and reference ID."""
-    m = g.RE_REF_CABLE.search(chunk.upper()) if len(chunk) <= g.MAX_FIELD_LINE else None
+    m = g.RE_REF_CABLE.match(chunk.upper()) if len(chunk) <= g.MAX_FIELD_LINE else None
     if m is None:
         return doc.field(Reference, s, e, label=label, kind="other")
     year_raw = m.group("year")

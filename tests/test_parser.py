@@ -1,0 +1,155 @@
+"""The parser: fields, normalised values and exact positions on known cables."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import cableformat
+from cableformat.source import LineIndex
+from tests.conftest import SAMPLES
+from tests.ruleutil import cable_text
+
+
+def _ref() -> tuple[str, cableformat.Cable]:
+    text = (SAMPLES / "09BAKU443.txt").read_text(encoding="utf-8")
+    return text, cableformat.parse(text)
+
+
+def _at(text: str, offset: int) -> tuple[int, int]:
+    return LineIndex(text).locate(offset)
+
+
+def test_reference_header_fields() -> None:
+    text, cable = _ref()
+    h = cable.header
+    assert h is not None
+    assert h.tid is not None and h.tid.raw == "VZCZCXRO8143"
+    assert h.routing is not None and h.routing.prosign == "OO"
+    assert h.routing.indicators == ["RUEHAG", "RUEHDBU", "RUEHROV", "RUEHSR"]
+    assert h.de is not None and (h.de.station, h.de.ssn, h.de.section) == ("RUEHKB", "0443", "01")
+    assert (h.de.julian_day, h.de.time) == (153, "0928")
+    assert h.security is not None and (h.security.secop, h.security.letters) == ("ZNY", "CCCCC")
+    assert h.dtg is not None and h.dtg.value == datetime(2009, 6, 2, 9, 28, tzinfo=UTC)
+    assert h.dtg.precedences == ["O"]
+    assert h.fm is not None and h.fm.address == "AMEMBASSY BAKU"
+    assert [(a.route, a.address, a.precedence, a.mcn) for a in h.to] == [
+        ("RUEHC", "SECSTATE WASHDC", "IMMEDIATE", "1297")]
+    assert len(h.info) == 10
+    assert h.info[1].address == "EU MEMBER STATES"
+    assert h.info[-1].mcn == "1357"
+    assert _at(text, h.dtg.span.start) == (h.dtg.span.line, h.dtg.span.column) == (34, 1)
+
+
+def test_reference_body_fields() -> None:
+    text, cable = _ref()
+    b = cable.body
+    assert b.banner is not None
+    assert (b.banner.classification, b.banner.spaced, b.banner.section, b.banner.sections) == (
+        "CONFIDENTIAL", True, 1, 2)
+    assert (b.banner.office, b.banner.serial) == ("BAKU", "000443")
+    assert [c.value for c in b.captions] == ["SIPDIS"]
+    assert [p.raw for p in b.passing] == ["DEPT FOR EUR/CARC"]
+    assert b.eo is not None and (b.eo.order, b.eo.decl_kind) == ("12958", "date")
+    assert b.eo.decl_date == date(2019, 6, 2)
+    assert b.tags is not None
+    assert [t.value for t in b.tags.items] == ["PGOV", "MARR", "PREL", "AJ", "RU", "IR", "TR"]
+    assert [t.kind for t in b.tags.items][:4] == ["subject", "subject", "subject", "geographic"]
+    ru = b.tags.items[4]
+    assert text[ru.span.start : ru.span.end] == "RU"
+    assert b.subject is not None and b.subject.text == (
+        "AZERBAIJAN: PRESIDENT EXPRESSES INTEREST IN ADDITIONAL TROOP CONTRIBUTIONS TO "
+        "AFGHANISTAN")
+    assert b.refs is None
+    cb = b.classified_by
+    assert cb is not None and cb.classifier == "Ambassador Anne E. Derse"
+    assert (cb.section, cb.reasons) == ("1.4", ["b", "d"])
+    assert [p.number for p in b.paragraphs] == [str(n) for n in range(1, 12)]
+    assert b.paragraphs[0].portion == "C" and b.paragraphs[0].marker == "SUMMARY"
+    assert [(c.section, c.total) for c in b.continuations] == [(2, 2)]
+    assert b.signature is not None and b.signature.raw == "DERSE"
+    assert cable.reference_id == "09BAKU443"
+    assert cable.wrapper is not None and cable.wrapper.classification == "CONFIDENTIAL"
+
+
+def test_head_fields_share_one_line() -> None:
+    text = cable_text("""
+        C o n f i d e n t i a l section 01 of 04 ankara 000348
+        E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. goes
+        to washington
+
+        1. (C) Text.
+    """)
+    b = cableformat.parse(text).body
+    assert b.banner is not None and b.banner.classification == "CONFIDENTIAL"
+    assert b.eo is not None and b.eo.decl_date == date(2014, 1, 7)
+    assert b.tags is not None and [t.value for t in b.tags.items] == ["PREL", "PGOV", "PINS", "TU"]
+    assert b.subject is not None and b.subject.text == "turkish p.m. goes to washington"
+    tu = b.tags.items[-1]
+    assert text[tu.span.start : tu.span.end] == "tu"
+
+
+def test_continuation_header_inside_subject_is_removed() -> None:
+    text = cable_text("""
+        C O N F I D E N T I A L SECTION 01 OF 04 PRETORIA 000954
+        E.O. 12958: DECL: 05/05/2019
+        TAGS: PREL SF
+        SUBJECT: MEETING SOUTH AFRICA'S
+        PRETORIA 00000954  001.2 OF 004
+        NEW PRESIDENT
+
+        1. (C) Text.
+    """)
+    b = cableformat.parse(text).body
+    assert b.subject is not None and b.subject.text == "MEETING SOUTH AFRICA'S NEW PRESIDENT"
+    assert [(c.section, c.page) for c in b.continuations] == [(1, 2)]
+
+
+def test_refs_resolve_to_reference_ids() -> None:
+    text = cable_text("""
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+        E.O. 12958: N/A
+        TAGS: PREL AJ
+        SUBJECT: TEST
+        REF: A. STATE 12345 B. 08 BAKU 987 C. LAKHDHIR E-MAIL 12/01/09
+
+        1. Text.
+    """)
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None
+    assert [(r.label, r.kind, r.reference_id) for r in refs.items] == [
+        ("A", "cable", "09STATE12345"), ("B", "cable", "08BAKU987"), ("C", "other", None)]
+
+
+def test_partial_extract_note_and_html_markup_in_text() -> None:
+    text = cable_text("""
+        This record is a partial extract of the original cable. The full text is not available.
+        <code><pre>C O N F I D E N T I A L ANKARA 001516
+        TAGS: <a href='/tag/PGOV_0.html'>PGOV</a> <a href='/tag/TU_0.html'>TU</a>
+        <a id='par1' href='#par1'>¶</a>1. (U) Text.
+    """)
+    cable = cableformat.parse(text)
+    assert cable.partial
+    assert cable.body.tags is not None
+    assert [t.value for t in cable.body.tags.items] == ["PGOV", "TU"]
+    pgov = cable.body.tags.items[0]
+    assert text[pgov.span.start : pgov.span.end] == "PGOV"
+    assert cable.body.paragraphs[0].number == "1"
+    assert cableformat.render(cable) == text
+
+
+def test_not_a_cable_is_reported_not_raised() -> None:
+    cable = cableformat.parse("Appears in these articles:<br />\n")
+    assert [s.code for s in cable.syntax] == ["X010"]
+
+
+def test_parse_accepts_bytes_and_rejects_other_types() -> None:
+    cable = cableformat.parse("UNCLAS STATE 000001\n".encode("utf-16"))
+    assert cable.body.banner is not None
+    try:
+        cableformat.parse(42)  # type: ignore[arg-type]
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("parse(42) must raise TypeError")
