@@ -31,7 +31,9 @@ PRECEDENCE_WORDS: Final = {
     "PRIORITY": "P",
     "ROUTINE": "R",
 }
-PRECEDENCE_MISSPELLINGS: Final = ("PRIOITY", "PIORITY", "PRIORTY", "IMMEDIAT", "IMMEDAITE", "ROUTIN")
+PRECEDENCE_MISSPELLINGS: Final = (
+    "PRIOITY", "PIORITY", "PRIORTY", "IMMEDIAT", "IMMEDAITE", "ROUTIN",
+)
 PROSIGNS: Final = ("ZZ", "OO", "PP", "RR")
 SECURITY_LETTERS: Final = {"U": "UNCLASSIFIED", "E": "UNCLASSIFIED", "C": "CONFIDENTIAL",
                            "S": "SECRET", "T": "TOP SECRET"}
@@ -207,6 +209,12 @@ RE_TRAILER: Final = re.compile(
     | \d{4}[A-Z]{3,6}\d{5}\ -\ [A-Z ]+)\s*$""",
     re.X,
 )
+RE_PAGE_DATE: Final = re.compile(
+    r"""^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\ \d{1,2}\ [A-Z][a-z]+\ \d{4},
+    \ \d{2}:\d{2}\s*$""",
+    re.X,
+)
+"""Date line that some WikiLeaks page templates put in the header block (page chrome)."""
 RE_METADATA_HEAD: Final = re.compile(
     r"^\s*Reference\ ID\s+Created\s+(?:Released\s+)?Classification\s+Origin\s*$", re.X
 )
@@ -247,7 +255,9 @@ RE_REF_CABLE: Final = re.compile(
     """,
     re.X,
 )
-RE_REFERENCE_ID: Final = re.compile(r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$")
+RE_REFERENCE_ID: Final = re.compile(
+    r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$"
+)
 
 # --- productions --------------------------------------------------------------------------
 

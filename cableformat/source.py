@@ -19,7 +19,7 @@ class LineIndex:
     Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns count code points.
     """
 
-    __slots__ = ("_starts", "_len")
+    __slots__ = ("_len", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import cableformat
-from cableformat.rules import select_rules, run_rules
+from cableformat.rules import run_rules, select_rules
 from cableformat.source import LineIndex
 
 

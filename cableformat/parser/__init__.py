@@ -99,15 +99,24 @@ def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:
 
 
 def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int) -> None:
-    """Lines between the end of the header and the banner that no production accepts."""
-    for i in range(a, b):
-        if doc.kinds[i] == "text" and doc.clean[i].strip():
+    """Runs of lines between the header's end and the banner that no production accepts."""
+    run: list[int] = []
+    for i in range(a, b + 1):
+        if i < b and doc.kinds[i] == "text" and doc.clean[i].strip():
             doc.kinds[i] = "unknown"
+            run.append(i)
+            continue
+        if i < b and doc.kinds[i] == "blank" and run:
+            continue
+        if run:
+            first = doc.clean[run[0]].strip()[:40]
+            more = f" (and {len(run) - 1} more lines)" if len(run) > 1 else ""
             issues.append(SyntaxIssue.model_construct(
-                code="H100", start=doc.starts[i], end=doc.content_end[i],
-                message=f"unrecognised header line {doc.clean[i].strip()[:40]!r}: expected "
-                        "a header line (TID, routing, DE, ZNY/ZNR, DTG, FM, TO, INFO, XMT)",
+                code="H100", start=doc.starts[run[0]], end=doc.content_end[run[-1]],
+                message=f"unrecognised header line {first!r}{more}: expected a header line "
+                        "(TID, routing, DE, ZNY/ZNR, DTG, FM, TO, INFO, XMT) or the banner",
                 hint=None))
+            run = []
 
 
 def _own_year(header: object, wrapper: Wrapper | None) -> int | None:

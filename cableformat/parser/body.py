@@ -20,7 +20,9 @@ _NOISE_KINDS = frozenset({"blank", "continuation", "page", "stray"})
 _CAPTION_WORDS = re.compile(
     r"^\s*(?:" + "|".join(re.escape(c) for c in g.CAPTIONS) + r"|C O R R E C T E D)\b", re.I
 )
-_CLOSES_AT_BLANK = frozenset({"eo", "tags", "subject", "classified"})
+_CLOSES_AT_BLANK = frozenset({"eo", "tags", "subject"})
+_REASON_START = re.compile(r"^\s*(?:1\s?[.,]\s?\d|\(?[a-hA-H]\)|[a-z]{1,6}\b|S:)")
+_HAS_REASON = re.compile(r"1\s?[.,]\s?\d")
 _REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[A-Z]|[A-Z]{3,})")
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
@@ -122,8 +124,7 @@ class BodyParser:
         doc = self.doc
         keys = [m for m in g.RE_HEAD_KEYWORD.finditer(seg) if self._accept(m, seg)]
         if not keys:
-            if self.cur is not None and not (self.cur.name == "ref" and self.ref_weak
-                                             and not _REF_ITEM_START.match(seg)):
+            if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
                 self.cur.lines.append(i)
@@ -162,13 +163,24 @@ class BodyParser:
         self.ref_weak = False
 
     def _blank(self) -> None:
-        """A blank line closes most fields; REF may go on with another item."""
-        if self.cur is None:
+        """A blank line closes most fields; REF may go on with another item, and Classified
+        By with its reasons when they have not come yet."""
+        cur = self.cur
+        if cur is None:
             return
-        if self.cur.name in _CLOSES_AT_BLANK:
+        if cur.name in _CLOSES_AT_BLANK or (
+            cur.name == "classified" and _HAS_REASON.search("".join(cur.joined.parts))
+        ):
             self._close()
         else:
             self.ref_weak = True
+
+    def _continues(self, seg: str) -> bool:
+        """After a blank line: does ``seg`` continue the open REF or Classified By?"""
+        assert self.cur is not None
+        if self.cur.name == "ref":
+            return _REF_ITEM_START.match(seg) is not None
+        return _REASON_START.match(seg) is not None and not g.RE_PARAGRAPH.match(seg)
 
     def _kind(self, name: str) -> str:
         return {"classified": "classified_by"}.get(name, name)
@@ -249,7 +261,8 @@ class BodyParser:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 if not paras:
                     self._classified_in_text(k, clean)
-            self._markers(k, clean, (m.start("marker") if m.group("marker") else m.end()) if m else 0)
+            col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
+            self._markers(k, clean, col)
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())

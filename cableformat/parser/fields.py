@@ -39,7 +39,9 @@ _REF_LABEL = re.compile(
     r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|\d{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
     r"(?=\s|[A-Z0-9(])"
 )
-_OFFICE_ALIASES = {"SECSTATE": "STATE", "SECTSTATE": "STATE", "DEPT": "STATE", "USUN": "USUNNEWYORK"}
+_OFFICE_ALIASES = {
+    "SECSTATE": "STATE", "SECTSTATE": "STATE", "DEPT": "STATE", "USUN": "USUNNEWYORK",
+}
 _LEVEL_WORDS = {
     "UNCLAS": "UNCLASSIFIED",
     "UNCLASSIFIED": "UNCLASSIFIED",
@@ -421,7 +423,7 @@ def parse_refs(
     body = text[kw_end:]
     cuts = [(m.start(), m.group("a") or m.group("b") or m.group("c"), m.end()) for m in
             _REF_LABEL.finditer(body)]
-    if not cuts or cuts[0][0] > 0 and body[: cuts[0][0]].strip():
+    if not cuts or (cuts[0][0] > 0 and body[: cuts[0][0]].strip()):
         cuts.insert(0, (0, None, 0))
     items: list[Reference] = []
     for k, (a, label, content) in enumerate(cuts):

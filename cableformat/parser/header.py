@@ -113,6 +113,9 @@ class HeaderParser:
             doc.kinds[i] = "partial"
             h.partial = True
             return i + 1
+        if g.RE_PAGE_DATE.match(clean):
+            doc.kinds[i] = "chrome"
+            return i + 1
         if g.RE_CLASS_ALONE.match(clean) or g.RE_PAGE.match(clean):
             doc.kinds[i] = "page"
             return i + 1

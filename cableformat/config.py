@@ -1,0 +1,137 @@
+"""Run settings: ``[tool.cableformat]`` of the nearest pyproject.toml, overridden by the CLI.
+
+Example::
+
+    [tool.cableformat]
+    select = ["E", "W1"]     # rule-code prefixes (a comma-separated string works too)
+    ignore = ["W102"]
+    strict = true            # warnings fail the run
+    format = "text"          # text, json, jsonl, sarif, github, junit
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+#: Keys accepted in ``[tool.cableformat]``.
+FILE_KEYS = ("select", "ignore", "strict", "format")
+COLOR_MODES = ("auto", "always", "never")
+SELECTOR = re.compile(r"^[A-Z][0-9]{0,3}$")
+
+
+class ConfigError(Exception):
+    """The settings file or a setting is invalid (the CLI exits with status 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that shapes a ``validate`` run."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    output_format: str = "text"
+    statistics: bool = False
+    input_format: str | None = None
+    color: str = "auto"
+    config_path: Path | None = None
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.cableformat]`` table, from ``start`` up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and _read_table(candidate) is not None:
+            return candidate
+    return None
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    """The ``[tool.cableformat]`` table of ``path`` (None when absent)."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    tool = data.get("tool")
+    table = tool.get("cableformat") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.cableformat] must be a table")
+    return table
+
+
+def settings_from_file(path: Path) -> Settings:
+    """Settings from the ``[tool.cableformat]`` table of ``path``."""
+    table = _read_table(path) or {}
+    unknown = sorted(set(table) - set(FILE_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(k) for k in unknown)} in [tool.cableformat] "
+            f"(expected: {', '.join(FILE_KEYS)})"
+        )
+    values: dict[str, Any] = {"config_path": path}
+    where = f"{path}: [tool.cableformat]"
+    if "select" in table:
+        values["select"] = parse_selectors(table["select"], f"{where} select")
+    if "ignore" in table:
+        values["ignore"] = parse_selectors(table["ignore"], f"{where} ignore")
+    if "strict" in table:
+        if not isinstance(table["strict"], bool):
+            raise ConfigError(f"{where} strict must be true or false")
+        values["strict"] = table["strict"]
+    if "format" in table:
+        values["output_format"] = check_format(table["format"], f"{where} format")
+    return Settings(**values)
+
+
+def load_settings(start: Path | None = None, **overrides: Any) -> Settings:
+    """File settings (if a pyproject.toml has them) with every non-None override applied."""
+    path = find_pyproject(start)
+    settings = settings_from_file(path) if path is not None else Settings()
+    given = {k: v for k, v in overrides.items() if v is not None}
+    unknown = set(given) - set(Settings.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    if "select" in given:
+        given["select"] = parse_selectors(given["select"], "--select")
+    if "ignore" in given:
+        given["ignore"] = parse_selectors(given["ignore"], "--ignore")
+    if "output_format" in given:
+        given["output_format"] = check_format(given["output_format"], "--format")
+    if given.get("color", "auto") not in COLOR_MODES:
+        raise ConfigError(f"--color must be one of {', '.join(COLOR_MODES)}")
+    return replace(settings, **given)
+
+
+def parse_selectors(value: object, where: str) -> tuple[str, ...]:
+    """Rule-code prefixes from a list of strings or a comma-separated string."""
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        items = [part for v in value for part in v.split(",")]
+    else:
+        raise ConfigError(f"{where} must be a list of rule codes or a comma-separated string")
+    codes = tuple(item.strip().upper() for item in items if item.strip())
+    bad = [c for c in codes if not SELECTOR.match(c)]
+    if bad:
+        raise ConfigError(
+            f"{where}: invalid rule selector {bad[0]!r} (a code or prefix like E, E1, E101)"
+        )
+    return codes
+
+
+def check_format(value: object, where: str) -> str:
+    """``value`` if it names a report format."""
+    from cableformat.writers.report import REPORTERS
+
+    if not isinstance(value, str) or value not in REPORTERS:
+        raise ConfigError(f"{where}: unknown format {value!r} (choose from {', '.join(REPORTERS)})")
+    return value

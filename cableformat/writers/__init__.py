@@ -1,0 +1,1 @@
+"""Writers: turn checked cables into reports (``report``) and other formats."""
