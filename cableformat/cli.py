@@ -226,7 +226,7 @@ def _check_settings(settings: Settings) -> None:
     if settings.input_format is not None:
         from cableformat import readers
 
-        aliases = getattr(readers, "FORMAT_ALIASES", getattr(readers, "_ALIASES", {}))
+        aliases = readers.FORMAT_ALIASES
         if settings.input_format not in (*readers.FORMATS, *aliases):
             raise UsageError(
                 f"--input-format: unknown format {settings.input_format!r} "

@@ -20,7 +20,7 @@ import pytest
 
 from cableformat.cli import main
 from cableformat.diagnostics import Severity
-from cableformat.model import Cable, Line
+from cableformat.model import Cable
 from cableformat.rules import RULES, Rule
 from cableformat.source import ReadError, Source
 
@@ -52,12 +52,17 @@ def fake_iter_inputs(
 
 
 def fake_parse_source(source: Source) -> Cable:
-    lines, offset = [], 0
-    for number, raw in enumerate(source.text.splitlines(keepends=True), 1):
-        lines.append(Line(kind="text", raw=raw, number=number, start=offset))
+    starts, offset = [], 0
+    for raw in source.text.splitlines(keepends=True):
+        starts.append(offset)
         offset += len(raw)
     first = source.text.split("\n", 1)[0]
-    return Cable(reference_id=first if first.startswith("09") else None, lines=lines)
+    return Cable(
+        reference_id=first if first.startswith("09") else None,
+        text=source.text,
+        line_kinds=["text"] * len(starts),
+        line_starts=starts,
+    )
 
 
 @pytest.fixture
@@ -66,6 +71,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     readers = types.ModuleType("cableformat.readers")
     readers.iter_inputs = fake_iter_inputs  # type: ignore[attr-defined]
     readers.FORMATS = ("text", "html")  # type: ignore[attr-defined]
+    readers.FORMAT_ALIASES = {}  # type: ignore[attr-defined]
     parser = types.ModuleType("cableformat.parser")
     parser.parse_source = fake_parse_source  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cableformat.readers", readers)

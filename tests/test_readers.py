@@ -441,7 +441,7 @@ def test_mongo_json_records() -> None:
         "1/2/2008 6:02",
         "CONFIDENTIAL",
     )
-    assert isinstance(err, ReadError) and err.code == "X010" and "line 2" in err.message
+    assert isinstance(err, ReadError) and err.code == "X013" and "line 2" in err.message
     assert third.text == "VZCZCXRO1 FM AMEMBASSY ANKARA\nS E C R E T ANKARA 000348 MARKER"
     assert third.wrapper is not None
     assert (third.wrapper.reference_id, third.wrapper.record_id) == ("04ANKARA348", "5f1")

@@ -16,7 +16,7 @@ a cable that still renders back to the input.
 from __future__ import annotations
 
 from cableformat import grammar as g
-from cableformat.model import Body, Cable, Line, SyntaxIssue, Wrapper
+from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
 from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
 from cableformat.parser.header import HeaderParser, find_metadata, parse_created
@@ -32,17 +32,19 @@ def parse_source(source: Source) -> Cable:
         return _parse(source)
     except Exception as exc:  # a parser bug must not lose the input or stop a batch
         doc = Doc(source.text)
-        return Cable.model_construct(
+        return build(Cable,
             reference_id=source.wrapper.reference_id if source.wrapper else None,
             source_name=source.name,
             input_format=source.input_format,
             wrapper=_wrapper(source.wrapper),
             header=None,
-            body=Body(),
+            body=build(Body),
             partial=False,
             line_structure_lost=source.line_structure_lost,
-            lines=_lines(doc),
-            syntax=[SyntaxIssue.model_construct(
+            text=source.text,
+            line_kinds=doc.kinds,
+            line_starts=doc.starts[:-1],
+            syntax=[build(SyntaxIssue,
                 code="X999", start=0, end=0,
                 message=f"internal parser error: {type(exc).__name__}: {exc}", hint=None)],
         )
@@ -63,14 +65,14 @@ def _parse(source: Source) -> Cable:
     own_year = _own_year(header, wrapper)
     body = BodyParser(doc, issues, own_year).run(body_idx, banner)
     for code, message, _offset in source.notes:
-        issues.append(SyntaxIssue.model_construct(
+        issues.append(build(SyntaxIssue,
             code=code, start=0, end=0, message=message, hint=None))
     if header is None and body.banner is None and not _has_head_fields(body):
-        issues.append(SyntaxIssue.model_construct(
+        issues.append(build(SyntaxIssue,
             code="X010", start=0, end=min(len(source.text), 80),
             message="not a cable: no transmission header, banner or head fields found",
             hint="check that the file is a cable (text, WikiLeaks page, cables.csv, JSON)"))
-    return Cable.model_construct(
+    return build(Cable,
         reference_id=(wrapper.reference_id if wrapper and wrapper.reference_id
                       else _derived_id(body, own_year)),
         source_name=source.name,
@@ -80,7 +82,9 @@ def _parse(source: Source) -> Cable:
         body=body,
         partial=bool(header and header.partial),
         line_structure_lost=source.line_structure_lost,
-        lines=_lines(doc),
+        text=source.text,
+        line_kinds=doc.kinds,
+        line_starts=doc.starts[:-1],
         syntax=issues,
     )
 
@@ -111,7 +115,7 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int) -> None:
         if run:
             first = doc.clean[run[0]].strip()[:40]
             more = f" (and {len(run) - 1} more lines)" if len(run) > 1 else ""
-            issues.append(SyntaxIssue.model_construct(
+            issues.append(build(SyntaxIssue,
                 code="H100", start=doc.starts[run[0]], end=doc.content_end[run[-1]],
                 message=f"unrecognised header line {first!r}{more}: expected a header line "
                         "(TID, routing, DE, ZNY/ZNR, DTG, FM, TO, INFO, XMT) or the banner",
@@ -150,7 +154,7 @@ def _wrapper(meta: WrapperMeta | None) -> Wrapper | None:
     """Model wrapper metadata from a reader's :class:`WrapperMeta`."""
     if meta is None:
         return None
-    return Wrapper.model_construct(
+    return build(Wrapper,
         kind=meta.kind,
         reference_id=meta.reference_id,
         created=parse_created(meta.created),
@@ -159,16 +163,3 @@ def _wrapper(meta: WrapperMeta | None) -> Wrapper | None:
         classification=meta.classification,
         origin=meta.origin,
     )
-
-
-def _lines(doc: Doc) -> list[Line]:
-    """The lossless line stream."""
-    text = doc.text
-    starts = doc.starts
-    kinds = doc.kinds
-    construct = Line.model_construct
-    return [
-        construct(kind=kinds[i], raw=text[starts[i] : starts[i + 1]], number=i + 1,
-                  start=starts[i])
-        for i in range(doc.count)
-    ]

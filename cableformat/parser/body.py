@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from cableformat import grammar as g
-from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue
+from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue, build
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -49,7 +49,7 @@ class BodyParser:
         self.doc = doc
         self.issues = issues
         self.own_year = own_year
-        self.body = Body.model_construct(
+        self.body = build(Body,
             captions=[], passing=[], paragraphs=[], markers=[], continuations=[], pages=[],
             redactions=[], portions=[],
         )
@@ -104,12 +104,12 @@ class BodyParser:
         doc = self.doc
         if col or len(seg) > 120:
             return False
-        m = g.RE_CONTINUATION.match(seg)
+        m = g.RE_CONTINUATION.match(seg) if " OF " in seg else None
         if m:
             doc.kinds[i] = "continuation"
             self.body.continuations.append(f.parse_continuation(doc, m, i))
             return True
-        m = g.RE_PAGE.match(seg)
+        m = g.RE_PAGE.match(seg) if "PAGE" in seg[:12] else None
         if m:
             doc.kinds[i] = "page"
             self.body.pages.append(f.parse_page(doc, m, i))
@@ -237,18 +237,19 @@ class BodyParser:
             if not clean.strip():
                 doc.kinds[k] = "blank"
                 continue
-            if len(clean) <= 120 and self._noise(k, clean, 0):
+            head = clean.lstrip()[:1]
+            if len(clean) <= 120 and not head.islower() and self._noise(k, clean, 0):
                 continue
-            if _SIPDIS.match(clean):
+            if head in "Ss" and _SIPDIS.match(clean):
                 doc.kinds[k] = "stray"
                 continue
-            if g.RE_UNDERLINE.match(clean):
+            if head in "-=" and g.RE_UNDERLINE.match(clean):
                 doc.kinds[k] = "heading"
                 if last_text >= 0 and doc.kinds[last_text] == "text":
                     doc.kinds[last_text] = "heading"
                 continue
             last_text = k
-            m = g.RE_PARAGRAPH.match(clean)
+            m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
             if m:
                 doc.kinds[k] = "paragraph"
                 paras.append((k, m))
@@ -256,7 +257,7 @@ class BodyParser:
                     self.body.portions.append(f.portion_field(doc, k, m, "portion"))
                 self._classified_in_text(k, clean)
             else:
-                pm = g.RE_PORTION_START.match(clean)
+                pm = g.RE_PORTION_START.match(clean) if "(" in clean[:12] else None
                 if pm:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 if not paras:
@@ -292,10 +293,9 @@ class BodyParser:
 
     def _markers(self, k: int, clean: str, col: int) -> None:
         """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
-        upper_has = "SUMMARY" in clean.upper() or "COMMENT" in clean.upper() or (
-            "TEXT" in clean or "FYI" in clean or "QUOTE" in clean
-        )
-        if not upper_has:
+        upper = clean.upper()
+        if not ("SUMMARY" in upper or "COMMENT" in upper or "TEXT" in clean or "FYI" in clean
+                or "QUOTE" in clean):
             return
         doc = self.doc
         m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)

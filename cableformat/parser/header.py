@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from cableformat import grammar as g
-from cableformat.model import Address, Header, RawField, SyntaxIssue, Wrapper
+from cableformat.model import Address, Header, RawField, SyntaxIssue, Wrapper, build
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -50,7 +50,7 @@ def find_metadata(doc: Doc) -> tuple[int, Wrapper | None]:
 
 def _wrapper_from_row(m: re.Match[str]) -> Wrapper:
     """Wrapper metadata from the value row of a WikiLeaks page text dump."""
-    return Wrapper.model_construct(
+    return build(Wrapper,
         kind="wikileaks-text",
         reference_id=m.group("reference_id"),
         created=parse_created(m.group("created")),
@@ -81,7 +81,7 @@ class HeaderParser:
         self.doc = doc
         self.preamble = preamble
         self.issues = issues
-        self.header = Header.model_construct(to=[], info=[], xmt=[], partial=False)
+        self.header = build(Header, to=[], info=[], xmt=[], partial=False)
         self.started = False
         self.block: list[Address] | None = None
         self.block_role = ""
@@ -194,7 +194,7 @@ class HeaderParser:
     def _issue(self, i: int, col: int, code: str, message: str, hint: str | None) -> None:
         """Record a grammar violation at clean column ``col`` of line ``i``."""
         doc = self.doc
-        self.issues.append(SyntaxIssue.model_construct(
+        self.issues.append(build(SyntaxIssue,
             code=code, start=doc.offset(i, col), end=doc.content_end[i], message=message,
             hint=hint,
         ))

@@ -13,7 +13,7 @@ import html
 import re
 from bisect import bisect_right
 
-from cableformat.model import RawField, Span
+from cableformat.model import RawField, Span, build
 from cableformat.source import LineIndex
 
 _MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶")
@@ -81,11 +81,11 @@ class Doc:
         if self._index is None:
             self._index = LineIndex(self.text)
         line, col = self._index.locate(start)
-        return Span.model_construct(start=start, end=end, line=line, column=col)
+        return build(Span, start=start, end=end, line=line, column=col)
 
     def field(self, cls: type[RawField], start: int, end: int, /, **values: object) -> RawField:
         """Build model node ``cls`` for cable-text offsets ``start``..``end``."""
-        return cls.model_construct(raw=self.text[start:end], span=self.span(start, end), **values)
+        return build(cls, raw=self.text[start:end], span=self.span(start, end), **values)
 
     def line_of(self, offset: int) -> int:
         """Index of the line containing cable-text ``offset``."""

@@ -1,3 +1,716 @@
-"""Rules of the classification family."""
+"""Rules of the classification family (format-spec 2.3, 1.4.3, 1.4.9, 3.7).
+
+Cross-field checks between the FL4 security line, the banner, the wrapper metadata, the
+captions, the portion marks, the E.O. line and the classification authority line.  Every rule
+is silent when a field it compares is absent (spec 5.5); the absence itself is reported by the
+body family (B001, B003) or here only where the spec makes absence the finding (C013, C012).
+"""
 
 from __future__ import annotations
+
+import re
+from datetime import date
+
+from cableformat import grammar as g
+from cableformat.diagnostics import Severity
+from cableformat.model import Cable, RawField, Span
+from cableformat.rules.registry import Emitter, rule
+
+# Rank of a level for the "is it classified, and how high" comparisons: the administrative
+# controls (SBU, FOUO, LIMITED OFFICIAL USE) are not classification levels.
+_RANK = {
+    "UNCLASSIFIED": 0,
+    "SBU": 0,
+    "LIMITED OFFICIAL USE": 0,
+    "CONFIDENTIAL": 1,
+    "SECRET": 2,
+    "TOP SECRET": 3,
+}
+_PORTION_LEVEL = {
+    "U": "UNCLASSIFIED",
+    "SBU": "SBU",
+    "LOU": "LIMITED OFFICIAL USE",
+    "C": "CONFIDENTIAL",
+    "S": "SECRET",
+    "TS": "TOP SECRET",
+}
+_PORTION_LETTER = {v: k for k, v in _PORTION_LEVEL.items()}
+_NOFORN_PORTION = re.compile(r"/(?:NF|N|NOFORN)\b")
+_SBU_PORTION = re.compile(r"^\(?(?:SBU|U//?FOUO)\b")
+_WORD_SIPDIS = re.compile(r"\bSIPDIS\b")
+_WORD_NOFORN = re.compile(r"\bNOFORN\b")
+_WORD_SENSITIVE = re.compile(r"\bSENSITIVE\b|\bSBU\b|\bFOR OFFICIAL USE ONLY\b")
+_RESTRICTIVE = re.compile(r"\b(?:" + "|".join(g.RESTRICTIVE_CAPTIONS) + r")\b")
+_ENTIRE_TEXT = re.compile(r"ENTIRE\s+TEXT", re.I)
+_E012958 = date(1995, 4, 17)
+_SIPDIS_SINCE = date.fromisoformat(g.SIPDIS_SINCE)
+_SIPDIS_EXPECTED = date(2006, 1, 1)
+_POST_1995_ORDERS = ("12958", "13292", "13526")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def banner_level(cable: Cable) -> str | None:
+    """The banner's normalised level, or None without a banner."""
+    banner = cable.body.banner
+    return banner.classification if banner is not None else None
+
+
+def is_classified(level: str | None) -> bool:
+    """True for CONFIDENTIAL, SECRET and TOP SECRET."""
+    return _RANK.get(level or "", 0) > 0
+
+
+def cable_day(cable: Cable) -> date | None:
+    """The cable's date (DTG, else wrapper created) as a date, or None."""
+    when = cable.date
+    return when.date() if when is not None else None
+
+
+def portion_level(mark: str) -> str | None:
+    """The level of a portion mark such as ``(S//NF)``, ``C``, ``(SBU/N)``; None if unknown."""
+    base = mark.strip().strip("()").strip().upper().split("/", 1)[0].strip()
+    return _PORTION_LEVEL.get(base)
+
+
+def subject_portion(cable: Cable) -> tuple[str, tuple[int, int]] | None:
+    """The SUBJECT's portion mark and its offsets in the cable text, if it has one."""
+    subject = cable.body.subject
+    if subject is None or not subject.portion:
+        return None
+    needle = f"({subject.portion})"
+    at = subject.raw.find(needle)
+    if at < 0:
+        return subject.portion, (subject.span.start, subject.span.end)
+    start = subject.span.start + at
+    return subject.portion, (start, start + len(needle))
+
+
+def all_portions(cable: Cable) -> list[tuple[str, tuple[int, int]]]:
+    """Every portion mark of the cable (SUBJECT's included) with its offsets."""
+    found = [(p.raw, (p.span.start, p.span.end)) for p in cable.body.portions]
+    subj = subject_portion(cable)
+    if subj is not None:
+        found.append(subj)
+    found.sort(key=lambda item: item[1][0])
+    return found
+
+
+def wrapper_level(cable: Cable) -> tuple[str, str] | None:
+    """(base level, full value) of the wrapper classification, or None."""
+    wrapper = cable.wrapper
+    if wrapper is None or not wrapper.classification:
+        return None
+    value = re.sub(r"\s+", " ", wrapper.classification.strip().upper())
+    base = value.split("//", 1)[0].strip()
+    if base == "UNCLAS":
+        base = "UNCLASSIFIED"
+    return base, value
+
+
+def head_captions(cable: Cable) -> list[tuple[str, tuple[int, int]]]:
+    """Caption texts in the head (caption lines and captions on the banner line)."""
+    out = [(c.value, (c.span.start, c.span.end)) for c in cable.body.captions]
+    banner = cable.body.banner
+    if banner is not None and banner.trailing:
+        out.append((banner.trailing.upper(), (banner.span.start, banner.span.end)))
+    return out
+
+
+def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
+    """Offsets of every SIPDIS caption in the head (caption lines, banner line)."""
+    places: list[tuple[int, int]] = []
+    for c in cable.body.captions:
+        for m in _WORD_SIPDIS.finditer(c.raw.upper()):
+            places.append((c.span.start + m.start(), c.span.start + m.end()))
+    banner = cable.body.banner
+    if banner is not None and banner.trailing:
+        text = cable_text(cable)
+        end = text.find("\n", banner.span.end)
+        segment = text[banner.span.end : end if end >= 0 else len(text)]
+        for m in _WORD_SIPDIS.finditer(segment.upper()):
+            places.append((banner.span.end + m.start(), banner.span.end + m.end()))
+    return places
+
+
+def cable_text(cable: Cable) -> str:
+    """The cable text (all source lines)."""
+    return "".join(line.raw for line in cable.lines)
+
+
+def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
+    """Where to report a cable-level finding: the banner, else the first head field."""
+    body = cable.body
+    if body.banner is not None:
+        return body.banner
+    fields = [x for x in (body.eo, body.tags, body.subject, body.classified_by) if x]
+    if fields:
+        return min(fields, key=lambda x: x.span.start)
+    return (0, 0)
+
+
+# --- rules --------------------------------------------------------------------------------
+
+
+@rule("C001", "security-banner-mismatch", Severity.ERROR)
+def security_banner_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The FL4 classification letters disagree with the banner classification.
+
+    The security line repeats the classification letter five times (``ZNY CCCCC ZZH``): U or
+    E for an unclassified message (E only for an ``UNCLAS E F T O`` banner), C for
+    CONFIDENTIAL, S for SECRET and T for TOP SECRET.  A disagreement means that one of the two
+    was altered or mis-transcribed, and the cable's real classification is in doubt.
+
+    Fails:
+        ZNY SSSSS ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        ZNY CCCCC ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+    """
+    header = cable.header
+    level = banner_level(cable)
+    banner = cable.body.banner
+    if header is None or header.security is None or banner is None or level is None:
+        return
+    letters = header.security.letters
+    if not letters:
+        return
+    letter = letters[0]
+    meant = g.SECURITY_LETTERS.get(letter)
+    if meant is None:
+        return
+    sec = header.security
+    if letter == "E" and level == "UNCLASSIFIED" and not banner.efto:
+        emit(sec, f"security line {letters} (EFTO) but the banner is {banner.classification_raw}"
+             " without EFTO", hint="EEEEE is used only with an UNCLAS E F T O banner")
+        return
+    same = meant == level or (_RANK.get(level, -1) == 0 and letter in "UE")
+    if not same:
+        emit(sec, f"security line {letters} means {meant} but the banner is {level}",
+             hint=f"expected {_letters_for(level)} for a {level} banner")
+
+
+def _letters_for(level: str) -> str:
+    letter = {"UNCLASSIFIED": "U", "CONFIDENTIAL": "C", "SECRET": "S", "TOP SECRET": "T"}.get(
+        level, "U")
+    return letter * 5
+
+
+@rule("C002", "secop-mismatch", Severity.WARNING)
+def secop_mismatch(cable: Cable, emit: Emitter) -> None:
+    """ZNR goes with UUUUU only, ZNY with EEEEE, CCCCC, SSSSS or TTTTT.
+
+    The first group of the security line says whether the message needs secure handling:
+    ZNR for unclassified traffic (UUUUU), ZNY for EFTO and classified traffic.  A ZNR line
+    with classified letters, or ZNY with UUUUU, is a transcription error in one of them.
+
+    Fails:
+        ZNR CCCCC ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        ZNY CCCCC ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+    """
+    header = cable.header
+    if header is None or header.security is None:
+        return
+    sec = header.security
+    if not sec.secop or not sec.letters:
+        return
+    letter = sec.letters[0]
+    if sec.secop == "ZNR" and letter != "U":
+        emit(sec, f"expected ZNR only with UUUUU, found ZNR with {sec.letters}",
+             hint="classified and EFTO traffic is ZNY")
+    elif sec.secop == "ZNY" and letter == "U":
+        emit(sec, f"expected ZNR with UUUUU, found ZNY with {sec.letters}",
+             hint="unclassified traffic is ZNR UUUUU")
+
+
+@rule("C003", "wrapper-classification-mismatch", Severity.ERROR)
+def wrapper_classification_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The wrapper's classification (metadata table, CSV column) differs from the banner.
+
+    WikiLeaks derived the metadata classification from the cable; its base level (before any
+    ``//NOFORN``; ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` is unclassified) must equal the
+    banner level.  A difference means the page and the cable text disagree on how sensitive
+    the document is.
+
+    Fails:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 SECRET Embassy Baku
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 CONFIDENTIAL//NOFORN Embassy Baku
+        C O N F I D E N T I A L BAKU 000443
+    """
+    level = banner_level(cable)
+    wrapped = wrapper_level(cable)
+    if level is None or wrapped is None:
+        return
+    base, value = wrapped
+    if base not in _RANK or base == level:
+        return
+    emit(cable.body.banner, f"wrapper classification {value} has level {base} but the banner "
+         f"is {level}", hint="one of the two was changed; the banner is the cable's own marking")
+
+
+@rule("C004", "noforn-mismatch", Severity.WARNING)
+def noforn_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The wrapper says ``//NOFORN`` and the cable does not, or the other way round.
+
+    NOFORN is marked in the cable by a caption, on the banner line, or by NF portion marks
+    (``(S//NF)``, ``(C/NF)``); the metadata value ``...//NOFORN`` was derived from it.  One
+    without the other means a caption was lost or added.
+
+    Fails:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 CONFIDENTIAL//NOFORN Embassy Baku
+        C O N F I D E N T I A L BAKU 000443
+
+        SIPDIS
+
+    Passes:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 CONFIDENTIAL//NOFORN Embassy Baku
+        C O N F I D E N T I A L BAKU 000443
+
+        NOFORN
+        SIPDIS
+    """
+    wrapped = wrapper_level(cable)
+    if wrapped is None or cable.body.banner is None:
+        return
+    _, value = wrapped
+    wrapper_nf = "NOFORN" in value
+    marks = [(t, at) for t, at in head_captions(cable) if _WORD_NOFORN.search(t)]
+    marks += [(p, at) for p, at in all_portions(cable) if _NOFORN_PORTION.search(p.upper())]
+    if wrapper_nf and not marks:
+        emit(cable.body.banner, f"wrapper classification is {value} but the cable has no "
+             "NOFORN caption or NF portion mark", hint="a NOFORN caption may have been lost")
+    elif not wrapper_nf and marks:
+        text, at = marks[0]
+        emit(at, f"cable is marked NOFORN ({text.strip()}) but the wrapper classification is "
+             f"{value}", hint="expected the wrapper value to end in //NOFORN")
+
+
+@rule("C005", "sbu-mismatch", Severity.WARNING)
+def sbu_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The wrapper says FOR OFFICIAL USE ONLY and the cable has no SENSITIVE/SBU marking.
+
+    The metadata value ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` corresponds to the caption
+    SENSITIVE (or SENSITIVE BUT UNCLASSIFIED) or to (SBU) portion marks in an UNCLAS cable.
+    The reverse is reported too: an UNCLAS cable captioned SENSITIVE whose wrapper is plain
+    UNCLASSIFIED.
+
+    Fails:
+        Reference ID Created Classification Origin
+        06STATE89712 2006-06-02 09:28 UNCLASSIFIED//FOR OFFICIAL USE ONLY Washington
+        UNCLAS STATE 089712
+
+        SIPDIS
+
+    Passes:
+        Reference ID Created Classification Origin
+        06STATE89712 2006-06-02 09:28 UNCLASSIFIED//FOR OFFICIAL USE ONLY Washington
+        UNCLAS STATE 089712
+
+        SENSITIVE
+        SIPDIS
+    """
+    wrapped = wrapper_level(cable)
+    level = banner_level(cable)
+    if wrapped is None or level is None:
+        return
+    base, value = wrapped
+    wrapper_sbu = "FOR OFFICIAL USE ONLY" in value or "FOUO" in value or base == "SBU"
+    marks = [(t, at) for t, at in head_captions(cable) if _WORD_SENSITIVE.search(t)]
+    marks += [(p, at) for p, at in all_portions(cable) if _SBU_PORTION.match(p.upper())]
+    if wrapper_sbu and not marks:
+        emit(cable.body.banner, f"wrapper classification is {value} but the cable has no "
+             "SENSITIVE caption or (SBU) portion mark",
+             hint="expected a SENSITIVE caption below the banner")
+    elif not wrapper_sbu and level == "UNCLASSIFIED" and base == "UNCLASSIFIED" and any(
+        not t.startswith("(") for t, _ in marks
+    ):
+        text, at = next((t, a) for t, a in marks if not t.startswith("("))
+        emit(at, f"cable is captioned {text.strip()[:40]} but the wrapper classification is "
+             f"{value}", hint="expected UNCLASSIFIED//FOR OFFICIAL USE ONLY")
+
+
+@rule("C006", "portion-above-banner", Severity.ERROR)
+def portion_above_banner(cable: Cable, emit: Emitter) -> None:
+    """A portion mark is more classified than the banner.
+
+    The banner carries the highest classification of any portion of the cable, so a (C) or
+    (S) paragraph in an UNCLAS cable, or an (S) paragraph in a CONFIDENTIAL cable, means the
+    banner understates the cable (or the portion mark is wrong).
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        1. (S) Text.
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        1. (C) Text.
+        2. (U) Text.
+    """
+    level = banner_level(cable)
+    if level is None or level not in _RANK:
+        return
+    top = _RANK[level]
+    for mark, at in all_portions(cable):
+        plevel = portion_level(mark)
+        if plevel is None or _RANK[plevel] <= top:
+            continue
+        emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}",
+             hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
+
+
+def _paren(mark: str) -> str:
+    mark = mark.strip()
+    return mark if mark.startswith("(") else f"({mark})"
+
+
+@rule("C007", "no-portion-of-level", Severity.WARNING)
+def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
+    """A classified cable has no portion mark of its own level.
+
+    The banner level is the highest level of any portion, so a CONFIDENTIAL cable should have
+    at least one (C) portion (or state that the entire text is classified, ``CONFIDENTIAL -
+    ENTIRE TEXT``).  Partial extracts are not checked: the marked portion may be the part
+    that was left out.
+
+    Fails:
+        S E C R E T BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        1. (C) Text.
+
+    Passes:
+        S E C R E T BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        1. (C) Text.
+        2. (S) More text.
+    """
+    level = banner_level(cable)
+    if not is_classified(level) or cable.partial or level is None:
+        return
+    top = _RANK[level]
+    if any(_RANK.get(portion_level(m) or "", -1) == top for m, _ in all_portions(cable)):
+        return
+    if _ENTIRE_TEXT.search(cable_text(cable)):
+        return
+    letter = _PORTION_LETTER.get(level, "?")
+    emit(cable.body.banner, f"expected at least one ({letter}) portion mark in a {level} "
+         "cable, found none", hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
+
+
+@rule("C008", "unclassified-with-decl", Severity.WARNING)
+def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
+    """An UNCLAS cable carries a declassification date or a Classified By line.
+
+    Unclassified cables have nothing to declassify: their E.O. line is ``E.O. 12958: N/A`` and
+    they have no classification authority.  A DECL date or a Classified By line in an UNCLAS
+    cable means the banner or the head fields are wrong.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        SUBJECT: TEST
+    """
+    if banner_level(cable) != "UNCLASSIFIED":
+        return
+    eo = cable.body.eo
+    if eo is not None and eo.decl_kind in ("date", "date-ymd"):
+        emit(eo, f"expected E.O. line N/A in an UNCLAS cable, found DECL: {eo.decl_raw}",
+             hint="write N/A, or check the banner")
+    cb = cable.body.classified_by
+    if cb is not None:
+        emit(cb, "expected no Classified By line in an UNCLAS cable, found one",
+             hint="check the banner classification")
+
+
+@rule("C009", "classified-without-decl", Severity.ERROR)
+def classified_without_decl(cable: Cable, emit: Emitter) -> None:
+    """A classified cable's E.O. line is N/A or has no declassification value.
+
+    Every classified cable must say when (or under which exemption) it is declassified:
+    ``E.O. 12958: DECL: 06/02/2019``.  ``N/A`` is only for unclassified cables.
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: N/A
+        SUBJECT: TEST
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+    """
+    level = banner_level(cable)
+    eo = cable.body.eo
+    if not is_classified(level) or eo is None:
+        return
+    if eo.decl_kind == "na":
+        emit(eo, f"expected a DECL value in a {level} cable, found N/A",
+             hint="write DECL: MM/DD/YYYY or an exemption")
+    elif eo.decl_kind in (None, "missing"):
+        emit(eo, f"expected a DECL value in a {level} cable, found none",
+             hint="write DECL: MM/DD/YYYY or an exemption")
+
+
+@rule("C013", "classified-by-missing", Severity.WARNING)
+def classified_by_missing(cable: Cable, emit: Emitter) -> None:
+    """A classified cable has no Classified By line.
+
+    Classified cables name who classified them and why (``Classified By: Ambassador Anne E.
+    Derse, for reasons 1.4 (b,d).``).  Partial extracts and cables from before E.O. 12065
+    (December 1978), which did not identify the classifier, are not checked.
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        1. (C) Text.
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
+
+        1. (C) Text.
+    """
+    level = banner_level(cable)
+    if not is_classified(level) or cable.partial or cable.body.classified_by is not None:
+        return
+    day = cable_day(cable)
+    if day is not None and day < date(1978, 12, 1):
+        return
+    emit(cable.body.banner, f"expected a Classified By line in a {level} cable, found none",
+         hint="add Classified By: name, title, reasons 1.4 (x)")
+
+
+@rule("C014", "reasons-missing", Severity.WARNING)
+def reasons_missing(cable: Cable, emit: Emitter) -> None:
+    """A Classified By line gives no classification reason.
+
+    The authority line must cite the reason category: ``for reasons 1.4 (b,d)``.  Without
+    it the classification is not justified.
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse.
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
+    """
+    cb = cable.body.classified_by
+    if cb is None or cb.reasons:
+        return
+    if banner_level(cable) == "UNCLASSIFIED":
+        return  # C008 already reports the line itself
+    emit(cb, "expected reasons 1.4 (x) in the Classified By line, found none",
+         hint="add the reason letters, e.g. for reasons 1.4 (b) and (d)")
+
+
+@rule("C010", "reason-letter-invalid", Severity.WARNING)
+def reason_letter_invalid(cable: Cable, emit: Emitter) -> None:
+    """A classification reason is not a valid section and letter.
+
+    Under E.O. 12958 the reasons are section 1.4 (as amended in 2003) or 1.5 (original 1995
+    wording) with letters a-h (a-g under 1.5); a letter given twice, a letter outside the
+    list or another section number (``1.2``, ``1,4``) is a typo.  Cables under older orders
+    (before 1995, with a pre-12958 E.O. line) used other numbering and are not checked.
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse, for reasons 1.2 (b,b).
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
+    """
+    cb = cable.body.classified_by
+    if cb is None or not cb.reasons or cb.section is None:
+        return
+    day = cable_day(cable)
+    eo = cable.body.eo
+    order = eo.order if eo is not None else None
+    if day is not None and day < _E012958 and order not in _POST_1995_ORDERS:
+        return
+    if day is None and order is not None and order not in _POST_1995_ORDERS:
+        return
+    m = g.RE_REASONS.search(cb.text)
+    raw_section = m.group("section") if m else cb.section
+    if cb.section not in ("1.4", "1.5"):
+        emit(cb, f"expected reason section 1.4, found {raw_section.strip()}",
+             hint="E.O. 12958 reasons are section 1.4 (1.5 before 2003)")
+    elif "," in raw_section:
+        emit(cb, f"expected reason section {cb.section}, found {raw_section.strip()}",
+             hint=f"write {cb.section}")
+    allowed = "abcdefg" if cb.section == "1.5" else "abcdefgh"
+    bad = [ch for ch in cb.reasons if ch not in allowed]
+    if bad:
+        emit(cb, f"expected reason letters a-{allowed[-1]} under section {cb.section}, found "
+             f"({', '.join(bad)})", hint="check the reason letters")
+    dups = sorted({ch for ch in cb.reasons if cb.reasons.count(ch) > 1})
+    if dups:
+        emit(cb, f"expected each reason letter once, found ({', '.join(dups)}) repeated",
+             hint="remove the repeated letter (or correct the typo)")
+
+
+@rule("C011", "sipdis-with-nodis", Severity.WARNING)
+def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
+    """SIPDIS is combined with a restrictive caption (NODIS, EXDIS).
+
+    SIPDIS allows posting a cable to SIPRNet for wide distribution; NODIS and EXDIS restrict
+    distribution to named offices.  The two contradict each other.
+
+    Fails:
+        S E C R E T STATE 000443
+
+        NODIS
+        SIPDIS
+
+    Passes:
+        S E C R E T STATE 000443
+
+        NOFORN
+        SIPDIS
+    """
+    sipdis = sipdis_places(cable)
+    if not sipdis:
+        return
+    restrictive = [(m.group(), at) for t, at in head_captions(cable)
+                   for m in [_RESTRICTIVE.search(t)] if m]
+    if restrictive:
+        emit(sipdis[0], f"expected no SIPDIS with the restrictive caption {restrictive[0][0]}, "
+             "found both", hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
+
+
+@rule("C012", "sipdis-absent", Severity.INFO)
+def sipdis_absent(cable: Cable, emit: Emitter) -> None:
+    """A cable from 2006 or later has no SIPDIS caption.
+
+    From December 2005 cables meant for SIPRNet distribution carry the SIPDIS caption; many
+    cables legitimately lack it, so this is informational only.
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+        SIPDIS
+
+        E.O. 12958: DECL: 06/02/2019
+    """
+    day = cable_day(cable)
+    if day is None or day < _SIPDIS_EXPECTED or cable.body.banner is None:
+        return
+    if sipdis_places(cable) or _WORD_SIPDIS.search(_body_text(cable).upper()):
+        return
+    emit(cable.body.banner, f"expected a SIPDIS caption in a cable of {day.year}, found none")
+
+
+def _body_text(cable: Cable) -> str:
+    """Cable text from the banner on (SIPDIS may stand anywhere in it)."""
+    banner = cable.body.banner
+    text = cable_text(cable)
+    return text[banner.span.start :] if banner is not None else text
+
+
+@rule("C015", "sipdis-too-early", Severity.WARNING)
+def sipdis_too_early(cable: Cable, emit: Emitter) -> None:
+    """A cable dated before December 2005 carries a SIPDIS caption.
+
+    The SIPDIS caption was introduced in December 2005 (05STATE226504); a SIPDIS caption in
+    the head of an earlier cable means its date is wrong or the caption was added later.
+
+    Fails:
+        O 020928Z JUN 04
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+        SIPDIS
+
+    Passes:
+        O 020928Z JUN 06
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+        SIPDIS
+    """
+    day = cable_day(cable)
+    if day is None or day >= _SIPDIS_SINCE:
+        return
+    places = sipdis_places(cable)
+    if places:
+        emit(places[0], f"expected no SIPDIS before {g.SIPDIS_SINCE}, found SIPDIS in a cable "
+             f"dated {day.isoformat()}", hint="check the cable date")

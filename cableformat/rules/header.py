@@ -1,3 +1,492 @@
-"""Rules of the header family."""
+"""Rules of the header family: the transmission header (FL2-FL9) and its precedences.
+
+Format-spec 1.3 (routing, DE, security and DTG lines, addressees) and 2.5 (precedence
+consistency, P1-P7).  A rule that compares fields does nothing when one of them is absent.
+"""
 
 from __future__ import annotations
+
+import difflib
+import re
+
+from cableformat import grammar as g
+from cableformat.diagnostics import Severity
+from cableformat.model import Address, Cable, Header
+from cableformat.rules.registry import Emitter, rule
+
+_RANK = {"Z": 4, "O": 3, "P": 2, "R": 1}
+_VALID_LETTERS = ("UUUUU", "EEEEE", "CCCCC", "SSSSS", "TTTTT")
+_SECOPS = ("ZNR", "ZNY")
+_NUMBER_GROUP = re.compile(r"(?<![\w/])(\d+)\s*$")
+_BANNERISH = re.compile(
+    r"(?:\b[A-Z] ){3,}[A-Z]\b|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET|SECTION)\b", re.I
+)
+_DTG_PRECS = re.compile(r"^\s*(?P<prec>[A-Za-z])(?:\s+(?P<prec2>[A-Za-z]))?\s")
+
+
+def _header(cable: Cable) -> Header | None:
+    return cable.header
+
+
+def correct_spelling(word: str) -> str | None:
+    """The precedence word a misspelling stands for (PRIOITY -> PRIORITY)."""
+    if word in g.PRECEDENCE_WORDS:
+        return word
+    close = difflib.get_close_matches(word, list(g.PRECEDENCE_WORDS), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def address_precedence(addr: Address) -> str | None:
+    """The precedence word of an addressee as written (misspellings included).
+
+    The parser leaves the precedence inside the address when a malformed MCN follows it
+    (``SECSTATE WASHDC IMMEDIATE 129``); it is looked for behind that number too.
+    """
+    if addr.precedence:
+        return addr.precedence
+    words = addr.address.split()
+    if words and words[-1].isdigit():
+        words.pop()
+    if len(words) >= 3 and words[-2:] == ["NIACT", "IMMEDIATE"]:
+        return "NIACT IMMEDIATE"
+    if len(words) >= 2 and (
+        words[-1] in g.PRECEDENCE_WORDS or words[-1] in g.PRECEDENCE_MISSPELLINGS
+    ):
+        return words[-1]
+    return None
+
+
+def precedence_letter(word: str | None) -> str:
+    """Letter of a precedence word (NIACT IMMEDIATE = O); no word means routine (R)."""
+    if not word:
+        return "R"
+    fixed = correct_spelling(word)
+    return g.PRECEDENCE_WORDS.get(fixed or "", "R")
+
+
+def _highest(addresses: list[Address]) -> tuple[str, Address | None]:
+    """Highest precedence letter of ``addresses`` and the first addressee that has it."""
+    best, who = "R", None
+    for addr in addresses:
+        letter = precedence_letter(address_precedence(addr))
+        if who is None or _RANK[letter] > _RANK[best]:
+            best, who = letter, addr
+    return best, who
+
+
+def _word_span(addr: Address, word: str) -> tuple[int, int]:
+    """Offsets of the last occurrence of ``word`` in the addressee's raw text."""
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in word.split()) + r"\b"
+    found = list(re.finditer(pattern, addr.raw))
+    if not found:
+        return addr.span.start, addr.span.end
+    m = found[-1]
+    return addr.span.start + m.start(), addr.span.start + m.end()
+
+
+def _name(letter: str) -> str:
+    return f"{letter} ({g.PRECEDENCE_LETTERS.get(letter, '?')})"
+
+
+def _dtg_prec_span(cable: Cable, which: str) -> tuple[int, int] | None:
+    """Offsets of the action (``prec``) or info (``prec2``) precedence letter of the DTG."""
+    h = cable.header
+    if h is None or h.dtg is None:
+        return None
+    m = _DTG_PRECS.match(h.dtg.raw)
+    if m is None or m.group(which) is None:
+        return h.dtg.span.start, h.dtg.span.end
+    return h.dtg.span.start + m.start(which), h.dtg.span.start + m.end(which)
+
+
+@rule("H103", "routing-prosign-invalid", Severity.WARNING)
+def routing_prosign_invalid(cable: Cable, emit: Emitter) -> None:
+    """The routing line does not begin with a doubled precedence prosign ZZ, OO, PP or RR.
+
+    FL2 starts with the transmission precedence written twice (ZZ flash, OO immediate, PP
+    priority, RR routine), followed by the routing indicators.  Any other pair of letters is
+    a transmission or extraction error.
+
+    Fails:
+        VZCZCXRO8143
+        OP RUEHAG RUEHDBU
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        VZCZCXRO8143
+        OO RUEHAG RUEHDBU
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is not None and h.routing is not None:
+        prosign = h.routing.prosign
+        if prosign and prosign not in g.PROSIGNS:
+            start = h.routing.span.start + h.routing.raw.index(prosign)
+            emit((start, start + 2), f"routing prosign {prosign!r} is not ZZ, OO, PP or RR",
+                 hint="the prosign is the precedence letter written twice")
+        return
+    # The parser does not make a routing node of a line with an unknown prosign; look for
+    # one among the unrecognised lines before the DTG (see the report to the parser owner).
+    for line in cable.lines:
+        if line.kind in ("dtg", "fm", "to", "info", "banner"):
+            break
+        if line.kind not in ("unknown", "preamble"):
+            continue
+        text = line.raw.rstrip("\r\n")
+        m = g.RE_ROUTING.match(text)
+        if m and m.group("prosign") not in g.PROSIGNS and not text.lstrip().startswith(
+            ("DE ", "ZN")
+        ):
+            start = line.start + m.start("prosign")
+            emit((start, start + 2),
+                 f"routing prosign {m.group('prosign')!r} is not ZZ, OO, PP or RR",
+                 hint="the prosign is the precedence letter written twice")
+            return
+
+
+@rule("H104", "de-line-malformed", Severity.WARNING)
+def de_line_malformed(cable: Cable, emit: Emitter) -> None:
+    """A DE line whose station, serial number or Julian day and time cannot be read.
+
+    FL3 is ``DE`` + originating routing indicator + ``#`` station serial number [``/``
+    section] + Julian day and time (DDDHHMM).  A DE line in another shape is reported; the
+    date checks that need it are skipped.
+
+    Fails:
+        VZCZCXRO8143
+        OO RUEHAG
+        DE RUEHKB 0443 153/0928Z
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        VZCZCXRO8143
+        OO RUEHAG
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.de is None or h.de.station is not None:
+        return
+    emit(h.de, f"DE line {h.de.raw.strip()[:40]!r} cannot be read: expected "
+         f"{g.expected('de')}", hint="e.g. DE RUEHKB #0443/01 1530928")
+
+
+@rule("H105", "security-line-invalid", Severity.ERROR)
+def security_line_invalid(cable: Cable, emit: Emitter) -> None:
+    """The security line is not ZNR/ZNY followed by one classification letter five times.
+
+    FL4 is ``ZNR`` or ``ZNY`` and then UUUUU, EEEEE, CCCCC, SSSSS or TTTTT.  Anything else
+    is an error; a mix of a classification letter and special-category letters (``SSSAA``)
+    is a known real-world variant and only a warning.
+
+    Fails:
+        DE RUEHKB #0443/01 1530928
+        ZNY XXXXX ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        DE RUEHKB #0443/01 1530928
+        ZNY CCCCC ZZH
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.security is None:
+        return
+    sec = h.security
+    if sec.secop and sec.secop not in _SECOPS:
+        start = sec.span.start + sec.raw.index(sec.secop)
+        emit((start, start + len(sec.secop)),
+             f"security operating signal {sec.secop!r} is not ZNR or ZNY",
+             hint="ZNR for unclassified traffic, ZNY for EFTO and classified traffic")
+    letters = sec.letters
+    if not letters or letters in _VALID_LETTERS:
+        return
+    start = sec.span.start + sec.raw.index(letters, len(sec.secop or ""))
+    where = (start, start + len(letters))
+    first = letters[0]
+    run = len(letters) - len(letters.lstrip(first))
+    if first in g.SECURITY_LETTERS and run >= 3 and set(letters[run:]) <= {"A", "B"}:
+        emit(where, f"security letters {letters!r} mix classification letter {first} with "
+             "special-category letters: expected one letter five times",
+             hint=f"expected {first * 5}", severity=Severity.WARNING)
+        return
+    emit(where, f"security letters {letters!r} are not UUUUU, EEEEE, CCCCC, SSSSS or TTTTT",
+         hint="the classification letter written five times")
+
+
+@rule("H106", "dtg-missing", Severity.ERROR)
+def dtg_missing(cable: Cable, emit: Emitter) -> None:
+    """A transmission header with an originator or addressees has no date-time group.
+
+    FL5, the DTG, is mandatory whenever a header exists: it is the time of origin of the
+    cable.  A header with FM or TO lines but no DTG line lost it in transmission or
+    extraction.
+
+    Fails:
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.dtg is not None:
+        return
+    first = h.fm or (h.to[0] if h.to else None)
+    if first is None:
+        return
+    emit(first, f"header has {'an FM line' if h.fm else 'TO lines'} but no date-time group: "
+         f"expected {g.expected('dtg')} before it", hint="e.g. O 020928Z JUN 09")
+
+
+@rule("H107", "fm-missing", Severity.WARNING)
+def fm_missing(cable: Cable, emit: Emitter) -> None:
+    """A transmission header with a date-time group has no FM (originator) line.
+
+    FL6 names the originating office; it follows the DTG in every complete header.
+
+    Fails:
+        O 020928Z JUN 09
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.dtg is None or h.fm is not None:
+        return
+    emit(h.dtg, "header has a date-time group but no FM line: expected FM + "
+         "plain-language address after it", hint="e.g. FM AMEMBASSY BAKU")
+
+
+@rule("P001", "prosign-precedence-mismatch", Severity.WARNING)
+def prosign_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The routing prosign does not match the DTG action precedence.
+
+    The doubled prosign of FL2 (ZZ, OO, PP, RR) is the transmission precedence and is
+    expected to be the DTG's first precedence letter written twice (format-spec P1).
+
+    Fails:
+        PP RUEHAG RUEHDBU
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        OO RUEHAG RUEHDBU
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.routing is None or h.dtg is None or not h.dtg.precedences:
+        return
+    prosign = h.routing.prosign
+    if prosign not in g.PROSIGNS:
+        return
+    action = h.dtg.precedences[0]
+    if prosign[0] == action:
+        return
+    start = h.routing.span.start + h.routing.raw.index(prosign)
+    emit((start, start + 2), f"routing prosign {prosign} does not match the DTG action "
+         f"precedence {_name(action)}: expected {action * 2}", hint=f"expected {action * 2}")
+
+
+@rule("P002", "action-precedence-mismatch", Severity.WARNING)
+def action_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The DTG action precedence is not the highest precedence of the TO addressees.
+
+    The first DTG precedence letter is the action precedence; it is expected to equal the
+    highest precedence word on the TO lines (format-spec P2).  NIACT IMMEDIATE counts as
+    immediate (O) and an addressee without a precedence word is routine (R).
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC PRIORITY 1297
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 1297
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None or h.dtg is None or not h.dtg.precedences or not h.to:
+        return
+    action = h.dtg.precedences[0]
+    if action not in _RANK:
+        return
+    best, who = _highest(h.to)
+    if best == action:
+        return
+    word = address_precedence(who) if who is not None else None
+    found = f"{word} ({best})" if word else "none (routine, R)"
+    where = _dtg_prec_span(cable, "prec") or h.dtg.span
+    emit(where, f"DTG action precedence {_name(action)} does not match the highest TO "
+         f"precedence: found {found}", hint=f"expected DTG precedence {best} or TO "
+         f"precedence {g.PRECEDENCE_LETTERS[action]}")
+
+
+@rule("P003", "info-precedence-mismatch", Severity.WARNING)
+def info_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The DTG information precedence is not the highest precedence of the INFO addressees.
+
+    When the DTG has two precedence letters, the second is the information precedence and
+    is expected to equal the highest precedence word on the INFO lines (format-spec P3);
+    an addressee without a precedence word is routine (R).
+
+    Fails:
+        P R 041820Z JAN 10
+        FM SECSTATE WASHDC
+        TO AMEMBASSY BAKU PRIORITY 1297
+        INFO AMEMBASSY ANKARA PRIORITY 3411
+        UNCLAS STATE 000284
+
+    Passes:
+        P R 041820Z JAN 10
+        FM SECSTATE WASHDC
+        TO AMEMBASSY BAKU PRIORITY 1297
+        INFO AMEMBASSY ANKARA 3411
+        UNCLAS STATE 000284
+    """
+    h = _header(cable)
+    if h is None or h.dtg is None or len(h.dtg.precedences) < 2 or not h.info:
+        return
+    info = h.dtg.precedences[1]
+    if info not in _RANK:
+        return
+    best, who = _highest(h.info)
+    if best == info:
+        return
+    word = address_precedence(who) if who is not None else None
+    found = f"{word} ({best})" if word else "none (routine, R)"
+    where = _dtg_prec_span(cable, "prec2") or h.dtg.span
+    emit(where, f"DTG information precedence {_name(info)} does not match the highest INFO "
+         f"precedence: found {found}", hint=f"expected DTG information precedence {best}")
+
+
+@rule("P005", "no-action-addressee", Severity.WARNING)
+def no_action_addressee(cable: Cable, emit: Emitter) -> None:
+    """The transmission header has no TO (action) addressee.
+
+    Every cable is sent for action to at least one addressee; a header with FM and INFO
+    lines but no TO line is a known malformation (format-spec P5, 08STATE125686).
+
+    Fails:
+        R 182333Z FEB 09
+        FM SECSTATE WASHDC
+        INFO AMEMBASSY PANAMA
+        UNCLAS STATE 125686
+
+    Passes:
+        R 182333Z FEB 09
+        FM SECSTATE WASHDC
+        TO AMEMBASSY PANAMA
+        UNCLAS STATE 125686
+    """
+    h = _header(cable)
+    if h is None or h.to or h.fm is None:
+        return
+    for line in cable.lines:  # a TO line that held only a PAGE fragment still counts
+        if line.kind == "to":
+            return
+    emit(h.fm, "header has no TO addressee: expected at least one TO line after FM",
+         hint="add the action addressee(s) on a TO line")
+
+
+@rule("P006", "precedence-misspelled", Severity.WARNING)
+def precedence_misspelled(cable: Cable, emit: Emitter) -> None:
+    """An addressee's precedence word is misspelled (PRIOITY, PIORITY, IMMEDIAT ...).
+
+    Precedence words are FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY and ROUTINE; known
+    misspellings are read as the word they stand for and reported with the correct spelling.
+
+    Fails:
+        O 151856Z JAN 08
+        FM AMEMBASSY BRASILIA
+        TO SECSTATE WASHDC PRIOITY 0861
+        UNCLAS BRASILIA 000093
+
+    Passes:
+        O 151856Z JAN 08
+        FM AMEMBASSY BRASILIA
+        TO SECSTATE WASHDC PRIORITY 0861
+        UNCLAS BRASILIA 000093
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info]:
+        word = address_precedence(addr)
+        if not word or word in g.PRECEDENCE_WORDS:
+            continue
+        fixed = correct_spelling(word) or "a precedence word"
+        emit(_word_span(addr, word), f"precedence {word!r} is misspelled: expected {fixed}",
+             hint=f"write {fixed}")
+
+
+@rule("P007", "mcn-malformed", Severity.WARNING)
+def mcn_malformed(cable: Cable, emit: Emitter) -> None:
+    """An addressee ends in a number group that is not a 4-digit message continuity number.
+
+    The MCN after an addressee is a 4-digit per-addressee sequence number (zero padded);
+    a shorter or longer group was truncated or mistyped.
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 129
+        C O N F I D E N T I A L BAKU 000443
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        TO RUEHC/SECSTATE WASHDC IMMEDIATE 0129
+        C O N F I D E N T I A L BAKU 000443
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info]:
+        if addr.mcn is not None:
+            continue
+        words = addr.address.split()
+        if len(words) < 2 or not words[-1].isdigit():
+            continue
+        if _BANNERISH.search(addr.address):
+            continue  # a garbled banner read as an addressee: its number is the MRN serial
+        m = _NUMBER_GROUP.search(addr.raw)
+        if m is None:
+            continue
+        number = m.group(1)
+        where = (addr.span.start + m.start(1), addr.span.start + m.end(1))
+        emit(where, f"message continuity number {number!r} has {len(number)} digits: "
+             "expected 4 digits", hint=f"expected a 4-digit MCN such as {number.zfill(4)[-4:]}")

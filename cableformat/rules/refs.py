@@ -1,3 +1,173 @@
-"""Rules of the refs family."""
+"""Rules of the refs family: the REF list (spec 1.4.8, 2.7, 3.5).
+
+Resolution here is syntactic: a cable reference must give a year, an office and a serial
+that make a well-formed reference ID (``YY ORIGIN SERIAL``); checking that the office is a
+known post needs the post tables and is not done here.
+"""
 
 from __future__ import annotations
+
+from itertools import pairwise
+
+from cableformat import grammar as g
+from cableformat.diagnostics import Severity
+from cableformat.model import Cable
+from cableformat.rules.classification import cable_day
+from cableformat.rules.registry import Emitter, rule
+
+
+@rule("F001", "reference-unresolved", Severity.WARNING)
+def reference_unresolved(cable: Cable, emit: Emitter) -> None:
+    """A cable reference in the REF list does not make a valid reference ID.
+
+    ``OFFICE SERIAL`` with an optional year resolves to ``YY + OFFICE + SERIAL``
+    (``BAKU 443`` of 2009 is 09BAKU443).  A reference whose year is unknown, whose office is
+    too long or whose serial is zero cannot be resolved.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 09 BAKU 0
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 09 BAKU 400
+    """
+    refs = cable.body.refs
+    if refs is None:
+        return
+    for item in refs.items:
+        if item.kind != "cable":
+            continue
+        rid = item.reference_id
+        if rid is not None and g.RE_REFERENCE_ID.match(rid):
+            continue
+        what = f"{rid}" if rid else "nothing"
+        emit(item, f"expected the reference {item.raw.strip()[:40]!r} to resolve to a reference "
+             f"ID (YY OFFICE SERIAL), found {what}", hint="check year, office and serial")
+
+
+def _explicit_year(raw: str) -> bool:
+    """True when the REF item writes the year of the referenced cable."""
+    m = g.RE_REF_CABLE.search(raw.upper()) if len(raw) <= g.MAX_FIELD_LINE else None
+    return bool(m and m.group("year"))
+
+
+@rule("F002", "reference-later-than-cable", Severity.WARNING)
+def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
+    """A referenced cable is dated after the citing cable.
+
+    A cable can only cite earlier cables: a referenced year later than the cable's own year,
+    or a higher serial from the same office in the same (explicit) year, is a typo in the
+    reference or a wrong cable date.
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 10 BAKU 400
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 09 BAKU 400
+    """
+    refs = cable.body.refs
+    day = cable_day(cable)
+    if refs is None or day is None:
+        return
+    own = g.RE_REFERENCE_ID.match(cable.reference_id or "")
+    for item in refs.items:
+        if item.kind != "cable" or item.year is None:
+            continue
+        if item.year > day.year:
+            emit(item, f"expected a reference dated {day.year} or earlier, found {item.year} "
+                 f"({item.raw.strip()[:40]!r})", hint="check the reference year")
+            continue
+        rid = g.RE_REFERENCE_ID.match(item.reference_id or "")
+        if (own and rid and item.year == day.year and _explicit_year(item.raw)
+                and int(own.group("yy")) == day.year % 100
+                and rid.group("yy") == own.group("yy")
+                and rid.group("origin") == own.group("origin")
+                and int(rid.group("serial")) > int(own.group("serial"))):
+            emit(item, f"expected a serial below this cable's {own.group('serial')}, found "
+                 f"{item.reference_id}", hint="a later cable from the same office cannot be cited")
+
+
+@rule("F003", "self-reference", Severity.INFO)
+def self_reference(cable: Cable, emit: Emitter) -> None:
+    """The cable lists itself in its REF list.
+
+    A reference to the cable's own ID is meaningless (usually a typo for another serial).
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 443
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 400
+    """
+    refs = cable.body.refs
+    if refs is None or not cable.reference_id:
+        return
+    for item in refs.items:
+        if item.reference_id and item.reference_id == cable.reference_id:
+            emit(item, f"expected references to other cables, found the cable itself "
+                 f"({item.reference_id})", hint="drop the item or correct its serial")
+
+
+@rule("F004", "ref-labels-not-consecutive", Severity.INFO)
+def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
+    """REF labels are not consecutive (A, B, C ... or 1, 2, 3 ...).
+
+    A skipped or repeated label usually means a reference was lost or the list was
+    re-typed.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 400 C. BAKU 401
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 400 B. BAKU 401
+    """
+    refs = cable.body.refs
+    if refs is None:
+        return
+    labels = [(item, item.label) for item in refs.items if item.label]
+    for (_, prev), (item, label) in pairwise(labels):
+        expected = _next_label(prev)
+        if expected is not None and label != expected:
+            emit(item, f"expected REF label {expected} after {prev}, found {label}",
+                 hint="a reference may be missing")
+            return
+
+
+def _next_label(label: str) -> str | None:
+    """The label that follows ``label``: B after A, 3 after 2."""
+    if label.isdigit():
+        return str(int(label) + 1)
+    if len(label) == 1 and label.isalpha() and label.upper() != "Z":
+        return chr(ord(label) + 1)
+    return None

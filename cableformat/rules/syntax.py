@@ -11,7 +11,7 @@ from cableformat.diagnostics import Severity
 from cableformat.model import Cable
 from cableformat.rules.registry import Emitter, rule
 
-READER_CODES = ("X001", "X002", "X003", "X004", "X005", "X007", "X008")
+READER_CODES = ("X001", "X002", "X003", "X004", "X005", "X007", "X008", "X011", "X012", "X013")
 """Codes raised by readers on inputs that are not cable text; tested in test_readers."""
 
 
@@ -51,7 +51,7 @@ def not_a_cable_page(cable: Cable, emit: Emitter) -> None:
 
     Scraper failures produce such pages; they are reported, never silently skipped.
     """
-    _reader_only(cable, emit)
+    _report(cable, emit)
 
 
 @rule("X004", "truncated-html", Severity.WARNING)
@@ -60,7 +60,7 @@ def truncated_html(cable: Cable, emit: Emitter) -> None:
 
     What is there is parsed, but the cable is probably incomplete.
     """
-    _reader_only(cable, emit)
+    _report(cable, emit)
 
 
 @rule("X005", "csv-row-malformed", Severity.ERROR)
@@ -94,7 +94,10 @@ def empty_directory(cable: Cable, emit: Emitter) -> None:
 
 @rule("X008", "no-such-file", Severity.ERROR)
 def no_such_file(cable: Cable, emit: Emitter) -> None:
-    """A path given on the command line does not exist or cannot be opened."""
+    """A path given on the command line does not exist.
+
+    Usually a typo in the path; the other inputs are still checked and the exit code is 2.
+    """
     _reader_only(cable, emit)
 
 
@@ -122,6 +125,34 @@ def not_a_cable(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: N/A
     """
     _report(cable, emit)
+
+
+@rule("X011", "reader-irregularity", Severity.INFO)
+def reader_irregularity(cable: Cable, emit: Emitter) -> None:
+    """A reader tolerated an irregularity of the wrapper format.
+
+    A stray quote inside a CSV field, characters after a JSON object, an invalid JSON escape
+    or a third ``<pre>`` block: the text was read as well as it could be, and this says how.
+    """
+    _report(cable, emit)
+
+
+@rule("X012", "unreadable-file", Severity.ERROR)
+def unreadable_file(cable: Cable, emit: Emitter) -> None:
+    """The file exists but cannot be read (permissions, I/O error).
+
+    The operating system refused the read; the other inputs are still checked.
+    """
+    _reader_only(cable, emit)
+
+
+@rule("X013", "json-record-malformed", Severity.ERROR)
+def json_record_malformed(cable: Cable, emit: Emitter) -> None:
+    """A line of a JSON export is not a JSON object that can be read.
+
+    The record is reported with its line and column and the following lines are still read.
+    """
+    _reader_only(cable, emit)
 
 
 @rule("X999", "internal-error", Severity.ERROR)

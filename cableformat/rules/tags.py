@@ -1,3 +1,140 @@
-"""Rules of the tags family."""
+"""Rules of the tags family: lexical checks of the TAGS list (spec 1.4.6, 2.6, 3.3).
+
+Checks that need the TAGS reference tables (known subject tags, FIPS geo codes, organisation
+acronyms) are not here; these rules look at the form of the list only.
+"""
 
 from __future__ import annotations
+
+import re
+
+from cableformat.diagnostics import Severity
+from cableformat.model import Cable
+from cableformat.rules.registry import Emitter, rule
+
+_NOISE_WORDS = frozenset({
+    "SIPDIS", "TAGS", "TAGS:", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET",
+    "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SUBJECT", "SUBJECT:", "E.O.",
+})
+_PAGE_FRAGMENT = re.compile(r"^(?:\d{1,8}|\d{6}Z|OF)$")
+
+
+@rule("T002", "no-subject-tag", Severity.WARNING)
+def no_subject_tag(cable: Cable, emit: Emitter) -> None:
+    """The TAGS list has no subject or program TAG.
+
+    By definition every cable has at least one subject TAG (four letters, first letter the
+    category: PREL, PGOV, ECON ...) or program TAG (KDEM, KCRM ...); geographic and
+    organisation TAGS alone do not say what the cable is about.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: AJ RU NATO
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV KDEM AJ
+    """
+    tags = cable.body.tags
+    if tags is None:
+        return
+    if any(t.kind in ("subject", "program") for t in tags.items):
+        return
+    found = ", ".join(t.value for t in tags.items[:6]) or "an empty list"
+    emit(tags, f"expected at least one subject TAG (PREL, PGOV, ECON ...), found {found}",
+         hint="add the subject TAG of the cable")
+
+
+@rule("T005", "tag-duplicate", Severity.INFO)
+def tag_duplicate(cable: Cable, emit: Emitter) -> None:
+    """A TAG is listed more than once.
+
+    Duplicates (``PHUM, IS, EG, PHUM, IS``) add nothing; often a page break repeated the
+    TAGS line.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PREL AJ PGOV
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PREL AJ
+    """
+    tags = cable.body.tags
+    if tags is None:
+        return
+    seen: set[str] = set()
+    for tag in tags.items:
+        if tag.value in seen:
+            emit(tag, f"expected each TAG once, found {tag.value} again", hint="drop the repeat")
+        seen.add(tag.value)
+
+
+@rule("T006", "tags-noise", Severity.WARNING)
+def tags_noise(cable: Cable, emit: Emitter) -> None:
+    """The TAGS list contains SIPDIS, a classification word or page-header fragments.
+
+    A page break (``SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z``), a SIPDIS caption or a
+    repeated ``TAGS:`` keyword got into the list; they are not TAGS.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PREL CA MX SIPDIS
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PREL CA MX
+    """
+    tags = cable.body.tags
+    if tags is None:
+        return
+    for tag in tags.items:
+        words = tag.value.split()
+        noise = [w for w in words if w in _NOISE_WORDS or w.rstrip(":") in _NOISE_WORDS]
+        if not noise and not any(_PAGE_FRAGMENT.match(w) for w in words):
+            continue
+        what = noise[0] if noise else "page header fragment"
+        emit(tag, f"expected only TAGS in the list, found {what} ({tag.raw.strip()[:40]!r})",
+             hint="remove it from the TAGS line")
+
+
+@rule("T007", "tags-lowercase", Severity.WARNING)
+def tags_lowercase(cable: Cable, emit: Emitter) -> None:
+    """TAGS are written in lower or mixed case.
+
+    TAGS are upper-case codes (``PREL, PGOV, TU``); ``prel, pgov, pins, tu`` comes from a
+    re-typed (press) version of the cable.  Reported once per TAGS line.
+
+    Fails:
+        UNCLAS ANKARA 000348
+
+        E.O. 12958: N/A
+        Tags: prel, pgov, pins, tu
+
+    Passes:
+        UNCLAS ANKARA 000348
+
+        E.O. 12958: N/A
+        TAGS: PREL, PGOV, PINS, TU
+    """
+    tags = cable.body.tags
+    if tags is None:
+        return
+    lower = [t for t in tags.items if t.raw != t.raw.upper()]
+    if not lower:
+        return
+    names = ", ".join(t.raw.strip() for t in lower[:4])
+    emit(lower[0], f"expected TAGS in capitals, found {len(lower)} not in capitals: {names}",
+         hint="write TAGS in upper case")

@@ -1,0 +1,203 @@
+"""Readers: input files (text, WikiLeaks/PlusD HTML pages, cables.csv, mongo JSON) to Sources.
+
+Reader codes (``ReadError.code`` or the code of a ``Source.notes`` entry):
+
+====  =====================================================================================
+X001  binary file (error)
+X002  empty file (error)
+X003  not a cable page (error when the page has nothing; note when it has no cable text)
+X004  truncated HTML (note)
+X005  malformed CSV row: end of file inside a quoted field, wrong column count (error)
+X006  line structure lost: the export stripped newlines (note)
+X007  empty directory (error)
+X008  no such file (error)
+X009  decoding note, e.g. "not valid UTF-8; decoded as Windows-1252" (note)
+X010  not a cable: the parser found no header, banner or head fields (error)
+X011  irregularity tolerated by a reader: stray quote, junk after a JSON object... (note)
+X012  the file cannot be read (permissions, I/O error...) (error)
+X013  malformed JSON record (error, one per line)
+====  =====================================================================================
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from cableformat.readers.csv import read_csv
+from cableformat.readers.decode import decode_bytes
+from cableformat.readers.html import read_html
+from cableformat.readers.jsonl import read_jsonl
+from cableformat.source import ReadError, Source
+
+__all__ = ["FORMATS", "detect_format", "iter_inputs", "iter_sources"]
+
+#: Names accepted by ``--input-format`` (``None`` = detect from the content).
+FORMATS = ("text", "wikileaks-html", "plusd-html", "csv", "mongo-json")
+FORMAT_ALIASES = {"html": "wikileaks-html", "json": "mongo-json", "txt": "text"}
+_HEAD_SIZE = 1 << 16
+_CHUNK_SIZE = 1 << 20
+_CSV_FIRST_LINE = re.compile(
+    r'"[^"\r\n]{0,40}","[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}","'
+)
+_CSV_LOOSE = re.compile(r'"[^"\r\n]{0,40}","[^"\r\n]{0,40}","')
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def detect_format(data_head: bytes, name: str) -> str:
+    """Guess the format of a file from its first bytes (and its name); one of :data:`FORMATS`."""
+    raw = data_head[:_HEAD_SIZE]
+    if raw.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)) or b"\x00" in raw[:4096]:
+        head, _note = decode_bytes(raw, lenient=True)
+    else:  # ASCII markers only: a cheap decode is enough
+        head = raw.decode("latin-1")
+    stripped = head.lstrip("\ufeff \t\r\n")
+    lower = stripped[:2048].lower()
+    if lower.startswith(("<!doctype", "<html", "<?xml", "<head")) or "<html" in lower:
+        if "/plusd/" in head or 'class="s_key"' in head or "Canonical ID" in head:
+            return "plusd-html"
+        return "wikileaks-html"
+    if stripped.startswith('"'):
+        first = stripped[:300]
+        if _CSV_FIRST_LINE.match(first) or (
+            name.lower().endswith(".csv") and _CSV_LOOSE.match(first)
+        ):
+            return "csv"
+    if stripped.startswith("{") and '"_id"' in stripped[:1000]:
+        return "mongo-json"
+    return "text"
+
+
+def iter_sources(
+    path_or_file: str | os.PathLike[str] | IO[bytes] | IO[str], *, input_format: str | None = None
+) -> Iterator[Source | ReadError]:
+    """Yield the cables of one input (path, ``"-"`` for stdin, or an open file object).
+
+    A file yields one :class:`Source` (text, HTML page) or one per record (CSV row, JSON
+    line); what cannot be read is yielded as a :class:`ReadError`, never raised.  CSV and
+    JSON inputs are streamed: a record is yielded before the rest of the file is read.
+    """
+    fmt = FORMAT_ALIASES.get(input_format, input_format) if input_format else None
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; expected one of {FORMATS}")
+    if isinstance(path_or_file, str | os.PathLike):
+        path = os.fspath(path_or_file)
+        if path == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", fmt)
+            return
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator
+        except FileNotFoundError:
+            yield ReadError(path, "X008", "no such file")
+            return
+        except OSError as err:
+            yield ReadError(path, "X012", f"cannot read: {err.strerror or err}")
+            return
+        with stream:
+            yield from _read_stream(stream, path, fmt)
+        return
+    name = getattr(path_or_file, "name", None)
+    yield from _read_stream(path_or_file, name if isinstance(name, str) else "<stream>", fmt)
+
+
+def _read_stream(
+    stream: IO[bytes] | IO[str], name: str, fmt: str | None
+) -> Iterator[Source | ReadError]:
+    """Read an open file: sniff its head, then stream records or decode the whole file."""
+    try:
+        head = stream.read(_HEAD_SIZE)
+    except OSError as err:
+        yield ReadError(name, "X012", f"cannot read: {err.strerror or err}")
+        return
+    if isinstance(head, str):
+        head = head.encode("utf-8", "surrogatepass")
+    if fmt is None:
+        fmt = detect_format(head, name) if head else "text"
+    try:
+        if fmt in ("csv", "mongo-json") and head:
+            chunks = _chunks(stream, head)
+            if head.startswith(_UTF16_BOMS) or (b"\x00" in head[:4096]):
+                # UTF-16/32 (or binary): decode whole, then stream the UTF-8 re-encoding.
+                text, _note = decode_bytes(b"".join(chunks), name=name)
+                chunks = iter((text.encode("utf-8", "surrogatepass"),))
+            reader = read_csv if fmt == "csv" else read_jsonl
+            yield from reader(chunks, name)
+            return
+        data = b"".join(_chunks(stream, head))
+        text, note = decode_bytes(data, name=name)
+    except ReadError as err:
+        yield err
+        return
+    except OSError as err:
+        yield ReadError(name, "X012", f"cannot read: {err.strerror or err}")
+        return
+    notes = [("X009", note, 0)] if note else []
+    if fmt in ("wikileaks-html", "plusd-html"):
+        try:
+            source = read_html(text, name)
+        except ReadError as err:
+            yield err
+            return
+        source.notes[:0] = notes
+        yield source
+        return
+    yield Source(text=text, name=name, input_format="text", notes=notes)
+
+
+def _chunks(stream: IO[bytes] | IO[str], head: bytes) -> Iterator[bytes]:
+    """``head`` then the rest of ``stream`` in chunks, as bytes."""
+    yield head
+    while True:
+        chunk = stream.read(_CHUNK_SIZE)
+        if not chunk:
+            return
+        yield chunk.encode("utf-8", "surrogatepass") if isinstance(chunk, str) else chunk
+
+
+def iter_inputs(
+    paths: Iterable[str], *, input_format: str | None = None
+) -> Iterator[tuple[str, Source | ReadError]]:
+    """Yield ``(path, Source or ReadError)`` for every file named or found under a directory.
+
+    Directories are walked recursively in sorted order, skipping hidden files and
+    directories; an empty directory gives ``X007``, a missing path ``X008``.  Nothing about
+    the content raises.
+    """
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            files = list(_walk(path, set()))
+            if not files:
+                yield path, ReadError(path, "X007", "empty directory")
+            for file in files:
+                for item in iter_sources(file, input_format=input_format):
+                    yield file, item
+        elif path != "-" and not os.path.lexists(path):
+            yield path, ReadError(path, "X008", "no such file")
+        else:
+            for item in iter_sources(path, input_format=input_format):
+                yield path, item
+
+
+def _walk(directory: str, seen: set[str]) -> Iterator[str]:
+    """Non-hidden files under ``directory``, sorted by name at every level; no symlink loops."""
+    real = os.path.realpath(directory)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(entry.path, seen)
+        else:
+            yield entry.path
