@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from cableformat.source import Source
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: errors fail validation, warnings only under ``--strict``."""
 
     ERROR = "error"

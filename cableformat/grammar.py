@@ -107,6 +107,7 @@ RE_SECURITY: Final = re.compile(
     (?P<letters>[A-Z]{5})                        # classification letter times five
     (?:/(?P<specat>[A-Z]{5}))?                   # special category
     (?P<signals>(?:\ +Z[A-Z]{2})*)               # operating signals (ZZH)
+    (?:\ +\([^()]{0,80}\))?                      # relay annotation in parentheses
     \s*$""",
     re.X,
 )
@@ -116,6 +117,7 @@ RE_DTG: Final = re.compile(
     (?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?P<zulu>Z?)\ +   # DDHHMMZ
     (?P<month>[A-Z]{3})\ +                       # month
     (?P<year>\d{2}|\d{4})                        # year
+    (?:\ +Z[A-Z]{2})?                            # operating signal (ZDK)
     \s*$""",
     re.X | re.I,
 )
@@ -133,7 +135,7 @@ RE_PARTIAL: Final = re.compile(
     r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I
 )
 RE_BANNER: Final = re.compile(
-    r"""^\s*"""
+    r"""\s*"""
     + _CLS_SPACED
     + r"""
     (?P<efto>\s+E\ ?F\ ?T\ ?O)?                  # EFTO, only after UNCLAS
@@ -215,6 +217,8 @@ RE_PAGE_DATE: Final = re.compile(
     re.X,
 )
 """Date line that some WikiLeaks page templates put in the header block (page chrome)."""
+RE_CABLE_DATED: Final = re.compile(r"\s*Cable\ dated:\s?[0-9T:\-]{10,19}", re.X)
+"""Prefix that one WikiLeaks page template glues before the banner (page chrome)."""
 RE_METADATA_HEAD: Final = re.compile(
     r"^\s*Reference\ ID\s+Created\s+(?:Released\s+)?Classification\s+Origin\s*$", re.X
 )

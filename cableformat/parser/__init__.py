@@ -60,7 +60,7 @@ def _parse(source: Source) -> Cable:
     body_idx = hp.run(start, banner_idx if banner_idx is not None else doc.count)
     header = hp.result()
     if banner_idx is not None:
-        _unrecognised(doc, issues, body_idx, banner_idx)
+        _unrecognised(doc, issues, start, banner_idx)
         body_idx = banner_idx
     own_year = _own_year(header, wrapper)
     body = BodyParser(doc, issues, own_year).run(body_idx, banner)
@@ -94,11 +94,20 @@ def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:
     match = g.RE_BANNER.match
     for i in range(start, doc.count):
         clean = doc.clean[i]
-        if not clean or clean.lstrip()[:1] not in "UCSLTucslt":
-            continue
-        m = match(clean)
-        if m:
-            return i, m
+        if clean and clean.lstrip()[:1] in "UCSLTucslt":
+            m = match(clean)
+            if m:
+                return i, m
+        dated = g.RE_CABLE_DATED.match(clean)
+        if dated:
+            m = match(clean, dated.end())
+            if m:
+                return i, m
+        tab = clean.rfind("\t")
+        if tab != -1:  # a CSV row pasted into the page: the banner follows a tab
+            m = match(clean, tab + 1)
+            if m:
+                return i, m
     return None, None
 
 
@@ -106,7 +115,7 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int) -> None:
     """Runs of lines between the header's end and the banner that no production accepts."""
     run: list[int] = []
     for i in range(a, b + 1):
-        if i < b and doc.kinds[i] == "text" and doc.clean[i].strip():
+        if i < b and doc.kinds[i] in ("text", "unknown") and doc.clean[i].strip():
             doc.kinds[i] = "unknown"
             run.append(i)
             continue

@@ -101,7 +101,10 @@ class HeaderParser:
                 return i
             nxt = self._line(i, clean)
             if nxt is None:
-                return i
+                if not self.preamble:
+                    return i
+                self.doc.kinds[i] = "unknown"
+                nxt = i + 1
             i = nxt
         return i
 

@@ -14,4 +14,4 @@ from cableformat.rules.registry import (
 __all__ = ["RULES", "Context", "Emitter", "Rule", "iter_codes", "rule", "run_rules", "select_rules"]
 
 # Importing the family modules registers their rules.
-from cableformat.rules import families as _families  # noqa: E402,F401
+from cableformat.rules import families as _families  # noqa: F401

@@ -25,6 +25,7 @@ _STRICT_SINCE = date(2003, 1, 1)
 _EO_CANONICAL = re.compile(r"^E\.O\. \d{5}: +(?:N/A|DECL: +\S.*)$", re.S)
 _CLASSIFIED_KW = re.compile(r"^(?:Classified By|CLASSIFIED BY):?$")
 _REPEATED_KW = re.compile(r"^\s*(?:\d+\.\s*(?:\([A-Z/]+\)\s*)?)?CLASS?I?F?I?ED\s+BY\b", re.I)
+_DOTTED_SUB = re.compile(r"^\s*\d{1,3}\s?\.\s?(?:[A-Za-z]|\d{1,2})\s?\.")  # 28.B. / 2.1.
 _SUB_NUMBER = re.compile(r"^(?P<n>\d+)(?P<sub>[A-Za-z]?)$")
 _BAD_PORTION = re.compile(
     r"^\s*\d{1,3}[A-Za-z]?\s?\.\s*(?P<mark>(?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]+)?\))"
@@ -37,7 +38,10 @@ _UNBALANCED = ("SUMMARY", "COMMENT")
 _MARKUP = re.compile(r"<[^<>\n]{0,300}>")
 _LETTER = re.compile(r"[A-Za-z]")
 _CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
-_NAME_LINE = re.compile(r"^(?:(?:van|von|de|del|da|di|le|la)\s)?[A-Z][A-Za-z'\-]{1,30}(?:\s[A-Za-z][A-Za-z'\-]{1,30}){0,2}\s*\.?#*$")
+_NAME_LINE = re.compile(
+    r"^(?:(?:van|von|de|del|da|di|le|la)\s)?[A-Z][A-Za-z'\-]{1,30}"
+    r"(?:\s[A-Za-z][A-Za-z'\-]{1,30}){0,2}\s*\.?#*$"
+)
 _GLUED_SIGNATURE = re.compile(
     r"(?:[.!?\"\u201d)/]\s|\s\s)\s*(?P<name>[A-Z][A-Za-z'\-]{1,30}(?:\s[A-Z][A-Za-z'\-]{1,30})?)\s*\.?#*\s*"
     r"(?:<[^<>\n]{0,300}>\s*)*$"
@@ -401,13 +405,15 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
 
         2a. Sub-paragraph.
     """
+    if cable.line_structure_lost:
+        return  # paragraph starts cannot be told from wrapped text without newlines
     last = 0
     for para in cable.body.paragraphs:
         m = _SUB_NUMBER.match(para.number or "")
         if m is None:
             continue
         n = int(m.group("n"))
-        if m.group("sub"):
+        if m.group("sub") or _DOTTED_SUB.match(para.raw):
             if n in (last, last + 1):
                 last = n
                 continue
@@ -501,7 +507,8 @@ def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
                      hint=f"the {name.lower()} start may be lost")
             prev = end.span.end
         if begins and (not ends or ends[-1].span.start < begins[-1]):
-            b = begins[-1]
+            word = _BEGIN_WORD[name].search(text, begins[-1])
+            b = word.start() if word else begins[-1]
             emit((b, b + len(name)), f"expected END {name} after this {name}, found none",
                  severity=Severity.INFO)
 
@@ -541,14 +548,14 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
             last = line
     if last is None:
         return
-    content = _MARKUP.sub("", last.raw).strip().rstrip("\\").strip()
+    content = _MARKUP.sub("", last.raw).strip().rstrip("\\\" ").strip()
     if _NAME_LINE.match(content) and content.upper() not in _NOT_NAMES:
         return  # a signature line the parser's upper-case signature production missed
     text = last.raw.rstrip("\r\n")
     lead = len(text) - len(text.lstrip())
     glued = _GLUED_SIGNATURE.search(text)
     group = "name" if glued and glued.group("name") else "caps"
-    if glued and glued.group(group).upper() not in _NOT_NAMES:
+    if glued and glued.group(group).upper() not in _NOT_NAMES and glued.group(group).strip("X"):
         emit((last.start + glued.start(group), last.start + glued.end(group)),
              f"expected the signature on a line of its own, found {glued.group(group)!r} at "
              "the end of the last paragraph", hint="put the signature on its own line")

@@ -481,8 +481,8 @@ def mcn_malformed(cable: Cable, emit: Emitter) -> None:
         words = addr.address.split()
         if len(words) < 2 or not words[-1].isdigit():
             continue
-        if _BANNERISH.search(addr.address):
-            continue  # a garbled banner read as an addressee: its number is the MRN serial
+        if _BANNERISH.search(addr.address) or g.RE_DTG.match(addr.raw):
+            continue  # a garbled banner or a repeated DTG read as an addressee
         m = _NUMBER_GROUP.search(addr.raw)
         if m is None:
             continue

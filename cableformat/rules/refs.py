@@ -21,8 +21,9 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
     """A cable reference in the REF list does not make a valid reference ID.
 
     ``OFFICE SERIAL`` with an optional year resolves to ``YY + OFFICE + SERIAL``
-    (``BAKU 443`` of 2009 is 09BAKU443).  A reference whose year is unknown, whose office is
-    too long or whose serial is zero cannot be resolved.
+    (``BAKU 443`` of 2009 is 09BAKU443).  A reference whose office is too long or too short
+    or whose serial is zero cannot be resolved.  A reference without a year in a cable of
+    unknown date is not checked.
 
     Fails:
         UNCLAS BAKU 000443
@@ -40,8 +41,8 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
     if refs is None:
         return
     for item in refs.items:
-        if item.kind != "cable":
-            continue
+        if item.kind != "cable" or item.year is None:
+            continue  # without the cable's own date a year-less reference cannot resolve
         rid = item.reference_id
         if rid is not None and g.RE_REFERENCE_ID.match(rid):
             continue

@@ -1,0 +1,150 @@
+"""Dates family rules (D001-D010): exact positions, quiet cases, leap years, year ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cableformat
+from cableformat.diagnostics import Severity
+from cableformat.rules import run_rules, select_rules
+from tests.ruleutil import diagnose, messages
+
+BANNER = "C O N F I D E N T I A L BAKU 000443\n"
+HEAD = "O 020928Z JUN 09\nFM AMEMBASSY BAKU\n" + BANNER
+
+
+def meta(created: str) -> str:
+    return ("Reference ID Created Released Classification Origin\n"
+            f"09BAKU443 {created} 2011-08-30 01:44 CONFIDENTIAL Embassy Baku\n")
+
+
+def dated(dtg: str, *body: str) -> str:
+    return f"{dtg}\nFM AMEMBASSY BAKU\n{BANNER}" + "".join(line + "\n" for line in body)
+
+
+CASES = [
+    # D001 invalid DTG fields, each reported at its own characters
+    ("D001", dated("O 310928Z JUN 09"), [(1, 3, "D001")]),
+    ("D001", dated("O 290928Z FEB 09"), [(1, 3, "D001")]),
+    ("D001", dated("O 290928Z FEB 08"), []),  # leap year
+    ("D001", dated("O 292400Z FEB 00"), [(1, 5, "D001")]),  # 2000 is a leap year; hour 24
+    ("D001", dated("O 020960Z JUN 09"), [(1, 7, "D001")]),
+    ("D001", dated("O 020928 JUN 09"), [(1, 9, "D001")]),
+    ("D001", dated("O 020928Z JUX 09"), [(1, 11, "D001")]),
+    ("D001", dated("O 020928Z jun 09"), []),
+    # D002 wrapper created vs DTG
+    ("D002", meta("2009-06-02 09:20") + HEAD, [(3, 1, "D002")]),
+    ("D002", meta("2009-06-02 09:28") + HEAD, []),
+    ("D002", meta("2009-06-02 09:09") + HEAD, []),  # the %H:%I page bug: hour agrees
+    ("D002", meta("2009-06-02 10:10") + HEAD, [(3, 1, "D002")]),  # bug, but the hour differs
+    ("D002", HEAD, []),
+    # D003 Julian day: DTG day or up to two days later, wrapping at the year end
+    ("D003", "DE RUEHKB #0443/01 1500928\n" + HEAD, [(1, 20, "D003")]),
+    ("D003", "DE RUEHKB #0443/01 1550928\n" + HEAD, []),
+    ("D003", "DE RUEHKB #0443/01 1560928\n" + HEAD, [(1, 20, "D003")]),
+    ("D003", "DE RUEHKB #0443/01 0011530\n" + dated("O 311420Z DEC 08"), []),
+    ("D003", "DE RUEHKB #0443/01 0021530\n" + dated("O 311420Z DEC 08"), []),
+    ("D003", "DE RUEHKB #0443/01 3661530\n" + dated("O 311420Z DEC 08"), []),  # leap: 366
+    ("D003", "DE RUEHKB #0443/01 3661530\n" + dated("O 311420Z DEC 09"), [(1, 20, "D003")]),
+    ("D003", "DE RUEHKB #0443/01 0601530\n" + dated("O 291420Z FEB 08"), []),
+    ("D003", "DE RUEHKB #0443/01 0601530\n" + dated("O 281420Z FEB 09"), []),
+    ("D003", "DE RUEHKB #0443/01 0731503\n" + dated("O 131503Z MAR 08"), []),  # 08TRIPOLI220
+    ("D003", "DE RUEHKB #0443/01 0721503\n" + dated("O 131503Z MAR 08"), [(1, 20, "D003")]),
+    # D004 DE time before DTG time on the same day
+    ("D004", "DE RUEHKB #0443/01 1530915\n" + HEAD, [(1, 23, "D004")]),
+    ("D004", "DE RUEHKB #0443/01 1530928\n" + HEAD, []),
+    ("D004", "DE RUEHKB #0443/01 1540001\n" + HEAD, []),
+    # D005 Cablegate period; the wrapper date is used without a DTG
+    ("D005", dated("O 020928Z JUN 11"), [(1, 1, "D005")]),
+    ("D005", dated("O 020928Z MAR 10"), [(1, 1, "D005")]),
+    ("D005", dated("O 011200Z MAR 10"), []),
+    ("D005", dated("O 011200Z DEC 66"), []),
+    ("D005", meta("1965-06-02 09:28") + BANNER, [(2, 11, "D005")]),
+    ("D005", BANNER, []),
+    # D006 E.O. order in force, with about a year of overlap
+    ("D006", dated("O 020928Z JUN 09", "E.O. 12356: DECL: OADR"), [(4, 6, "D006")]),
+    ("D006", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2019"), []),
+    ("D006", dated("O 020928Z JUN 95", "E.O. 12356: DECL: OADR"), []),
+    ("D006", dated("O 020928Z JUN 96", "E.O. 12356: DECL: OADR"), []),
+    ("D006", dated("O 020928Z JUN 97", "E.O. 12356: DECL: OADR"), [(4, 6, "D006")]),
+    ("D006", dated("O 020928Z JUN 09", "E.O. 1295: DECL: 06/02/2019"), []),  # unknown order
+    # D007 DECL not after the cable date
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2008"), [(4, 19, "D007")]),
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2009"), [(4, 19, "D007")]),
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/03/2009"), []),
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: N/A"), []),
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/08"), [(4, 19, "D007")]),
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/19"), []),
+    # 1966 and 2066 are both impossible: the parser's reading (1966) is kept
+    ("D007", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/66"), [(4, 19, "D007")]),
+    ("D007", meta("2009-06-02 09:28") + BANNER + "E.O. 12958: DECL: 06/02/2008\n",
+     [(4, 19, "D007")]),
+    # D008 more than 25 years (one day of slack for the local date)
+    ("D008", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2049"), [(4, 19, "D008")]),
+    ("D008", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2034"), []),
+    ("D008", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/03/2034"), []),
+    ("D008", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/04/2034"), [(4, 19, "D008")]),
+    ("D008", dated("O 292200Z FEB 08", "E.O. 12958: DECL: 03/01/2033"), []),
+    # D009 two-digit DECL year
+    ("D009", dated("O 020928Z JUN 98", "E.O. 12958: DECL: 6/30/08"), [(4, 19, "D009")]),
+    ("D009", dated("O 020928Z JUN 98", "E.O. 12958: DECL: 06/30/2008"), []),
+    ("D009", dated("O 020928Z JUN 98", "E.O. 12958: DECL: X1, X5"), []),
+    # D010 reason section era
+    ("D010", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2019",
+                   "Classified By: Ambassador Anne E. Derse, for reasons 1.5 (b,d)."),
+     [(5, 54, "D010")]),
+    ("D010", dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2019",
+                   "Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d)."), []),
+    ("D010", dated("O 020928Z JUN 99", "E.O. 12958: DECL: 06/02/2009",
+                   "Classified By: Ambassador John Smith, for reasons 1.5 (b,d)."), []),
+    ("D010", dated("O 020928Z JUN 90", "E.O. 12356: DECL: OADR",
+                   "Classified By: Ambassador John Smith, for reasons 1.4 (b,d)."),
+     [(5, 51, "D010")]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), CASES)
+def test_dates_rule_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_dtg_invalid_reports_each_field() -> None:
+    text = dated("O 322461 JUN 09")
+    assert [c for _, c, _ in diagnose(text, "D001")] == [3, 5, 7, 9]
+    assert messages(dated("O 310928Z JUN 09"), "D001") == [
+        "DTG day 31 does not exist in JUN 2009: expected 01-30"]
+
+
+def test_messages() -> None:
+    (msg,) = messages("DE RUEHKB #0443/01 1500928\n" + HEAD, "D003")
+    assert msg == ("DE-line Julian day 150 does not match the DTG date 2009-06-02 (day 153): "
+                   "expected day 153 to 155")
+    (msg,) = messages(meta("2009-06-02 09:20") + HEAD, "D002")
+    assert "2009-06-02 09:28" in msg and "2009-06-02 09:20" in msg
+    (msg,) = messages(dated("O 020928Z JUN 98", "E.O. 12958: DECL: 6/30/08"), "D009")
+    assert "06/30/2008" in msg
+
+
+def test_two_digit_year_keeps_a_plausible_century() -> None:
+    text = dated("O 020928Z JUN 98", "E.O. 12958: DECL: 6/30/08")
+    assert diagnose(text, "D007") == diagnose(text, "D008") == []
+    text = dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/66")
+    assert diagnose(text, "D008") == []
+    assert messages(text, "D009") == [
+        "DECL date '6/30/66' has a two-digit year: expected MM/DD/YYYY (06/30/1966)"]
+
+
+def test_severities() -> None:
+    text = dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/08")
+    found = run_rules(cableformat.parse(text), select_rules(["D007", "D009"]))
+    assert {d.code: d.severity for d in found} == {"D007": Severity.ERROR,
+                                                    "D009": Severity.INFO}
+
+
+def test_reference_cable_has_no_date_errors(corpus: Path) -> None:
+    text = (corpus / "reference" / "09BAKU443.txt").read_text(encoding="utf-8")
+    found = run_rules(cableformat.parse(text), select_rules(["D0"]))
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+    assert found == []

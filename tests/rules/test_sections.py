@@ -1,0 +1,110 @@
+"""Sections family rules (S001-S006): exact positions, page suffixes, quiet cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cableformat
+from cableformat.diagnostics import Severity
+from cableformat.rules import run_rules, select_rules
+from tests.ruleutil import diagnose, messages
+
+
+def banner(section: str = "SECTION 01 OF 03 ") -> str:
+    return f"C O N F I D E N T I A L {section}BAKU 000443\n"
+
+
+def sections(*headers: str, head: str = "", first: str | None = None) -> str:
+    """A cable whose text is split by ``headers``, one paragraph after each."""
+    text = head + (first if first is not None else banner()) + "1. (C) First.\n"
+    for n, header in enumerate(headers, start=2):
+        text += f"{header}\n{n}. (C) More text.\n"
+    return text + "DERSE\n"
+
+
+HEADER = "DE RUEHKB #0443/{} 1530928\nO 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+
+CASES = [
+    # S001 banner SECTION numbers
+    ("S001", banner("SECTION 03 OF 02 "), [(1, 33, "S001")]),
+    ("S001", banner("SECTION 00 OF 02 "), [(1, 33, "S001")]),
+    ("S001", banner("SECTION 02 OF 03 "), [(1, 33, "S001")]),
+    ("S001", banner("SECTION 01 OF 01 "), []),
+    ("S001", banner(""), []),
+    # S002 DE-line section vs banner
+    ("S002", HEADER.format("02") + banner(), [(1, 17, "S002")]),
+    ("S002", HEADER.format("01") + banner(), []),
+    ("S002", HEADER.format("1") + banner(), []),
+    ("S002", HEADER.replace("/{}", "") + banner(), []),
+    ("S002", HEADER.format("01") + banner(""), []),
+    # S003 sections accounted for by continuation headers
+    ("S003", sections("BAKU 00000443  002 OF 003", "BAKU 00000443  003 OF 003"), []),
+    ("S003", sections("BAKU 00000443  003 OF 003"), [(1, 39, "S003")]),
+    ("S003", sections("BAKU 00000443  001.2 OF 003", "BAKU 00000443  003 OF 003"),
+     [(1, 39, "S003")]),  # a page of section 1 does not start section 2
+    ("S003", sections("BAKU 00000443  001.2 OF 003", "BAKU 00000443  002 OF 003",
+                      "BAKU 00000443  002.2 OF 003", "BAKU 00000443  003 OF 003"), []),
+    ("S003", sections("BAKU 00000443  002.2 OF 003", "BAKU 00000443  003 OF 003"), []),
+    ("S003", sections("BAKU 00000443  002 OF 003", "BAKU 00000443  003 OF 004"),
+     [(5, 23, "S003")]),
+    ("S003", sections("BAKU 00000443  003 OF 003", "BAKU 00000443  002 OF 003"),
+     [(5, 16, "S003")]),
+    ("S003", sections("BAKU 00000443  002 OF 003", "BAKU 00000443  002 OF 003",
+                      "BAKU 00000443  003 OF 003"), [(5, 16, "S003")]),
+    ("S003", banner() + "1. (C) Only the first section, signed.\nDERSE\n", []),
+    ("S003", banner() + "1. (C) Only the first section, cut off\n", [(1, 39, "S003")]),
+    ("S003", sections("BAKU 00000443  002 OF 002", first=banner("")), []),
+    # S004 continuation header for section 2+ without SECTION on the banner
+    ("S004", sections("BAKU 00000443  002 OF 002", first=banner("")), [(3, 16, "S004")]),
+    ("S004", sections("BAKU 00000443  001.2 OF 001", first=banner("")), []),
+    ("S004", sections("BAKU 00000443  002 OF 002"), []),
+    # S005 office and serial of continuation headers
+    ("S005", sections("BAKU 00000434  002 OF 002", first=banner("SECTION 01 OF 02 ")),
+     [(3, 6, "S005")]),
+    ("S005", sections("BAKO 00000443  002 OF 002", first=banner("SECTION 01 OF 02 ")),
+     [(3, 1, "S005")]),
+    ("S005", sections("PORT AU PR 00002230 001.2 OF 002", "PORT AU PR 00002230  002 OF 002",
+                      first="UNCLAS SECTION 01 OF 02 PORT AU PRINCE 002230\n"), []),
+    ("S005", sections("DUBAI 00000316  002 OF 002",
+                      first="UNCLAS SECTION 01 OF 02 RPO DUBAI 000316\n"), []),
+    ("S005", sections("USUN NEW Y 00000316  002 OF 002",
+                      first="UNCLAS SECTION 01 OF 02 USUN NEW YORK 000316\n"), []),
+    # S006 old PAGE headers
+    ("S006", "CONFIDENTIAL ROME 03067\n1. Page one.\nPAGE 02        ROME  03067  211833Z\n"
+     "text\nPAGE 04        ROME  03067  211833Z\ntext\n", [(5, 1, "S006")]),
+    ("S006", "CONFIDENTIAL ROME 03067\n1. Page one.\nPAGE 02        ROME  03067  211833Z\n"
+     "text\nPAGE 03        ROME  03067  211833Z\ntext\n", []),
+    ("S006", "CONFIDENTIAL ROME 03067\n1. Page one.\nPAGE 02        ROME  03067  211833Z\n"
+     "text\nPAGE 02        ROME  03067  211833Z\ntext\n", [(5, 1, "S006")]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), CASES)
+def test_sections_rule_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_continuation_severities() -> None:
+    missing = sections("BAKU 00000443  003 OF 003")
+    odd = sections("BAKU 00000443  003 OF 003", "BAKU 00000443  002 OF 003")
+    found = run_rules(cableformat.parse(missing), select_rules(["S003"]))
+    assert [d.severity for d in found] == [Severity.ERROR]
+    found = run_rules(cableformat.parse(odd), select_rules(["S003"]))
+    assert [d.severity for d in found] == [Severity.WARNING]
+
+
+def test_messages() -> None:
+    assert messages(sections("BAKU 00000443  003 OF 003"), "S003") == [
+        "banner announces 03 sections but no continuation header starts section 002: "
+        "expected a header 'BAKU 00000443  002 OF 003'"]
+    assert messages(HEADER.format("02") + banner(), "S002") == [
+        "DE-line section /02 does not match the banner SECTION 01: expected /01"]
+
+
+def test_reference_cable_has_no_section_errors(corpus: Path) -> None:
+    text = (corpus / "reference" / "09BAKU443.txt").read_text(encoding="utf-8")
+    found = run_rules(cableformat.parse(text), select_rules(["S0"]))
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+    assert found == []
