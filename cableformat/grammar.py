@@ -114,10 +114,10 @@ RE_SECURITY: Final = re.compile(
 RE_DTG: Final = re.compile(
     r"""^\s*
     (?P<prec>[ZOPR])(?:\ +(?P<prec2>[ZOPR]))?\ +  # action [and info] precedence
-    (?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?P<zulu>Z?)\ +   # DDHHMMZ
+    (?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\ ?(?P<zulu>Z?)\ +   # DDHHMMZ
     (?P<month>[A-Z]{3})\ +                       # month
     (?P<year>\d{2}|\d{4})                        # year
-    (?:\ +Z[A-Z]{2})?                            # operating signal (ZDK)
+    (?:\ +Z[A-Z]{2}\d?)?                         # operating signal (ZDK, ZFF4)
     \s*$""",
     re.X | re.I,
 )
@@ -152,8 +152,15 @@ RE_CONTINUATION: Final = re.compile(
     (?P<serial>\d{8})\ +                         # serial padded to 8 digits
     (?P<section>\d{3})(?:\.(?P<page>\d))?\ +OF\ +(?P<total>\d{3})   # NNN[.p] OF TTT
     \s*$""",
-    re.X,
+    re.X | re.I,
 )
+RE_CONTINUATION_INLINE: Final = re.compile(
+    r"""(?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z.'\-]+){0,3})\ +   # office words before the serial
+    (?P<serial>\d{8})\ +                         # serial padded to 8 digits
+    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +OF\ +(?P<total>\d{3})(?!\d)""",
+    re.X | re.I,
+)
+"""A continuation header run into a text line (the page break fell mid-line)."""
 RE_PAGE: Final = re.compile(
     r"""^\s*PAGE\ +(?P<page>\d{2,3})              # page number
     (?:\ +(?P<office>[A-Z][A-Z ]{0,12}?))?       # office (6 characters)

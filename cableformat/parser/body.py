@@ -104,7 +104,7 @@ class BodyParser:
         doc = self.doc
         if col or len(seg) > 120:
             return False
-        m = g.RE_CONTINUATION.match(seg) if " OF " in seg else None
+        m = g.RE_CONTINUATION.match(seg) if " OF " in seg or " of " in seg else None
         if m:
             doc.kinds[i] = "continuation"
             self.body.continuations.append(f.parse_continuation(doc, m, i))
@@ -249,6 +249,9 @@ class BodyParser:
                     doc.kinds[last_text] = "heading"
                 continue
             last_text = k
+            if " OF " in clean or " of " in clean:
+                for c in g.RE_CONTINUATION_INLINE.finditer(clean):
+                    self.body.continuations.append(f.parse_continuation(doc, c, k, True))
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
             if m:
                 doc.kinds[k] = "paragraph"

@@ -217,14 +217,23 @@ def parse_banner(doc: Doc, m: re.Match[str], i: int) -> Banner:
     )
 
 
-def parse_continuation(doc: Doc, m: re.Match[str], i: int) -> ContinuationHeader:
-    """A section continuation header."""
+def parse_continuation(
+    doc: Doc, m: re.Match[str], i: int, inline: bool = False
+) -> ContinuationHeader:
+    """A section continuation header (a whole line, or run into a text line)."""
     page = m.group("page")
+    words = m.group("office").split()
+    office = words.pop()
+    upper = office.isupper()
+    while words and words[-1].isupper() == upper and len(words[-1]) + 1 + len(office) <= 10:
+        office = words.pop() + " " + office
+    start = doc.offset(i, m.end("office") - len(office)) if inline or words else doc.starts[i]
+    end = doc.offset(i, m.end()) if inline else doc.content_end[i]
     return doc.field(
         ContinuationHeader,
-        doc.starts[i],
-        doc.content_end[i],
-        office=m.group("office"),
+        start,
+        end,
+        office=office,
         serial=m.group("serial"),
         section=int(m.group("section")),
         page=int(page) if page else None,

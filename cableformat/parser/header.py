@@ -135,7 +135,7 @@ class HeaderParser:
         if m and h.dtg is None:
             return self._set(i, "dtg", f.parse_dtg(doc, m, i))
         m = g.RE_ROUTING.match(clean)
-        if m and h.routing is None and h.dtg is None and m.group("prosign") in g.PROSIGNS:
+        if m and h.routing is None and h.dtg is None and h.de is None:
             cont = []
             k = i + 1
             while k < doc.count and g.RE_ROUTING_CONT.match(doc.clean[k]) and not (

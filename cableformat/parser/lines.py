@@ -18,7 +18,7 @@ from cableformat.source import LineIndex
 
 _MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_SOFT_BREAK = re.compile(r" {2,}|\t+")
+_SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 
 
 def split_lines(text: str) -> list[int]:

@@ -51,8 +51,11 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
              f"ID (YY OFFICE SERIAL), found {what}", hint="check year, office and serial")
 
 
-def _explicit_year(raw: str) -> bool:
+def _explicit_year(raw: str, labelled: bool) -> bool:
     """True when the REF item writes the year of the referenced cable."""
+    if labelled:
+        label = g.RE_REF_LABEL.match(raw)
+        raw = raw[label.end() :] if label else raw
     m = g.RE_REF_CABLE.search(raw.upper()) if len(raw) <= g.MAX_FIELD_LINE else None
     return bool(m and m.group("year"))
 
@@ -94,7 +97,8 @@ def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
                  f"({item.raw.strip()[:40]!r})", hint="check the reference year")
             continue
         rid = g.RE_REFERENCE_ID.match(item.reference_id or "")
-        if (own and rid and item.year == day.year and _explicit_year(item.raw)
+        if (own and rid and item.year == day.year
+                and _explicit_year(item.raw, item.label is not None)
                 and int(own.group("yy")) == day.year % 100
                 and rid.group("yy") == own.group("yy")
                 and rid.group("origin") == own.group("origin")

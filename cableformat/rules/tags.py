@@ -16,7 +16,9 @@ _NOISE_WORDS = frozenset({
     "SIPDIS", "TAGS", "TAGS:", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET",
     "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SUBJECT", "SUBJECT:", "E.O.",
 })
-_PAGE_FRAGMENT = re.compile(r"^(?:\d{1,8}|\d{6}Z|OF)$")
+_PAGE_FRAGMENT = re.compile(r"^(?:\d{1,8}|\d{6}Z|OF|\d{2,3} OF \d{2,3})$")
+_PAGE_HEADER = re.compile(r"\bPAGE \d{2,3}\b")
+_MARKUP = re.compile(r"<[^<>\n]{0,300}>")
 
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
@@ -98,15 +100,18 @@ def tags_noise(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL CA MX
     """
     tags = cable.body.tags
-    if tags is None:
-        return
+    if tags is None or cable.line_structure_lost:
+        return  # without newlines the TAGS field runs on into the text: no reliable end
     for tag in tags.items:
         words = tag.value.split()
-        noise = [w for w in words if w in _NOISE_WORDS or w.rstrip(":") in _NOISE_WORDS]
-        if not noise and not any(_PAGE_FRAGMENT.match(w) for w in words):
+        first = words[0].rstrip(":") if words else ""
+        if first in _NOISE_WORDS or first + ":" in _NOISE_WORDS:
+            what = first
+        elif _PAGE_FRAGMENT.match(tag.value) or _PAGE_HEADER.search(tag.value):
+            what = "page header fragment"
+        else:
             continue
-        what = noise[0] if noise else "page header fragment"
-        emit(tag, f"expected only TAGS in the list, found {what} ({tag.raw.strip()[:40]!r})",
+        emit(tag, f"expected only TAGS in the list, found {what} ({tag.value[:40]!r})",
              hint="remove it from the TAGS line")
 
 
@@ -132,9 +137,9 @@ def tags_lowercase(cable: Cable, emit: Emitter) -> None:
     tags = cable.body.tags
     if tags is None:
         return
-    lower = [t for t in tags.items if t.raw != t.raw.upper()]
+    lower = [t for t in tags.items if _MARKUP.sub("", t.raw) != _MARKUP.sub("", t.raw).upper()]
     if not lower:
         return
-    names = ", ".join(t.raw.strip() for t in lower[:4])
+    names = ", ".join(_MARKUP.sub("", t.raw).strip() for t in lower[:4])
     emit(lower[0], f"expected TAGS in capitals, found {len(lower)} not in capitals: {names}",
          hint="write TAGS in upper case")

@@ -1,0 +1,69 @@
+"""Refs family rules (F001-F004): exact positions, quiet cases, corner cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cableformat
+from cableformat.diagnostics import Severity
+from cableformat.rules import RULES, run_rules, select_rules
+from tests.ruleutil import diagnose, messages
+
+DATED = "O 020928Z JUN 09\nFM AMEMBASSY BAKU\nUNCLAS BAKU 000443\n\nSUBJECT: TEST\n"
+UNDATED = "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n"
+
+CASES = [
+    # F001 unresolved cable references
+    ("F001", UNDATED + "REF: A. 09 BAKU 0\n", [(4, 6, "F001")]),
+    ("F001", DATED + "REF: A. BAKU 0 B. STATE 12345\n", [(6, 6, "F001")]),
+    ("F001", UNDATED + "REF: A. 09 BAKU 400\n", []),
+    ("F001", DATED + "REF: A. BAKU 400 B. 08 STATE 12345\n", []),
+    ("F001", UNDATED + "REF: A. BAKU 400\n", []),  # no year known: not checked
+    ("F001", DATED + "REF: A. LAKHDHIR E-MAIL OF DECEMBER FIRST\n", []),
+    # F002 reference later than the cable
+    ("F002", DATED + "REF: A. 10 BAKU 400\n", [(6, 6, "F002")]),
+    ("F002", DATED + "REF: A. 09 BAKU 500\n", [(6, 6, "F002")]),
+    ("F002", DATED + "REF: A. BAKU 500\n", []),  # year not written: not compared
+    ("F002", DATED + "REF: A. 09 BAKU 400 B. 09 STATE 50000\n", []),
+    ("F002", UNDATED + "REF: A. 10 BAKU 400\n", []),  # cable date unknown
+    # F003 self reference (info)
+    ("F003", DATED + "REF: A. BAKU 443\n", [(6, 6, "F003")]),
+    ("F003", DATED + "REF: A. BAKU 400\n", []),
+    # F004 labels not consecutive (info), reported once
+    ("F004", DATED + "REF: A. BAKU 400 C. BAKU 401 E. BAKU 402\n", [(6, 18, "F004")]),
+    ("F004", DATED + "REF: A. BAKU 400 B. BAKU 401\n", []),
+    ("F004", DATED + "REF: (1) BAKU 400 (2) BAKU 401\n", []),
+    ("F004", DATED + "REF: BAKU 400\n", []),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), CASES)
+def test_refs_rule_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_severities() -> None:
+    for code in ("F001", "F002"):
+        assert RULES[code].severity is Severity.WARNING, code
+    for code in ("F003", "F004"):
+        assert RULES[code].severity is Severity.INFO, code
+
+
+def test_messages_name_expected_and_found() -> None:
+    (msg,) = messages(DATED + "REF: A. 10 BAKU 400\n", "F002")
+    assert msg.startswith("expected a reference dated 2009 or earlier, found 2010")
+    assert messages(DATED + "REF: A. BAKU 400 C. BAKU 401\n", "F004") == [
+        "expected REF label B after A, found C"
+    ]
+
+
+FAMILY = [code for code, r in RULES.items() if r.family == "refs"]
+
+
+def test_reference_cable_has_no_refs_errors(corpus: Path) -> None:
+    text = (corpus / "reference" / "09BAKU443.txt").read_text(encoding="utf-8")
+    found = run_rules(cableformat.parse(text), select_rules(FAMILY))
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+    assert found == []

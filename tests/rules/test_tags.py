@@ -1,0 +1,70 @@
+"""Tags family rules (T002, T005-T007): exact positions, quiet cases, corner cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cableformat
+from cableformat.diagnostics import Severity
+from cableformat.rules import RULES, run_rules, select_rules
+from tests.ruleutil import diagnose, messages
+
+HEAD = "UNCLAS BAKU 000443\n\nE.O. 12958: N/A\n"
+
+CASES = [
+    # T002 no subject/program tag
+    ("T002", HEAD + "TAGS: AJ RU NATO\n", [(4, 1, "T002")]),
+    ("T002", HEAD + "TAGS: PGOV AJ\n", []),
+    ("T002", HEAD + "TAGS: KDEM AJ\n", []),
+    ("T002", HEAD + "TAGS: OVIP (STEINBERG, JAMES B.), PREL, AJ\n", []),
+    ("T002", HEAD + "SUBJECT: TEST\n", []),  # no TAGS: B006's business
+    # T005 duplicates (info), each repeat reported
+    ("T005", HEAD + "TAGS: PGOV PREL AJ PGOV\n", [(4, 20, "T005")]),
+    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, IS\n", [(4, 23, "T005"), (4, 29, "T005")]),
+    ("T005", HEAD + "TAGS: PGOV PREL AJ\n", []),
+    # T006 noise in the list
+    ("T006", HEAD + "TAGS: PGOV PREL CA MX SIPDIS\n", [(4, 23, "T006")]),
+    ("T006", HEAD + "TAGS: EFIN, BA, CONFIDENTIAL\n", [(4, 17, "T006")]),
+    ("T006", HEAD + "TAGS: PINR, PE, SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z\n",
+     [(4, 17, "T006")]),
+    ("T006", HEAD + "TAGS: PGOV PREL CA MX\n", []),
+    ("T006", HEAD + "TAGS: UNGA/C-6, ZANU-PF, G-8, PREL\n", []),
+    # T007 lower case, once per line
+    ("T007", HEAD + "Tags: prel, pgov, pins, tu\n", [(4, 7, "T007")]),
+    ("T007", HEAD + "TAGS: PREL, OVIP (Clinton, Hillary)\n", [(4, 13, "T007")]),
+    ("T007", HEAD + "TAGS: PREL, PGOV, PINS, TU\n", []),
+    ("T007", HEAD + "Tags: PREL, PGOV\n", []),  # keyword case is B007's business
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), CASES)
+def test_tags_rule_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_severities() -> None:
+    assert RULES["T005"].severity is Severity.INFO
+    for code in ("T002", "T006", "T007"):
+        assert RULES[code].severity is Severity.WARNING, code
+
+
+def test_messages_name_expected_and_found() -> None:
+    assert messages(HEAD + "TAGS: PGOV PREL CA MX SIPDIS\n", "T006") == [
+        "expected only TAGS in the list, found SIPDIS ('SIPDIS')"
+    ]
+    (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu\n", "T007")
+    assert "4 not in capitals" in msg and "prel" in msg
+    (msg,) = messages(HEAD + "TAGS: AJ RU\n", "T002")
+    assert "AJ, RU" in msg and not msg.endswith(".")
+
+
+FAMILY = [code for code, r in RULES.items() if r.family == "tags"]
+
+
+def test_reference_cable_has_no_tags_errors(corpus: Path) -> None:
+    text = (corpus / "reference" / "09BAKU443.txt").read_text(encoding="utf-8")
+    found = run_rules(cableformat.parse(text), select_rules(FAMILY))
+    assert [d for d in found if d.severity is Severity.ERROR] == []
+    assert found == []
