@@ -27,7 +27,7 @@ _REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
-    r"^\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
+    r"\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
 )
 
 

@@ -140,7 +140,7 @@ def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
 
 def cable_text(cable: Cable) -> str:
     """The cable text (all source lines)."""
-    return "".join(line.raw for line in cable.lines)
+    return cable.text
 
 
 def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
