@@ -155,12 +155,11 @@ RE_CONTINUATION: Final = re.compile(
     re.X | re.I,
 )
 RE_CONTINUATION_INLINE: Final = re.compile(
-    r"""(?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z.'\-]+){0,3})\ +   # office words before the serial
-    (?P<serial>\d{8})\ +                         # serial padded to 8 digits
-    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +OF\ +(?P<total>\d{3})(?!\d)""",
-    re.X | re.I,
+    r"""(?<!\d)(?P<serial>\d{8})\ +              # serial padded to 8 digits
+    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +(?:OF|of|Of)\ +(?P<total>\d{3})(?!\d)""",
+    re.X,
 )
-"""A continuation header run into a text line (the page break fell mid-line)."""
+"""A continuation header run into a text line; the office is the word(s) before it."""
 RE_PAGE: Final = re.compile(
     r"""^\s*PAGE\ +(?P<page>\d{2,3})              # page number
     (?:\ +(?P<office>[A-Z][A-Z ]{0,12}?))?       # office (6 characters)

@@ -65,21 +65,29 @@ class OffsetMap:
     """Piecewise map from offsets in extracted text to offsets in the file text.
 
     Segment ``i`` starts at ``text_starts[i]`` in the extracted text and at ``file_starts[i]``
-    in the file.  A *literal* segment maps character for character; a non-literal one (a
-    decoded entity, a joined line) maps every character to the segment's file start.
+    in the file.  Its kind (``literal[i]``) says how it maps: ``1`` (literal) character for
+    character; ``0`` (a decoded entity, a joined line) every character to the segment's file
+    start; ``2`` (a newline run) character for character, except that every ``\n`` of
+    ``text`` stood for the 8-character entity ``&#x000A;`` in the file.
     """
 
     text_starts: tuple[int, ...]
     file_starts: tuple[int, ...]
-    literal: tuple[bool, ...]
+    literal: tuple[int, ...]
+    text: str = ""
 
     def to_file(self, offset: int) -> int:
         """Map an offset of the extracted text to an offset of the file text."""
         i = bisect_right(self.text_starts, offset) - 1
         if i < 0:
             return self.file_starts[0] if self.file_starts else offset
-        if self.literal[i]:
+        kind = self.literal[i]
+        if kind == 1:
             return self.file_starts[i] + (offset - self.text_starts[i])
+        if kind == 2:
+            start = self.text_starts[i]
+            newlines = self.text.count("\n", start, offset)
+            return self.file_starts[i] + (offset - start) + 7 * newlines
         return self.file_starts[i]
 
 
@@ -91,36 +99,46 @@ class OffsetMapBuilder:
     def __init__(self) -> None:
         self._text: list[int] = []
         self._file: list[int] = []
-        self._lit: list[bool] = []
+        self._lit: list[int] = []
         self.length = 0
 
     def literal(self, file_start: int, length: int) -> None:
         """Record ``length`` characters copied verbatim from ``file_start``."""
         if length <= 0:
             return
-        if self._lit and self._lit[-1]:
+        if self._lit and self._lit[-1] == 1:
             prev_len = self.length - self._text[-1]
             if self._file[-1] + prev_len == file_start:
                 self.length += length
                 return
-        self._push(file_start, True)
+        self._push(file_start, 1)
+        self.length += length
+
+    def newline_run(self, file_start: int, length: int) -> None:
+        """Record ``length`` characters copied from ``file_start`` where every newline was
+        written ``&#x000A;`` in the file (the WikiLeaks ``<pre>`` convention)."""
+        if length <= 0:
+            return
+        self._text.append(self.length)
+        self._file.append(file_start)
+        self._lit.append(2)
         self.length += length
 
     def replaced(self, file_start: int, length: int) -> None:
         """Record ``length`` characters that stand for the markup at ``file_start``."""
         if length <= 0:
             return
-        self._push(file_start, False)
+        self._push(file_start, 0)
         self.length += length
 
-    def _push(self, file_start: int, literal: bool) -> None:
+    def _push(self, file_start: int, literal: int) -> None:
         self._text.append(self.length)
         self._file.append(file_start)
         self._lit.append(literal)
 
-    def build(self) -> OffsetMap:
-        """Freeze the recorded segments."""
-        return OffsetMap(tuple(self._text), tuple(self._file), tuple(self._lit))
+    def build(self, text: str = "") -> OffsetMap:
+        """Freeze the recorded segments (``text``: the extracted text, for newline runs)."""
+        return OffsetMap(tuple(self._text), tuple(self._file), tuple(self._lit), text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,9 +105,10 @@ class BodyParser:
         if col or len(seg) > 120:
             return False
         m = g.RE_CONTINUATION.match(seg) if " OF " in seg or " of " in seg else None
-        if m:
+        cont = f.parse_continuation(doc, m, i) if m else None
+        if cont is not None:
             doc.kinds[i] = "continuation"
-            self.body.continuations.append(f.parse_continuation(doc, m, i))
+            self.body.continuations.append(cont)
             return True
         m = g.RE_PAGE.match(seg) if "PAGE" in seg[:12] else None
         if m:
@@ -249,9 +250,11 @@ class BodyParser:
                     doc.kinds[last_text] = "heading"
                 continue
             last_text = k
-            if " OF " in clean or " of " in clean:
+            if (" OF " in clean or " of " in clean) and "0000" in clean:
                 for c in g.RE_CONTINUATION_INLINE.finditer(clean):
-                    self.body.continuations.append(f.parse_continuation(doc, c, k, True))
+                    cont = f.parse_continuation(doc, c, k, True)
+                    if cont is not None:
+                        self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
             if m:
                 doc.kinds[k] = "paragraph"
@@ -297,8 +300,8 @@ class BodyParser:
     def _markers(self, k: int, clean: str, col: int) -> None:
         """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
         upper = clean.upper()
-        if not ("SUMMARY" in upper or "COMMENT" in upper or "TEXT" in clean or "FYI" in clean
-                or "QUOTE" in clean):
+        if not ("SUMMARY" in upper or "COMMENT" in upper or "TEXT" in upper or "FYI" in upper
+                or "QUOTE" in upper):
             return
         doc = self.doc
         m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)

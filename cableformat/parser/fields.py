@@ -219,15 +219,22 @@ def parse_banner(doc: Doc, m: re.Match[str], i: int) -> Banner:
 
 def parse_continuation(
     doc: Doc, m: re.Match[str], i: int, inline: bool = False
-) -> ContinuationHeader:
-    """A section continuation header (a whole line, or run into a text line)."""
+) -> ContinuationHeader | None:
+    """A section continuation header (a whole line, or run into a text line).
+
+    The office is the longest run of words (at most 10 characters, same case) before the
+    serial; prose run into the header is left out.
+    """
     page = m.group("page")
-    words = m.group("office").split()
+    before = doc.clean[i][: m.start("serial")].rstrip()
+    words = before[-40:].split()
+    if not words:
+        return None
     office = words.pop()
     upper = office.isupper()
     while words and words[-1].isupper() == upper and len(words[-1]) + 1 + len(office) <= 10:
         office = words.pop() + " " + office
-    start = doc.offset(i, m.end("office") - len(office)) if inline or words else doc.starts[i]
+    start = doc.offset(i, len(before) - len(office)) if inline or words else doc.starts[i]
     end = doc.offset(i, m.end()) if inline else doc.content_end[i]
     return doc.field(
         ContinuationHeader,

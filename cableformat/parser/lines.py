@@ -24,6 +24,16 @@ _SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 def split_lines(text: str) -> list[int]:
     """Offsets where lines start, plus ``len(text)`` at the end (terminators stay on lines)."""
     n = len(text)
+    if "\r" not in text:
+        starts = [0]
+        pos = 0
+        for part in text.split("\n"):
+            pos += len(part) + 1
+            starts.append(pos)
+        starts[-1] = n
+        if len(starts) > 2 and starts[-2] >= n:
+            starts.pop()
+        return starts
     starts = [0]
     starts.extend(m.end() for m in _NEWLINE.finditer(text) if m.end() < n)
     starts.append(n)
@@ -54,13 +64,13 @@ class Doc:
         self.content_end: list[int] = []
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
+        markup = "<" in text or "&" in text or "¶" in text
+        starts = self.starts
         for i in range(self.count):
-            start, end = self.starts[i], self.starts[i + 1]
-            while end > start and text[end - 1] in "\r\n":
-                end -= 1
-            self.content_end.append(end)
-            raw = text[start:end]
-            if "<" in raw or "&" in raw or "¶" in raw:
+            start, end = starts[i], starts[i + 1]
+            raw = text[start:end].rstrip("\r\n")
+            self.content_end.append(start + len(raw))
+            if markup and ("<" in raw or "&" in raw or "¶" in raw):
                 clean, cmap = _clean_line(raw)
             else:
                 clean, cmap = raw, None

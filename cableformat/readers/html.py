@@ -35,6 +35,7 @@ _TD_END = re.compile(r"</td\s*>", re.I)
 _A_END = re.compile(r"</a\s*>", re.I)
 _DIV_END = re.compile(r"</div\s*>", re.I)
 _SPECIAL = re.compile(r"[<&]")
+_RUN = re.compile(r"(?:[^<&]+|&\#x000A;)+")  # plain text and encoded newlines, no markup
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 _PAR_ATTR = re.compile(r"""(?:\bid|\bname)\s*=\s*['"]?par\d|\bhref\s*=\s*['"]?#par\d""", re.I)
@@ -99,8 +100,22 @@ class _Extract:
         literal = self.builder.literal
         replaced = self.builder.replaced
         startswith = page.startswith
+        run = _RUN.match
         pos = start
         while pos < end:
+            r = run(page, pos, end)
+            if r is not None:
+                chunk = page[pos : r.end()]
+                if "&#x000A;" in chunk:
+                    piece = chunk.replace("&#x000A;", "\n")
+                    append(piece)
+                    self.builder.newline_run(pos, len(piece))
+                else:
+                    append(chunk)
+                    literal(pos, len(chunk))
+                pos = r.end()
+                if pos >= end:
+                    return
             m = search(page, pos, end)
             if m is None:
                 self.add_literal(page, pos, end)
@@ -171,7 +186,7 @@ def _cell_value(page: str, start: int, end: int) -> tuple[str, tuple[int, int]] 
     if not value:
         return None
     lead = len(text) - len(text.lstrip())
-    omap = ex.builder.build()
+    omap = ex.builder.build(text)
     return value, (omap.to_file(lead), omap.to_file(lead + len(value) - 1) + 1)
 
 
@@ -270,13 +285,14 @@ def read_html(page: str, name: str) -> Source:
         notes.append(("X004", "truncated HTML: the page ends before the cable text", len(page)))
     elif not blocks:
         notes.append(("X003", "no cable text: the page has no <pre> block", start))
+    text = ex.text()
     return Source(
-        text=ex.text(),
+        text=text,
         name=name,
         input_format="wikileaks-html",
         wrapper=wrapper,
         file_text=page,
-        offsets=ex.builder.build(),
+        offsets=ex.builder.build(text),
         notes=notes,
     )
 
@@ -330,13 +346,14 @@ def _read_plusd(page: str, name: str) -> Source:
             notes.append(("X003", "no cable text: no content pane in the PlusD page", 0))
     if ex.truncated:
         notes.append(("X004", "truncated HTML: the page ends inside the cable text", len(page)))
+    text = ex.text()
     return Source(
-        text=ex.text(),
+        text=text,
         name=name,
         input_format="plusd-html",
         wrapper=WrapperMeta(kind="plusd-html", spans=spans, **values),
         file_text=page,
-        offsets=ex.builder.build(),
+        offsets=ex.builder.build(text),
         notes=notes,
     )
 
