@@ -171,7 +171,7 @@ RE_PAGE: Final = re.compile(
 )
 RE_HEAD_KEYWORD: Final = re.compile(
     r"""
-    (?P<eo>\bE\.?\ ?O\.?\ {0,3}(?=\d{4,5}|:))    # E.O. 12958 / EO 12958 / E.o.:
+    (?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=\d{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
   | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:)
   | (?P<subject>\b(?:SUBJECT|SUBJ|UBJECT)(?:\s*:|\ (?=\S)))
   | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W)))
@@ -185,7 +185,7 @@ RE_PARAGRAPH: Final = re.compile(
     (?=\s|\(|$|[A-Z])\s*
     (?:\((?P<portion>[A-Z/]{1,12})\))?           # portion mark (C) (S//NF)
     \s*
-    (?P<marker>(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)?
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
     """,
     re.X,
 )
@@ -207,12 +207,12 @@ RE_UNDERLINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
 RE_REDACTION: Final = re.compile(r"X{6,}")
 RE_SIGNATURE: Final = re.compile(
     r"""^\s*
-    (?P<name>[A-Z][A-Z'\-]{1,30}(?:\ [A-Z][A-Z'\-]{1,30})?)   # one or two surnames
+    (?P<name>[A-Za-z][A-Za-z'\-]{1,30}(?:\ [A-Za-z][A-Za-z'\-]{1,30})?)   # one or two surnames
     \.?\#*\s*$""",
     re.X,
 )
 RE_TRAILER: Final = re.compile(
-    r"""^\s*(?:NNNN|\#\d{4}
+    r"""^\s*(?:NNNN|\#\d{4}|=+\s*CABLE\ ENDS\s*=+
     | NOTE\ BY\ OC/T:.* | NOTE:\ NOT\ PASSED.* | Declassified/Released\ .*
     | \d{4}[A-Z]{3,6}\d{5}\ -\ [A-Z ]+)\s*$""",
     re.X,

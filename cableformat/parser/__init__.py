@@ -64,6 +64,8 @@ def _parse(source: Source) -> Cable:
         body_idx = banner_idx
     own_year = _own_year(header, wrapper)
     body = BodyParser(doc, issues, own_year).run(body_idx, banner)
+    if hp.pages:
+        body.pages[:0] = hp.pages
     for code, message, _offset in source.notes:
         issues.append(build(SyntaxIssue,
             code=code, start=0, end=0, message=message, hint=None))

@@ -24,6 +24,7 @@ _CLOSES_AT_BLANK = frozenset({"eo", "tags", "subject"})
 _REASON_START = re.compile(r"^\s*(?:1\s?[.,]\s?\d|\(?[a-hA-H]\)|[a-z]{1,6}\b|S:)")
 _HAS_REASON = re.compile(r"1\s?[.,]\s?\d")
 _REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[A-Z]|[A-Z]{3,})")
+_CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
@@ -123,7 +124,14 @@ class BodyParser:
     def _head_line(self, i: int, seg: str, col: int) -> bool:
         """One line of the head zone; False when the text has begun."""
         doc = self.doc
-        keys = [m for m in g.RE_HEAD_KEYWORD.finditer(seg) if self._accept(m, seg)]
+        keys: list[re.Match[str]] = []
+        names: set[str] = set()
+        for m in g.RE_HEAD_KEYWORD.finditer(seg):
+            if m.lastgroup not in names and self._accept(m, seg):
+                keys.append(m)
+                names.add(m.lastgroup or "")
+        if not self.seen and _CORRECTION.match(seg):
+            keys = []
         if not keys:
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
@@ -181,7 +189,10 @@ class BodyParser:
         assert self.cur is not None
         if self.cur.name == "ref":
             return _REF_ITEM_START.match(seg) is not None
-        return _REASON_START.match(seg) is not None and not g.RE_PARAGRAPH.match(seg)
+        if g.RE_PARAGRAPH.match(seg):
+            return False
+        return bool(_REASON_START.match(seg) or _HAS_REASON.search(seg)
+                    or "REASON" in seg.upper())
 
     def _kind(self, name: str) -> str:
         return {"classified": "classified_by"}.get(name, name)

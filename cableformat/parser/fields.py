@@ -33,6 +33,10 @@ from cableformat.parser.lines import Doc
 from cableformat.source import OffsetMap, OffsetMapBuilder
 
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\([^()]*\)|[^\s(]+")
+"""A word of a TAGS item: a parenthesised group (a person's name) or a run of non-space."""
+_CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
+"""A word that is a tag code or a parenthesised name: such words are separate tags."""
 _SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
 _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
@@ -173,7 +177,7 @@ def parse_address(doc: Doc, i: int, col: int, role: str) -> Address:
         text = text[m.end() :]
     words = text.split()
     mcn = prec = None
-    if words and g.RE_MCN.match(words[-1]):
+    if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) <= 5:
         mcn = words.pop()
     if len(words) >= 2 and words[-2] == "NIACT" and words[-1] == "IMMEDIATE":
         prec = "NIACT IMMEDIATE"
@@ -389,7 +393,11 @@ def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
         k = j
         while k > i and body[k - 1].isspace():
             k -= 1
-        parts.append((i, k))
+        words = [(w.start(), w.end()) for w in _WORD.finditer(body, i, k)] if comma_list else []
+        if len(words) > 1 and all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
+            parts.extend(words)
+        else:
+            parts.append((i, k))
         i = j
     return _join_ovip(body, parts)
 

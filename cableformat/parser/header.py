@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from cableformat import grammar as g
-from cableformat.model import Address, Header, RawField, SyntaxIssue, Wrapper, build
+from cableformat.model import Address, Header, PageHeader, RawField, SyntaxIssue, Wrapper, build
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -84,6 +84,7 @@ class HeaderParser:
         self.header = build(Header, to=[], info=[], xmt=[], partial=False)
         self.started = False
         self.block: list[Address] | None = None
+        self.pages: list[PageHeader] = []
         self.block_role = ""
 
     def run(self, i: int, end: int) -> int:
@@ -119,14 +120,17 @@ class HeaderParser:
         if g.RE_PAGE_DATE.match(clean):
             doc.kinds[i] = "chrome"
             return i + 1
-        if g.RE_CLASS_ALONE.match(clean) or g.RE_PAGE.match(clean):
+        page = g.RE_PAGE.match(clean)
+        if page is not None:
+            self.pages.append(f.parse_page(doc, page, i))
+        if page is not None or g.RE_CLASS_ALONE.match(clean):
             doc.kinds[i] = "page"
             return i + 1
         m = g.RE_TID.match(clean)
         if m and h.tid is None:
             return self._set(i, "tid", doc.field(RawField, doc.starts[i], doc.content_end[i]))
         m = g.RE_DE.match(clean)
-        if m or (g.RE_DE_ANY.match(clean) and self.started):
+        if m or g.RE_DE_ANY.match(clean):
             return self._set(i, "de", f.parse_de(doc, m, i))
         m = g.RE_SECURITY.match(clean)
         if m and clean.lstrip().startswith("ZN"):

@@ -476,11 +476,12 @@ def mcn_malformed(cable: Cable, emit: Emitter) -> None:
     if h is None:
         return
     for addr in [*h.to, *h.info]:
-        if addr.mcn is not None:
+        if addr.mcn is not None and len(addr.mcn) == 4:
             continue
-        words = addr.address.split()
-        if len(words) < 2 or not words[-1].isdigit():
-            continue
+        if addr.mcn is None:
+            words = addr.address.split()
+            if len(words) < 2 or not words[-1].isdigit():
+                continue
         if _BANNERISH.search(addr.address) or g.RE_DTG.match(addr.raw):
             continue  # a garbled banner or a repeated DTG read as an addressee
         m = _NUMBER_GROUP.search(addr.raw)
