@@ -69,7 +69,8 @@ def _parse(source: Source) -> Cable:
     for code, message, _offset in source.notes:
         issues.append(build(SyntaxIssue,
             code=code, start=0, end=0, message=message, hint=None))
-    if header is None and body.banner is None and not _has_head_fields(body):
+    if (header is None and body.banner is None and not _has_head_fields(body)
+            and not body.paragraphs):
         issues.append(build(SyntaxIssue,
             code="X010", start=0, end=min(len(source.text), 80),
             message="not a cable: no transmission header, banner or head fields found",

@@ -16,7 +16,7 @@ from cableformat.model import Address, Header, PageHeader, RawField, SyntaxIssue
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
-_ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][A-Z0-9/ .,&'()\-]{1,120}$")
+_ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
 _HEADER_KEYWORDS = ("tid", "routing", "de", "security", "dtg", "fm", "to", "info", "xmt")
 
 
