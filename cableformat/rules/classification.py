@@ -40,16 +40,10 @@ _SBU_PORTION = re.compile(r"^\(?(?:SBU|U//?FOUO)\b")
 _WORD_SIPDIS = re.compile(r"\bSIPDIS\b")
 _WORD_NOFORN = re.compile(r"\bNOFORN\b")
 _WORD_SENSITIVE = re.compile(r"\bSENSITIVE\b|\bSBU\b|\bFOR OFFICIAL USE ONLY\b")
-_RESTRICTIVE = re.compile(r"\b(?:" + "|".join(g.RESTRICTIVE_CAPTIONS) + r")\b")
-_CLASSIFIED_AGAIN = re.compile(r"\s*CLASSI?FIED\s+BY\b", re.I)
 _ENTIRE_TEXT = re.compile(r"ENTIRE\s+TEXT", re.I)
-_E012958 = date(1995, 4, 17)
 # The spec (and grammar.SIPDIS_SINCE) date SIPDIS from December 2005, but the caption is on
 # nearly every Cablegate cable from 2002 on (corpus: 5/6 in 2002, 22/22 in 2003, 71/72 in
 # 2004, 168/176 in Jan-Nov 2005); only a SIPDIS before 2002 is anachronistic.
-_SIPDIS_SINCE = date(2002, 1, 1)
-_SIPDIS_EXPECTED = date(2006, 1, 1)
-_POST_1995_ORDERS = ("12958", "13292", "13526")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -64,12 +58,6 @@ def banner_level(cable: Cable) -> str | None:
 def is_classified(level: str | None) -> bool:
     """True for CONFIDENTIAL, SECRET and TOP SECRET."""
     return _RANK.get(level or "", 0) > 0
-
-
-def cable_day(cable: Cable) -> date | None:
-    """The cable's date (DTG, else wrapper created) as a date, or None."""
-    when = cable.date
-    return when.date() if when is not None else None
 
 
 def portion_level(mark: str) -> str | None:
@@ -122,22 +110,6 @@ def head_captions(cable: Cable) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
-def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
-    """Offsets of every SIPDIS caption in the head (caption lines, banner line)."""
-    places: list[tuple[int, int]] = []
-    for c in cable.body.captions:
-        for m in _WORD_SIPDIS.finditer(c.raw.upper()):
-            places.append((c.span.start + m.start(), c.span.start + m.end()))
-    banner = cable.body.banner
-    if banner is not None and banner.trailing:
-        text = cable_text(cable)
-        end = text.find("\n", banner.span.end)
-        segment = text[banner.span.end : end if end >= 0 else len(text)]
-        for m in _WORD_SIPDIS.finditer(segment.upper()):
-            places.append((banner.span.end + m.start(), banner.span.end + m.end()))
-    return places
-
-
 def cable_text(cable: Cable) -> str:
     """The cable text (all source lines)."""
     return cable.text
@@ -155,6 +127,28 @@ def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
 
 
 # --- rules --------------------------------------------------------------------------------
+
+
+def cable_day(cable: Cable) -> date | None:
+    """The cable's date (DTG, else wrapper created) as a date, or None."""
+    when = cable.date
+    return when.date() if when is not None else None
+
+
+def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
+    """Offsets of every SIPDIS caption in the head (caption lines, banner line)."""
+    places: list[tuple[int, int]] = []
+    for c in cable.body.captions:
+        for m in _WORD_SIPDIS.finditer(c.raw.upper()):
+            places.append((c.span.start + m.start(), c.span.start + m.end()))
+    banner = cable.body.banner
+    if banner is not None and banner.trailing:
+        text = cable_text(cable)
+        end = text.find("\n", banner.span.end)
+        segment = text[banner.span.end : end if end >= 0 else len(text)]
+        for m in _WORD_SIPDIS.finditer(segment.upper()):
+            places.append((banner.span.end + m.start(), banner.span.end + m.end()))
+    return places
 
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)
@@ -501,223 +495,3 @@ def classified_without_decl(cable: Cable, emit: Emitter) -> None:
              hint="write DECL: MM/DD/YYYY or an exemption")
 
 
-@rule("C013", "classified-by-missing", Severity.WARNING)
-def classified_by_missing(cable: Cable, emit: Emitter) -> None:
-    """A classified cable has no Classified By line.
-
-    Classified cables name who classified them and why (``Classified By: Ambassador Anne E.
-    Derse, for reasons 1.4 (b,d).``).  Partial extracts and cables from before E.O. 12065
-    (December 1978), which did not identify the classifier, are not checked.
-
-    Fails:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        1. (C) Text.
-
-    Passes:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
-
-        1. (C) Text.
-    """
-    level = banner_level(cable)
-    if not is_classified(level) or cable.partial or cable.body.classified_by is not None:
-        return
-    day = cable_day(cable)
-    if day is not None and day < date(1978, 12, 1):
-        return
-    emit(cable.body.banner, f"expected a Classified By line in a {level} cable, found none",
-         hint="add Classified By: name, title, reasons 1.4 (x)")
-
-
-@rule("C014", "reasons-missing", Severity.WARNING)
-def reasons_missing(cable: Cable, emit: Emitter) -> None:
-    """A Classified By line gives no classification reason.
-
-    The authority line must cite the reason category: ``for reasons 1.4 (b,d)``.  Without
-    it the classification is not justified.
-
-    Fails:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        Classified By: Ambassador Anne E. Derse.
-
-    Passes:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
-    """
-    cb = cable.body.classified_by
-    if cb is None or cb.reasons:
-        return
-    if banner_level(cable) == "UNCLASSIFIED":
-        return  # C008 already reports the line itself
-    if not cb.text.strip() and _CLASSIFIED_AGAIN.match(cable_text(cable), cb.span.end):
-        return  # "Classified By: Classified by ..." (B011): the reasons follow the repeat
-    emit(cb, "expected reasons 1.4 (x) in the Classified By line, found none",
-         hint="add the reason letters, e.g. for reasons 1.4 (b) and (d)")
-
-
-@rule("C010", "reason-letter-invalid", Severity.WARNING)
-def reason_letter_invalid(cable: Cable, emit: Emitter) -> None:
-    """A classification reason is not a valid section and letter.
-
-    Under E.O. 12958 the reasons are section 1.4 (as amended in 2003) or 1.5 (original 1995
-    wording) with letters a-h (a-g under 1.5); a letter given twice, a letter outside the
-    list or another section number (``1.2``, ``1,4``) is a typo.  Cables under older orders
-    (before 1995, with a pre-12958 E.O. line) used other numbering and are not checked.
-
-    Fails:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        Classified By: Ambassador Anne E. Derse, for reasons 1.2 (b,b).
-
-    Passes:
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-        SUBJECT: TEST
-
-        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
-    """
-    cb = cable.body.classified_by
-    if cb is None or not cb.reasons or cb.section is None:
-        return
-    day = cable_day(cable)
-    eo = cable.body.eo
-    order = eo.order if eo is not None else None
-    if day is not None and day < _E012958 and order not in _POST_1995_ORDERS:
-        return
-    if day is None and order is not None and order not in _POST_1995_ORDERS:
-        return
-    m = g.RE_REASONS.search(cb.text)
-    raw_section = m.group("section") if m else cb.section
-    if cb.section not in ("1.4", "1.5"):
-        emit(cb, f"expected reason section 1.4, found {raw_section.strip()}",
-             hint="E.O. 12958 reasons are section 1.4 (1.5 before 2003)")
-    elif "," in raw_section:
-        emit(cb, f"expected reason section {cb.section}, found {raw_section.strip()}",
-             hint=f"write {cb.section}")
-    allowed = "abcdefg" if cb.section == "1.5" else "abcdefgh"
-    bad = [ch for ch in cb.reasons if ch not in allowed]
-    if bad:
-        emit(cb, f"expected reason letters a-{allowed[-1]} under section {cb.section}, found "
-             f"({', '.join(bad)})", hint="check the reason letters")
-    dups = sorted({ch for ch in cb.reasons if cb.reasons.count(ch) > 1})
-    if dups:
-        emit(cb, f"expected each reason letter once, found ({', '.join(dups)}) repeated",
-             hint="remove the repeated letter (or correct the typo)")
-
-
-@rule("C011", "sipdis-with-nodis", Severity.WARNING)
-def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
-    """SIPDIS is combined with a restrictive caption (NODIS, EXDIS).
-
-    SIPDIS allows posting a cable to SIPRNet for wide distribution; NODIS and EXDIS restrict
-    distribution to named offices.  The two contradict each other.
-
-    Fails:
-        S E C R E T STATE 000443
-
-        NODIS
-        SIPDIS
-
-    Passes:
-        S E C R E T STATE 000443
-
-        NOFORN
-        SIPDIS
-    """
-    sipdis = sipdis_places(cable)
-    if not sipdis:
-        return
-    restrictive = [(m.group(), at) for t, at in head_captions(cable)
-                   for m in [_RESTRICTIVE.search(t)] if m]
-    if restrictive:
-        emit(sipdis[0], f"expected no SIPDIS with the restrictive caption {restrictive[0][0]}, "
-             "found both", hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
-
-
-@rule("C012", "sipdis-absent", Severity.INFO)
-def sipdis_absent(cable: Cable, emit: Emitter) -> None:
-    """A cable from 2006 or later has no SIPDIS caption.
-
-    From December 2005 cables meant for SIPRNet distribution carry the SIPDIS caption; many
-    cables legitimately lack it, so this is informational only.
-
-    Fails:
-        O 020928Z JUN 09
-        FM AMEMBASSY BAKU
-        C O N F I D E N T I A L BAKU 000443
-
-        E.O. 12958: DECL: 06/02/2019
-
-    Passes:
-        O 020928Z JUN 09
-        FM AMEMBASSY BAKU
-        C O N F I D E N T I A L BAKU 000443
-
-        SIPDIS
-
-        E.O. 12958: DECL: 06/02/2019
-    """
-    day = cable_day(cable)
-    if day is None or day < _SIPDIS_EXPECTED or cable.body.banner is None:
-        return
-    if sipdis_places(cable) or _WORD_SIPDIS.search(_body_text(cable).upper()):
-        return
-    emit(cable.body.banner, f"expected a SIPDIS caption in a cable of {day.year}, found none")
-
-
-def _body_text(cable: Cable) -> str:
-    """Cable text from the banner on (SIPDIS may stand anywhere in it)."""
-    banner = cable.body.banner
-    text = cable_text(cable)
-    return text[banner.span.start :] if banner is not None else text
-
-
-@rule("C015", "sipdis-too-early", Severity.WARNING)
-def sipdis_too_early(cable: Cable, emit: Emitter) -> None:
-    """A cable dated before 2002 carries a SIPDIS caption.
-
-    SIPDIS marks cables distributed on SIPRNet; the spec dates the caption from December
-    2005 (05STATE226504), but Cablegate cables carry it from 2002 on, so only an earlier
-    SIPDIS caption is reported: the cable's date is wrong or the caption was added later.
-
-    Fails:
-        O 020928Z JUN 99
-        FM AMEMBASSY BAKU
-        C O N F I D E N T I A L BAKU 000443
-
-        SIPDIS
-
-    Passes:
-        O 020928Z JUN 04
-        FM AMEMBASSY BAKU
-        C O N F I D E N T I A L BAKU 000443
-
-        SIPDIS
-    """
-    day = cable_day(cable)
-    if day is None or day >= _SIPDIS_SINCE:
-        return
-    places = sipdis_places(cable)
-    if places:
-        emit(places[0], f"expected no SIPDIS before {_SIPDIS_SINCE}, found SIPDIS in a cable "
-             f"dated {day.isoformat()}", hint="check the cable date")

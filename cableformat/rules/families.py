@@ -9,7 +9,9 @@ FAMILIES = (
     "dates",
     "sections",
     "classification",
+    "authority",
     "body",
+    "text",
     "tags",
     "refs",
 )

@@ -1,0 +1,293 @@
+"""Rules of the text family: paragraphs, portion marks, markers, signature, repeated SIPDIS
+and redactions (spec 1.4.10, 1.4.11, 3.9, 3.10).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cableformat import grammar as g
+from cableformat.diagnostics import Severity
+from cableformat.model import Cable
+from cableformat.rules.body import (
+    _x010,
+)
+from cableformat.rules.classification import cable_text, sipdis_places
+from cableformat.rules.registry import Emitter, rule
+
+_DOTTED_SUB = re.compile(r"^\s*\d{1,3}\s?\.\s?(?:[A-Za-z]|\d{1,2})\s?\.")  # 28.B. / 2.1.
+
+
+_SUB_NUMBER = re.compile(r"^(?P<n>\d+)(?P<sub>[A-Za-z]?)$")
+
+
+_BAD_PORTION = re.compile(
+    r"^\s*\d{1,3}[A-Za-z]?\s?\.\s*(?P<mark>(?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]+)?\))"
+)
+
+
+_BEGIN_WORD = {
+    "SUMMARY": re.compile(r"(?<![A-Z])(?<!END )(?<!END)SUMMARY\b", re.I),
+    "COMMENT": re.compile(r"(?<![A-Z])(?<!END )(?<!END)COMMENT\b", re.I),
+}
+
+
+_UNBALANCED = ("SUMMARY", "COMMENT")
+
+
+_MARKUP = re.compile(r"<[^<>\n]{0,300}>")
+
+
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+_CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
+
+
+_NAME_LINE = re.compile(
+    r"^(?:(?:van|von|de|del|da|di|le|la)\s)?[A-Z][A-Za-z'\-]{1,30}"
+    r"(?:\s[A-Za-z][A-Za-z'\-]{1,30}){0,2}\s*\.?#*$"
+)
+
+
+_GLUED_SIGNATURE = re.compile(
+    r"(?:[.!?\"\u201d)/]\s|\s\s)\s*(?P<name>[A-Z][A-Za-z'\-]{1,30}(?:\s[A-Z][A-Za-z'\-]{1,30})?)\s*\.?#*\s*"
+    r"(?:<[^<>\n]{0,300}>\s*)*$"
+    r"|\s(?P<caps>[A-Z][A-Z'\-]{2,30})\s*(?:<[^<>\n]{0,300}>\s*)*$"
+)
+
+
+_NOT_NAMES = frozenset({"END", "END COMMENT", "END SUMMARY", "COMMENT", "SUMMARY", "UNQUOTE",
+                        "SIPDIS", "NNNN", "END TEXT", "TEXT"})
+
+
+@rule("B012", "paragraph-numbering", Severity.WARNING)
+def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
+    """Paragraph numbers are not 1, 2, 3 ... in order.
+
+    Numbered paragraphs count up from 1 without gaps or repeats; sub-numbers (``2a.``) stay
+    with their paragraph.  A numbering that restarts at 1 (a quoted cable, a list) is
+    accepted.  A gap or a repeat is often a lost or duplicated paragraph.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. Text.
+
+        3. More text.
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. Text.
+
+        2. More text.
+
+        2a. Sub-paragraph.
+    """
+    if cable.line_structure_lost:
+        return  # paragraph starts cannot be told from wrapped text without newlines
+    last = 0
+    for para in cable.body.paragraphs:
+        m = _SUB_NUMBER.match(para.number or "")
+        if m is None:
+            continue
+        n = int(m.group("n"))
+        if m.group("sub") or _DOTTED_SUB.match(para.raw):
+            if n in (last, last + 1):
+                last = n
+                continue
+        elif n == last + 1 or n == 1:
+            last = n
+            continue
+        expected = f"{last + 1}" if not m.group("sub") else f"{last}x or {last + 1}x"
+        emit((para.span.start, para.span.start + len(para.number or "") + 1),
+             f"expected paragraph {expected}, found {para.number}",
+             hint="a paragraph may be missing or duplicated")
+        last = n
+
+
+@rule("B013", "portion-mark-malformed", Severity.WARNING)
+def portion_mark_malformed(cable: Cable, emit: Emitter) -> None:
+    """A paragraph's portion mark is malformed or unknown.
+
+    A portion mark is a level in parentheses right after the paragraph number: ``(U)``,
+    ``(SBU)``, ``(C)``, ``(S//NF)``.  ``1. C) text`` lost its opening parenthesis; marks such
+    as ``(CC)`` are not portion marks of the format.
+
+    Fails:
+        C O N F I D E N T I A L BAKU 000443
+
+        SUBJECT: TEST
+
+        1. C) Text.
+
+    Passes:
+        C O N F I D E N T I A L BAKU 000443
+
+        SUBJECT: TEST
+
+        1. (C) Text.
+    """
+    text = cable_text(cable)
+    for para in cable.body.paragraphs:
+        if para.portion is not None:
+            if not g.RE_PORTION_MARK.match(para.portion):
+                at = text.find(f"({para.portion})", para.span.start, para.span.end)
+                where = (at, at + len(para.portion) + 2) if at >= 0 else para
+                emit(where, f"expected a portion mark such as (U), (C), (S//NF), found "
+                     f"({para.portion})", hint="check the portion mark")
+            continue
+        line_end = text.find("\n", para.span.start)
+        first = text[para.span.start : line_end if line_end >= 0 else para.span.end]
+        m = _BAD_PORTION.match(first)
+        if m:
+            a = para.span.start + m.start("mark")
+            emit((a, a + len(m.group("mark"))), f"expected a portion mark in parentheses, "
+                 f"found {m.group('mark')}", hint=f"write ({m.group('mark')}")
+
+
+@rule("B014", "summary-unbalanced", Severity.WARNING)
+def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
+    """An END SUMMARY / END COMMENT has no start, or a summary/comment is never ended.
+
+    Summaries and comments are bracketed: ``SUMMARY:`` or ``BEGIN SUMMARY`` ... ``END
+    SUMMARY``; ``COMMENT:`` ... ``END COMMENT``.  An end marker without any start before it is
+    a warning (text lost or misplaced); a start that is never ended is only informational,
+    since many cables leave it open.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well. End summary.
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. Summary: The talks went well. End summary.
+    """
+    body = cable.body
+    text = cable_text(cable)
+    zone = body.banner.span.end if body.banner is not None else 0
+    for name in _UNBALANCED:
+        ends = sorted((m for m in body.markers if m.end and m.name == name),
+                      key=lambda m: m.span.start)
+        begins = sorted(
+            [m.span.start for m in body.markers if not m.end and m.name == name]
+            + [p.span.start for p in body.paragraphs if p.marker and name in p.marker.upper()]
+        )
+        prev = zone
+        for end in ends:
+            if not _BEGIN_WORD[name].search(text, prev, end.span.start):
+                emit(end, f"expected {name} or BEGIN {name} before END {name}, found none",
+                     hint=f"the {name.lower()} start may be lost")
+            prev = end.span.end
+        if begins and (not ends or ends[-1].span.start < begins[-1]):
+            word = _BEGIN_WORD[name].search(text, begins[-1])
+            b = word.start() if word else begins[-1]
+            emit((b, b + len(name)), f"expected END {name} after this {name}, found none",
+                 severity=Severity.INFO)
+
+
+@rule("B015", "signature-missing", Severity.WARNING)
+def signature_missing(cable: Cable, emit: Emitter) -> None:
+    """The cable ends without a signature.
+
+    The last text line is the sender's surname (``DERSE``; ``CLINTON`` for Department
+    cables).  A cable without one is usually truncated.  Partial extracts are not checked.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well, and
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well.
+        DERSE
+    """
+    body = cable.body
+    if (body.signature is not None or cable.partial or body.banner is None or _x010(cable)
+            or cable.line_structure_lost):
+        return
+    last = None
+    for line in cable.lines:
+        content = _MARKUP.sub("", line.raw).strip().rstrip("\\").strip()
+        if line.kind in ("paragraph", "text", "heading") and _LETTER.search(content):
+            if _CABLE_ENDS.match(content):
+                continue  # WikiLeaks end-of-cable rule line: trailer, not text
+            last = line
+    if last is None:
+        return
+    content = _MARKUP.sub("", last.raw).strip().rstrip("\\\" ").strip()
+    if _NAME_LINE.match(content) and content.upper() not in _NOT_NAMES:
+        return  # a signature line the parser's upper-case signature production missed
+    text = last.raw.rstrip("\r\n")
+    lead = len(text) - len(text.lstrip())
+    glued = _GLUED_SIGNATURE.search(text)
+    group = "name" if glued and glued.group("name") else "caps"
+    if glued and glued.group(group).upper() not in _NOT_NAMES and glued.group(group).strip("X"):
+        emit((last.start + glued.start(group), last.start + glued.end(group)),
+             f"expected the signature on a line of its own, found {glued.group(group)!r} at "
+             "the end of the last paragraph", hint="put the signature on its own line")
+        return
+    emit((last.start + lead, last.start + len(text.rstrip())),
+         "expected a signature (sender's surname) after the text, found none",
+         hint="the cable may be truncated")
+
+
+@rule("B016", "sipdis-duplicated", Severity.INFO)
+def sipdis_duplicated(cable: Cable, emit: Emitter) -> None:
+    """The SIPDIS caption is given more than once in the head.
+
+    ``SIPDIS\\n\\nSIPDIS`` or ``SIPDIS SIPDIS`` is a common duplication; one is enough.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SIPDIS
+
+        SIPDIS
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SIPDIS
+    """
+    places = sipdis_places(cable)
+    for at in places[1:]:
+        emit(at, "expected SIPDIS once, found it again", hint="drop the repeated SIPDIS")
+
+
+@rule("B017", "redaction", Severity.INFO)
+def redaction(cable: Cable, emit: Emitter) -> None:
+    """Text was redacted (``XXXXXXXXXXXX``).
+
+    The media partners and WikiLeaks replaced names of sources by runs of X; the redacted
+    span is reported so that it is not mistaken for cable text.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        1. XXXXXXXXXXXX told us.
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        1. The minister told us.
+    """
+    for span in cable.body.redactions:
+        emit(span, f"redacted text ({span.end - span.start} X)")
