@@ -178,6 +178,9 @@ class Source:
     offsets: OffsetMap | None = None
     base_offset: int = 0
     line_structure_lost: bool = False
+    body_start: int | None = None
+    """Offset in ``text`` where the wrapper's body part begins (second ``<pre>``, CSV body
+    column), when the wrapper keeps header and body apart; ``None`` when unknown."""
     notes: list[tuple[str, str, int]] = field(default_factory=list)
     #: Lines of the input file before ``file_text`` (a CSV row or JSON line of a big file
     #: carries only its own record as ``file_text``); added to every located line.

@@ -55,13 +55,21 @@ def _parse(source: Source) -> Cable:
     issues: list[SyntaxIssue] = []
     start, text_wrapper = find_metadata(doc)
     wrapper = _wrapper(source.wrapper) or text_wrapper
-    banner_idx, banner = _find_banner(doc, start)
+    body_line = _body_line(doc, source.body_start)
+    banner_idx, banner = _find_banner(doc, start if body_line is None else body_line)
+    if banner_idx is None and body_line is not None:
+        banner_idx, banner = _find_banner(doc, start)
     hp = HeaderParser(doc, issues, preamble=banner_idx is not None)
-    body_idx = hp.run(start, banner_idx if banner_idx is not None else doc.count)
+    header_end = banner_idx if banner_idx is not None else doc.count
+    if body_line is not None and body_line > start:
+        header_end = min(header_end, body_line)
+    body_idx = hp.run(start, header_end)
     header = hp.result()
     if banner_idx is not None:
         _unrecognised(doc, issues, start, banner_idx)
         body_idx = banner_idx
+    elif body_line is not None and body_line > start:
+        body_idx = body_line
     own_year = _own_year(header, wrapper)
     body = BodyParser(doc, issues, own_year).run(body_idx, banner)
     if hp.pages:
@@ -90,6 +98,13 @@ def _parse(source: Source) -> Cable:
         line_starts=doc.starts[:-1],
         syntax=issues,
     )
+
+
+def _body_line(doc: Doc, body_start: int | None) -> int | None:
+    """The line where the wrapper's body part begins, if the reader knows it."""
+    if body_start is None or body_start <= 0 or body_start >= len(doc.text):
+        return None
+    return doc.line_of(body_start)
 
 
 def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:

@@ -94,6 +94,7 @@ class HeaderParser:
             clean = doc.clean[i]
             if not clean.strip():
                 doc.kinds[i] = "blank"
+                self.block = None  # addressee lists have no blank lines
                 i += 1
                 continue
             if g.RE_BANNER.match(clean):

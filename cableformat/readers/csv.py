@@ -220,6 +220,7 @@ def _row_source(raw: bytes, rec: _Record, name: str, line: int) -> Source | Read
     if builder.length and not out[-1].endswith("\n"):
         out.append("\n")
         builder.replaced(he, 1)
+    body_start = builder.length
     bs, be, _ = fields[7]
     _unescape(text, bs, be, out, builder)
     return Source(
@@ -231,6 +232,7 @@ def _row_source(raw: bytes, rec: _Record, name: str, line: int) -> Source | Read
         offsets=builder.build(),
         notes=notes,
         line_offset=line - 1,
+        body_start=body_start if body_start else None,
     )
 
 

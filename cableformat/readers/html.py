@@ -275,6 +275,7 @@ def read_html(page: str, name: str) -> Source:
         blocks = blocks[1:]
     if len(blocks) > 1:
         notes.append(("X011", f"{len(blocks) + 1} <pre> blocks; the first two were used", 0))
+    body_start = sum(len(p) for p in ex.parts) if ex.parts else None
     if blocks:
         bs, be, closed = blocks[0]
         ex.decode(page, bs, be)
@@ -294,6 +295,7 @@ def read_html(page: str, name: str) -> Source:
         file_text=page,
         offsets=ex.builder.build(text),
         notes=notes,
+        body_start=body_start,
     )
 
 

@@ -128,6 +128,7 @@ def _record(line: str, name: str, number: int, note: str | None) -> Source:
         line_structure_lost=lost,
         notes=notes,
         line_offset=number - 1,
+        body_start=body_start if header is not None else None,
     )
 
 
