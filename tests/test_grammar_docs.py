@@ -1,0 +1,37 @@
+"""The grammar drives the docs: docs/grammar.md is the output of ``cableformat grammar``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cableformat import grammar as g
+from cableformat.cli import main
+from cableformat.cli_grammar import render_grammar
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "grammar.md"
+
+
+def test_grammar_doc_is_generated_from_the_grammar() -> None:
+    assert DOC.read_text(encoding="utf-8") == render_grammar("markdown"), (
+        "docs/grammar.md is stale: run `cableformat grammar --format markdown > docs/grammar.md`"
+    )
+
+
+def test_production_names_in_document_order() -> None:
+    assert g.production_names()[:3] == ["chrome", "metadata", "tid"]
+    assert g.production_names().index("dtg") < g.production_names().index("banner")
+    assert g.production_names().index("banner") < g.production_names().index("paragraph")
+
+
+def test_every_example_matches_its_production_pattern() -> None:
+    for p in g.PRODUCTIONS:
+        if p.pattern is not None and p.name not in ("heading",):
+            assert p.pattern.match(p.example), f"{p.name}: example {p.example!r} does not match"
+
+
+def test_grammar_command_json(capsys) -> None:
+    assert main(["grammar", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in rows] == g.production_names()
+    assert next(r for r in rows if r["name"] == "dtg")["required"] is True
