@@ -53,18 +53,29 @@ def split_soft_lines(text: str) -> list[int]:
 class Doc:
     """The cable text cut into lines, with clean views and span helpers."""
 
-    __slots__ = ("_index", "clean", "content_end", "count", "kinds", "maps", "starts", "text")
+    __slots__ = (
+        "_index", "clean", "content_end", "count", "kinds", "maps", "soft", "starts", "text",
+    )
 
     def __init__(self, text: str, *, soft: bool = False) -> None:
         self.text = text
+        self.soft = soft
         self.starts = split_soft_lines(text) if soft else split_lines(text)
         self.count = len(self.starts) - 1
-        self.clean: list[str] = []
-        self.maps: list[list[int] | None] = []
-        self.content_end: list[int] = []
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
         markup = "<" in text or "&" in text or "¶" in text
+        if not (soft or markup or "\r" in text or "\\\n" in text or text.endswith("\\")):
+            # the common case: plain text, LF line ends, nothing to clean
+            self.clean: list[str] = text.split("\n")[: self.count]
+            self.maps: list[list[int] | None] = [None] * self.count
+            self.content_end: list[int] = [
+                s + len(c) for s, c in zip(self.starts, self.clean, strict=False)
+            ]
+            return
+        self.clean = []
+        self.maps = []
+        self.content_end = []
         starts = self.starts
         for i in range(self.count):
             start, end = starts[i], starts[i + 1]
@@ -88,9 +99,13 @@ class Doc:
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for cable-text offsets ``start``..``end``."""
-        if self._index is None:
-            self._index = LineIndex(self.text)
-        line, col = self._index.locate(start)
+        if self.soft or start >= len(self.text) or start < 0:
+            if self._index is None:
+                self._index = LineIndex(self.text)
+            line, col = self._index.locate(start)
+        else:
+            k = bisect_right(self.starts, start) - 1
+            line, col = k + 1, start - self.starts[k] + 1
         return build(Span, start=start, end=end, line=line, column=col)
 
     def field(self, cls: type[RawField], start: int, end: int, /, **values: object) -> RawField:
