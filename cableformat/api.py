@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from cableformat.diagnostics import Diagnostic
-from cableformat.model import Cable
-from cableformat.rules import Context, run_rules, select_rules
 from cableformat.source import ReadError, Source
+
+if TYPE_CHECKING:
+    from cableformat.diagnostics import Diagnostic
+    from cableformat.model import Cable
 
 
 def parse(text_or_bytes: str | bytes, *, source: str | None = None) -> Cable:
@@ -50,6 +51,8 @@ def validate(
     strict: bool = False,
 ) -> list[Diagnostic]:
     """Check ``cable`` against every selected rule; diagnostics sorted by position."""
+    from cableformat.rules import Context, run_rules, select_rules
+
     return run_rules(cable, select_rules(select, ignore), Context(strict=strict))
 
 

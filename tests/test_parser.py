@@ -153,3 +153,16 @@ def test_parse_accepts_bytes_and_rejects_other_types() -> None:
         pass
     else:
         raise AssertionError("parse(42) must raise TypeError")
+
+
+def test_import_is_cheap_and_loads_public_names_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cableformat\n"
+        "assert 'pydantic' not in sys.modules and 'cableformat.rules' not in sys.modules\n"
+        "assert cableformat.parse('UNCLAS STATE 000001\\n').body.banner is not None\n"
+        "assert 'pydantic' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -35,6 +35,7 @@ _TD_END = re.compile(r"</td\s*>", re.I)
 _A_END = re.compile(r"</a\s*>", re.I)
 _DIV_END = re.compile(r"</div\s*>", re.I)
 _SPECIAL = re.compile(r"[<&]")
+_TAG_RUN = re.compile(r"\s*<[^<>]*>\s*")
 _RUN = re.compile(r"(?:[^<&]+|&\#x000A;)+")  # plain text and encoded newlines, no markup
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
@@ -179,6 +180,14 @@ class _Extract:
 
 def _cell_value(page: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
     """The text of a table cell or div (tags dropped, stripped) and its span in the page."""
+    raw = page[start:end]
+    if "&" not in raw:  # fast path: the value is one run of text between tags
+        value = _TAG_RUN.sub(" ", raw).strip()
+        at = raw.find(value) if value and "  " not in value else -1
+        if at >= 0:
+            return value, (start + at, start + at + len(value))
+        if not value:
+            return None
     ex = _Extract()
     ex.decode(page, start, end)
     text = ex.text()
