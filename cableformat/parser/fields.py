@@ -8,6 +8,7 @@ values.  Nothing here decides whether a value is acceptable: rules do that on th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import UTC, date, datetime
 
 from cableformat import grammar as g
@@ -30,7 +31,7 @@ from cableformat.model import (
     Tags,
 )
 from cableformat.parser.lines import Doc
-from cableformat.source import OffsetMap, OffsetMapBuilder
+from cableformat.reference import canonical_office
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\([^()]*\)|[^\s(]+")
@@ -43,9 +44,6 @@ _REF_LABEL = re.compile(
     r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|\d{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
     r"(?=\s|[A-Z0-9(])"
 )
-_OFFICE_ALIASES = {
-    "SECSTATE": "STATE", "SECTSTATE": "STATE", "DEPT": "STATE", "USUN": "USUNNEWYORK",
-}
 _LEVEL_WORDS = {
     "UNCLAS": "UNCLASSIFIED",
     "UNCLASSIFIED": "UNCLASSIFIED",
@@ -56,14 +54,39 @@ _LEVEL_WORDS = {
 }
 
 
+class JoinedMap:
+    """Maps offsets of a :class:`Joined` text back to cable-text offsets, piece by piece.
+
+    Nothing is computed per character: a lookup finds the piece by bisection and asks the
+    document for the offset of that clean column (separators map to their piece's start).
+    """
+
+    __slots__ = ("_doc", "_pieces", "_starts")
+
+    def __init__(self, doc: Doc, pieces: list[tuple[int, int, int, int]]) -> None:
+        self._doc = doc
+        self._pieces = pieces
+        self._starts = [p[0] for p in pieces]
+
+    def to_file(self, offset: int) -> int:
+        """Cable-text offset of joined-text ``offset``."""
+        if not self._pieces:
+            return 0
+        k = max(0, bisect_right(self._starts, offset) - 1)
+        start, line, col, length = self._pieces[k]
+        return self._doc.offset(line, col + max(0, min(offset - start, length)))
+
+
 class Joined:
     """Text of a field that spans several lines, with a map back to cable-text offsets."""
 
-    __slots__ = ("_map", "parts", "text")
+    __slots__ = ("_doc", "_len", "_pieces", "parts", "text")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self._map = OffsetMapBuilder()
+        self._pieces: list[tuple[int, int, int, int]] = []
+        self._len = 0
+        self._doc: Doc | None = None
         self.text = ""
 
     def add(self, doc: Doc, i: int, col: int, end_col: int, sep: str = " ") -> None:
@@ -71,20 +94,19 @@ class Joined:
         piece = doc.clean[i][col:end_col]
         if not piece:
             return
+        self._doc = doc
         if self.parts and sep:
             self.parts.append(sep)
-            self._map.replaced(doc.offset(i, col), len(sep))
+            self._len += len(sep)
         self.parts.append(piece)
-        if doc.maps[i] is None:
-            self._map.literal(doc.offset(i, col), len(piece))
-        else:
-            for k in range(len(piece)):
-                self._map.literal(doc.offset(i, col + k), 1)
+        self._pieces.append((self._len, i, col, len(piece)))
+        self._len += len(piece)
 
-    def finish(self) -> OffsetMap:
+    def finish(self) -> JoinedMap:
         """Freeze: set :attr:`text` and return the offset map."""
         self.text = "".join(self.parts)
-        return self._map.build()
+        assert self._doc is not None or not self._pieces
+        return JoinedMap(self._doc, self._pieces)  # type: ignore[arg-type]
 
 
 def two_digit_year(yy: int) -> int:
@@ -265,14 +287,14 @@ def parse_page(doc: Doc, m: re.Match[str], i: int) -> PageHeader:
     )
 
 
-def _span_of(doc: Doc, omap: OffsetMap, a: int, b: int) -> tuple[int, int]:
+def _span_of(doc: Doc, omap: JoinedMap, a: int, b: int) -> tuple[int, int]:
     """Cable-text offsets of joined-text columns ``a``..``b``."""
     start = omap.to_file(a)
     end = omap.to_file(b - 1) + 1 if b > a else start
     return start, end
 
 
-def field_bounds(omap: OffsetMap, text: str) -> tuple[int, int]:
+def field_bounds(omap: JoinedMap, text: str) -> tuple[int, int]:
     """Cable-text offsets covering the whole joined ``text``."""
     if not text:
         s = omap.to_file(0)
@@ -280,7 +302,7 @@ def field_bounds(omap: OffsetMap, text: str) -> tuple[int, int]:
     return omap.to_file(0), omap.to_file(len(text) - 1) + 1
 
 
-def parse_eo(doc: Doc, text: str, omap: OffsetMap) -> EOLine:
+def parse_eo(doc: Doc, text: str, omap: JoinedMap) -> EOLine:
     """The E.O. line from its joined text."""
     start, end = field_bounds(omap, text.rstrip())
     m = g.RE_EO_BODY.match(text)
@@ -346,7 +368,7 @@ def tag_kind(token: str) -> str:
     return "organization" if token.replace("-", "").replace("/", "").isalnum() else "free"
 
 
-def parse_tags(doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int) -> Tags:
+def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Tags:
     """The TAGS field: keyword and its tokens, each with its own span."""
     start, end = field_bounds(omap, text.rstrip())
     items: list[Tag] = []
@@ -419,7 +441,7 @@ def _join_ovip(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
-def parse_subject(doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int) -> Subject:
+def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
     """The SUBJECT field."""
     start, end = field_bounds(omap, text.rstrip())
     body = text[kw_end:]
@@ -434,13 +456,16 @@ def parse_subject(doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: in
 
 
 def office_id(office: str) -> str:
-    """An office as it appears in a reference ID: letters only, aliases resolved."""
-    key = "".join(ch for ch in office.upper() if ch.isalpha())
-    return _OFFICE_ALIASES.get(key, key)
+    """An office as it appears in a reference ID: letters only, aliases and typos resolved.
+
+    Uses the office-alias table of :mod:`cableformat.reference` (``SECSTATE`` -> ``STATE``,
+    ``USUN`` -> ``USUNNEWYORK``, ``SAOPAUO`` -> ``SAOPAULO``); dictionary lookups only.
+    """
+    return canonical_office(office)
 
 
 def parse_refs(
-    doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int, own_year: int | None
+    doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int, own_year: int | None
 ) -> Refs:
     """The REF field, split into labelled items; cable references resolved to IDs."""
     start, end = field_bounds(omap, text.rstrip())
@@ -486,7 +511,7 @@ def _reference(
 
 
 def parse_classified_by(
-    doc: Doc, keyword: str, text: str, omap: OffsetMap, kw_end: int
+    doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int
 ) -> ClassifiedBy:
     """The classification authority: classifier, reason section and letters."""
     start, end = field_bounds(omap, text.rstrip())

@@ -14,6 +14,7 @@ FAMILIES = (
     "text",
     "tags",
     "refs",
+    "reference",
 )
 
 for _name in FAMILIES:

@@ -10,6 +10,7 @@ from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField
 from cableformat.parser.fields import office_id
+from cableformat.reference import canonical_reference_id
 from cableformat.rules.registry import Emitter, rule
 
 _STATE_PLAS = ("SECSTATEWASHDC", "SECSTATE", "DEPTOFSTATE")
@@ -35,12 +36,13 @@ def reference_id_malformed(cable: Cable, emit: Emitter) -> None:
     """The wrapper's reference ID is not two-digit year + origin + serial.
 
     WikiLeaks derived the ID from the banner line; a corrupted banner gave IDs such as
-    ``08SCTION02OF02SAOPAULO335``.  Such an ID cannot be used to link or cite the cable.
+    ``092OF5``.  Such an ID cannot be used to link or cite the cable.  A malformed ID whose
+    canonical form can be recognised (``08SCTION02OF02SAOPAULO335``) is R010's business.
 
     Fails:
         Reference ID Created Released Classification Origin
-        08SCTION02OF02SAOPAULO335 2008-03-26 10:00 2011-08-30 01:44 UNCLASSIFIED Consulate Sao Paulo
-        UNCLAS SECTION 02 OF 02 SAO PAULO 000335
+        092OF5 2009-03-26 10:00 2011-08-30 01:44 UNCLASSIFIED Consulate Sao Paulo
+        UNCLAS SECTION 02 OF 05 SAO PAULO 000335
 
     Passes:
         Reference ID Created Released Classification Origin
@@ -49,6 +51,8 @@ def reference_id_malformed(cable: Cable, emit: Emitter) -> None:
     """
     ref = cable.wrapper.reference_id if cable.wrapper else None
     if ref and not g.RE_REFERENCE_ID.match(ref):
+        if canonical_reference_id(ref)[0] is not None:
+            return  # recognisable: R010 reports it with its canonical form
         emit(_where(cable), f"reference ID {ref!r} is not YY + origin + serial (e.g. 09BAKU443)",
              hint="the banner line was probably corrupted when the ID was derived")
 

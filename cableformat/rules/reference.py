@@ -1,0 +1,356 @@
+"""Reference family: checks that need the reference tables of :mod:`cableformat.reference`.
+
+TAGS against the TAGS and FIPS 10-4 tables (spec 2.6 T3/T4, 3.3), the reference ID, DE line,
+FM address and WikiLeaks origin against the posts and routing-indicator tables (spec 2.1
+R1/R7/R8, 3.6).  The lexical TAGS checks are in the ``tags`` family, the ID-format checks in
+``refid``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cableformat import reference as ref
+from cableformat.diagnostics import Severity
+from cableformat.model import Cable, RawField, Tag
+from cableformat.rules.registry import Emitter, rule
+
+_ID = re.compile(r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$")
+_CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9&'/\-]{1,11}$")
+_NOISE = frozenset({
+    "SIPDIS", "TAGS", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN",
+    "EXDIS", "NODIS", "LIMDIS", "SUBJECT", "OF", "E.O.", "REF", "SUBJ", "EO",
+})
+
+
+def _tag_known(value: str) -> bool:
+    """Whether a TAG is in the tables (K tokens are program TAGS by definition)."""
+    if ref.tag_info(value) is not None or ref.country(value) is not None:
+        return True
+    return len(value) == 4 and value.isalpha() and value[0] == "K"
+
+
+def _checked_tags(cable: Cable) -> list[Tag]:
+    """The single-token TAGS worth checking against the tables.
+
+    Not when newlines were lost (the list runs on into the text), not person or free-text
+    TAGS, not noise the ``tags`` family reports (T006), not tokens with digits only.
+    """
+    tags = cable.body.tags
+    if tags is None or cable.line_structure_lost:
+        return []
+    first = tags.span.line
+    by_line: dict[int, list[Tag]] = {}
+    in_name = False  # tokens after OVIP NAME up to the next known TAG: the rest of a name
+    for tag in tags.items:
+        value = tag.value
+        if tag.kind == "person" or value.startswith("OVIP"):
+            in_name = True
+            continue
+        if in_name and not _tag_known(value):
+            continue
+        in_name = False
+        if tag.kind == "free" or value.rstrip(":") in _NOISE:
+            continue
+        if not _CODE_LIKE.match(value):
+            continue
+        by_line.setdefault(tag.span.line, []).append(tag)
+    out: list[Tag] = []
+    for line, items in by_line.items():
+        known = sum(1 for t in items if _tag_known(t.value))
+        if line != first and known * 2 < len(items):
+            continue  # a continuation line that is mostly not TAGS: prose taken for TAGS
+        out.extend(items)
+    return out
+
+
+def _wrapper_id(cable: Cable) -> str | None:
+    return cable.wrapper.reference_id if cable.wrapper and cable.wrapper.reference_id else None
+
+
+def _origin(cable: Cable) -> str | None:
+    """The office of the cable: from the canonical reference ID, else the banner."""
+    rid = _wrapper_id(cable)
+    if rid:
+        canonical, _ = ref.canonical_reference_id(rid)
+        m = _ID.match(canonical or "")
+        return m.group("origin") if m else None
+    banner = cable.body.banner
+    return ref.canonical_office(banner.office) if banner and banner.office else None
+
+
+def _id_where(cable: Cable, rid: str) -> RawField | tuple[int, int]:
+    """Where the reference ID stands: its text in the metadata lines, else the banner."""
+    head = cable.text[: cable.body.banner.span.start] if cable.body.banner else cable.text
+    at = head.find(rid)
+    if at >= 0:
+        return (at, at + len(rid))
+    return cable.body.banner if cable.body.banner is not None else (0, 0)
+
+
+@rule("T003", "unknown-tag", Severity.WARNING)
+def unknown_tag(cable: Cable, emit: Emitter) -> None:
+    """A TAG is in none of the TAGS tables (subject, program, geographic, organisation).
+
+    TAGS are a controlled vocabulary (5 FAH-3); a token that is none of them is usually a
+    typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The closest known TAG is suggested.
+    ISO country codes (T004) and run-together TAGS (T008) are reported by their own rules.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: POGOV PREL AJ
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PREL AJ
+    """
+    for tag in _checked_tags(cable):
+        value = tag.value
+        if _tag_known(value) or ref.iso_to_fips(value) or ref.split_tags(value):
+            continue
+        if ref.known_office(ref.canonical_office(value)):
+            emit(tag, f"expected a known TAG, found {value!r} (an office, not a TAG)")
+            continue
+        pool = ref.countries() if len(value) == 2 else ref.tags()
+        guess = ref.did_you_mean(value, pool, cutoff=0.7) if len(value) > 2 else None
+        hint = f"did you mean {guess}?" if guess else None
+        emit(tag, f"expected a known TAG, found {value!r}", hint=hint)
+
+
+@rule("T004", "iso-country-code", Severity.WARNING)
+def iso_country_code(cable: Cable, emit: Emitter) -> None:
+    """A geographic TAG is an ISO 3166 code where TAGS use the FIPS 10-4 code.
+
+    Geographic TAGS are FIPS 10-4 codes: Russia is ``RS`` (ISO ``RU``), Turkey ``TU`` (ISO
+    ``TR``), Germany ``GM`` (ISO ``DE``).  Only codes that are not also a FIPS code are
+    reported (``AU`` is Austria in FIPS, Australia in ISO: no way to tell).
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV MARR PREL AJ RU IR TR
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV MARR PREL AJ RS IR TU
+    """
+    for tag in _checked_tags(cable):
+        value = tag.value
+        if len(value) != 2 or ref.country(value) is not None:
+            continue
+        fips = ref.iso_to_fips(value)
+        if fips is None:
+            continue
+        name = ref.countries()[fips].name
+        emit(tag, f"expected a FIPS 10-4 code, found {value}, the ISO 3166 code of {name} "
+                  f"(FIPS {fips})", hint=f"write {fips} if {name} is meant")
+
+
+@rule("T008", "run-together-tags", Severity.WARNING)
+def run_together_tags(cable: Cable, emit: Emitter) -> None:
+    """Several TAGS are written together without a separator (``PHUMBA``).
+
+    A lost space or comma glues TAGS into one token (``ECONEFIN``, ``KNNPMNUC``); the token is
+    split into known TAGS, with at least one subject or program TAG among them.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PHUMBA
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        E.O. 12958: N/A
+        TAGS: PGOV PHUM BA
+    """
+    for tag in _checked_tags(cable):
+        if _tag_known(tag.value):
+            continue
+        parts = ref.split_tags(tag.value)
+        if parts:
+            emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
+                      f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
+
+
+@rule("R007", "de-station-not-origin", Severity.WARNING)
+def de_station_not_origin(cable: Cable, emit: Emitter) -> None:
+    """The DE-line routing indicator is not the originating post's.
+
+    Format line 3 names the transmitting station by its routing indicator (``DE RUEHKB`` for
+    Embassy Baku, ACP 117).  A known RI of another post means the header and the cable do
+    not belong together, or the post transmitted through another station.  Unknown RIs are
+    P004's business.
+
+    Fails:
+        DE RUEHAK #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+    Passes:
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+    """
+    de = cable.header.de if cable.header else None
+    office = _origin(cable)
+    if de is None or not de.station or not office:
+        return
+    post = ref.posts().get(office)
+    if post is None or not post.ris or de.station in post.ris:
+        return
+    others = ref.post_by_ri(de.station)
+    if not others:
+        return  # not a post's RI (relay, agency) or unknown
+    names = ", ".join(p.pla for p in others[:2])
+    emit(de, f"expected the routing indicator of {post.pla} ({'/'.join(post.ris)}), found "
+             f"{de.station} ({names})")
+
+
+@rule("R008", "wrapper-origin-mismatch", Severity.WARNING)
+def wrapper_origin_mismatch(cable: Cable, emit: Emitter) -> None:
+    """The WikiLeaks 'Origin' does not name the office of the reference ID.
+
+    The metadata table says where the cable came from (``Embassy Baku``); it must name the
+    post of the reference ID (``09BAKU443``).  A different origin means the metadata belong
+    to another cable or the ID is corrupted.
+
+    Fails:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 UNCLASSIFIED Embassy Ankara
+        UNCLAS BAKU 000443
+
+    Passes:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 UNCLASSIFIED Embassy Baku
+        UNCLAS BAKU 000443
+    """
+    wrapper = cable.wrapper
+    if wrapper is None or not wrapper.origin or not wrapper.reference_id:
+        return
+    office = _origin(cable)
+    if not office:
+        return
+    if _origin_matches(wrapper.origin, office):
+        return
+    post = ref.posts().get(office)
+    expected = f" ({post.origin})" if post else ""
+    emit(_id_where(cable, wrapper.reference_id),
+         f"expected the origin of {office}{expected}, found {wrapper.origin!r}")
+
+
+def _origin_matches(origin: str, office: str) -> bool:
+    """Whether a WikiLeaks origin text names ``office``."""
+    letters = "".join(ch for ch in origin.upper() if ch.isalpha())
+    post = ref.posts().get(office)
+    if post is not None:
+        for other in ref.posts().values():  # the origin name of this post or of one
+            known = "".join(ch for ch in other.origin.upper() if ch.isalpha())  # sharing an RI
+            if letters == known and (other is post or set(other.ris) & set(post.ris)):
+                return True
+        place = "".join(ch for ch in post.banner.upper() if ch.isalpha())
+        if place and place in letters:
+            return True
+    if office in letters or letters.endswith(office):
+        return True
+    if office == "STATE":
+        return "STATE" in letters
+    words = [w for w in re.split(r"[^A-Z]+", origin.upper()) if len(w) > 2]
+    return bool(words) and ref.canonical_office(words[-1]) == office
+
+
+@rule("R009", "unknown-office", Severity.WARNING)
+def unknown_office(cable: Cable, emit: Emitter) -> None:
+    """The office of the reference ID is not a known post or originating agency.
+
+    The origin part of the ID (``BAKU`` in ``09BAKU443``) is one of about 300 offices
+    (embassies, consulates, missions, ``STATE``, agencies); anything else is a misspelt
+    office or a corrupted ID.
+
+    Fails:
+        Reference ID Created Released Classification Origin
+        09BKAUX443 2009-06-02 09:28 2011-08-30 01:44 UNCLASSIFIED Embassy Baku
+        UNCLAS BKAUX 000443
+
+    Passes:
+        Reference ID Created Released Classification Origin
+        09BAKU443 2009-06-02 09:28 2011-08-30 01:44 UNCLASSIFIED Embassy Baku
+        UNCLAS BAKU 000443
+    """
+    rid = _wrapper_id(cable)
+    if not rid:
+        return
+    canonical, _ = ref.canonical_reference_id(rid)
+    m = _ID.match(canonical or "")
+    if m is None or ref.known_office(m.group("origin")):
+        return
+    office = m.group("origin")
+    guess = ref.did_you_mean(office, ref.posts(), cutoff=0.75)
+    emit(_id_where(cable, rid), f"expected a known office in the reference ID, found {office}",
+         hint=f"did you mean {guess}?" if guess else None)
+
+
+@rule("R010", "reference-id-canonical", Severity.WARNING)
+def reference_id_canonical(cable: Cable, emit: Emitter) -> None:
+    """The reference ID is malformed but recognisable; its canonical form is given.
+
+    WikiLeaks derived IDs from the banner line, and a corrupted banner gave IDs with the
+    section text, EFTO, the PLA or a caveat in them, a misspelt office or text after the
+    serial (format-spec 3.6).  Cite the cable by its canonical ID.
+
+    Fails:
+        Reference ID Created Released Classification Origin
+        08SCTION02OF02SAOPAULO335 2008-03-26 10:00 2011-08-30 01:44 UNCLASSIFIED Consulate Sao Paulo
+        UNCLAS SECTION 02 OF 02 SAO PAULO 000335
+
+    Passes:
+        Reference ID Created Released Classification Origin
+        08SAOPAULO335 2008-03-26 10:00 2011-08-30 01:44 UNCLASSIFIED Consulate Sao Paulo
+        UNCLAS SAO PAULO 000335
+    """
+    rid = _wrapper_id(cable)
+    if not rid:
+        return
+    canonical, reason = ref.canonical_reference_id(rid)
+    if canonical is None or canonical == rid:
+        return
+    emit(_id_where(cable, rid), f"expected a canonical reference ID, found {rid!r} "
+                                f"(canonical: {canonical}; {reason})",
+         hint=f"cite the cable as {canonical}")
+
+
+@rule("P004", "unknown-routing-indicator", Severity.INFO)
+def unknown_routing_indicator(cable: Cable, emit: Emitter) -> None:
+    """The DE-line routing indicator is not in the routing-indicator table (ACP 117).
+
+    Not every RI is in the Allied Routing Indicator Book (cabledrum notes RIs that are not),
+    so this is only noted; an unknown RI cannot be checked against the originating post.
+
+    Fails:
+        DE RUEHQQQ #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+    Passes:
+        DE RUEHKB #0443/01 1530928
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+    """
+    de = cable.header.de if cable.header else None
+    if de is None or not de.station:
+        return
+    if ref.routes(de.station) or ref.post_by_ri(de.station):
+        return
+    emit(de, f"routing indicator {de.station} is not in the routing-indicator table")
