@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -259,9 +259,15 @@ def _offices_sorted() -> tuple[str, ...]:
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
     """The candidate closest to ``word`` (difflib ratio >= ``cutoff``), or None."""
+    pool = candidates if isinstance(candidates, tuple) else tuple(candidates)
+    return _did_you_mean(word.upper(), pool, cutoff)
+
+
+@lru_cache(maxsize=4096)
+def _did_you_mean(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
+    """Cached core of :func:`did_you_mean` (the same unknown TAGS recur across a corpus)."""
     import difflib
 
-    word = word.upper()
     best: tuple[float, bool, bool, str] | None = None
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)

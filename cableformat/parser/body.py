@@ -9,6 +9,7 @@ line (REF excepted: its items may be split by blank lines) or the first paragrap
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from cableformat import grammar as g
@@ -55,6 +56,7 @@ class BodyParser:
             redactions=[], portions=[],
         )
         self.seen: set[str] = set()
+        self.noise_lines: list[int] = []
         self.cur: _Open | None = None
         self.ref_weak = False
 
@@ -109,15 +111,18 @@ class BodyParser:
         cont = f.parse_continuation(doc, m, i) if m else None
         if cont is not None:
             doc.kinds[i] = "continuation"
+            self.noise_lines.append(i)
             self.body.continuations.append(cont)
             return True
         m = g.RE_PAGE.match(seg) if "PAGE" in seg[:12] else None
         if m:
             doc.kinds[i] = "page"
+            self.noise_lines.append(i)
             self.body.pages.append(f.parse_page(doc, m, i))
             return True
         if g.RE_CLASS_ALONE.match(seg) and self.seen:
             doc.kinds[i] = "page"
+            self.noise_lines.append(i)
             return True
         return False
 
@@ -254,6 +259,7 @@ class BodyParser:
                 continue
             if head in "Ss" and _SIPDIS.match(clean):
                 doc.kinds[k] = "stray"
+                self.noise_lines.append(k)
                 continue
             if head in "-=" and g.RE_UNDERLINE.match(clean):
                 doc.kinds[k] = "heading"
@@ -279,8 +285,10 @@ class BodyParser:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 if not paras:
                     self._classified_in_text(k, clean)
-            col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
-            self._markers(k, clean, col)
+            up = clean.upper()
+            if "SUMMARY" in up or "COMMENT" in up or "TEXT" in up or "FYI" in up or "QUOTE" in up:
+                col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
+                self._markers(k, clean, col)
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
@@ -310,10 +318,6 @@ class BodyParser:
 
     def _markers(self, k: int, clean: str, col: int) -> None:
         """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
-        upper = clean.upper()
-        if not ("SUMMARY" in upper or "COMMENT" in upper or "TEXT" in upper or "FYI" in upper
-                or "QUOTE" in upper):
-            return
         doc = self.doc
         m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)
         if m and not _END_MARKER.match(clean, m.start()):
@@ -352,19 +356,35 @@ class BodyParser:
     def _paragraphs(self, paras: list[tuple[int, re.Match[str]]], end: int) -> None:
         """Build paragraph nodes from their first lines up to the next paragraph."""
         doc = self.doc
+        noise = self.noise_lines
+        kinds = doc.kinds
         for n, (k, m) in enumerate(paras):
             stop = paras[n + 1][0] if n + 1 < len(paras) else end
-            last = k
-            parts = [doc.clean[k][m.end() :].strip()]
-            for j in range(k + 1, stop):
-                if doc.kinds[j] in ("text", "heading") and doc.clean[j].strip():
-                    parts.append(doc.clean[j].strip())
-                    last = j
-                elif doc.kinds[j] not in _NOISE_KINDS:
-                    last = j
+            if doc.plain and bisect_left(noise, stop) == bisect_right(noise, k):
+                # no continuation/page header inside: fold the source slice in one go
+                last = stop - 1
+                while last > k and kinds[last] == "blank":
+                    last -= 1
+                text = " ".join(doc.text[doc.starts[k] + m.end() : doc.content_end[last]].split())
+            else:
+                last, text = self._paragraph_text(k, m, stop)
             s = doc.offset(k, len(doc.clean[k]) - len(doc.clean[k].lstrip()))
             e = doc.content_end[last]
             self.body.paragraphs.append(doc.field(
                 Paragraph, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
-                marker=(m.group("marker") or None), text=" ".join(p for p in parts if p),
+                marker=(m.group("marker") or None), text=text,
             ))
+
+    def _paragraph_text(self, k: int, m: re.Match[str], stop: int) -> tuple[int, str]:
+        """Last line and folded text of a paragraph, leaving out noise lines inside it."""
+        doc = self.doc
+        last = k
+        parts = [doc.clean[k][m.end() :]]
+        for j in range(k + 1, stop):
+            kind = doc.kinds[j]
+            if kind in ("text", "heading") and doc.clean[j].strip():
+                parts.append(doc.clean[j])
+                last = j
+            elif kind not in _NOISE_KINDS:
+                last = j
+        return last, " ".join(" ".join(parts).split())

@@ -54,7 +54,8 @@ class Doc:
     """The cable text cut into lines, with clean views and span helpers."""
 
     __slots__ = (
-        "_index", "clean", "content_end", "count", "kinds", "maps", "soft", "starts", "text",
+        "_index", "clean", "content_end", "count", "kinds", "maps", "plain", "soft", "starts",
+        "text",
     )
 
     def __init__(self, text: str, *, soft: bool = False) -> None:
@@ -65,7 +66,8 @@ class Doc:
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
         markup = "<" in text or "&" in text or "¶" in text
-        if not (soft or markup or "\r" in text or "\\\n" in text or text.endswith("\\")):
+        self.plain = not (soft or markup or "\r" in text or "\\\n" in text or text.endswith("\\"))
+        if self.plain:
             # the common case: plain text, LF line ends, nothing to clean
             self.clean: list[str] = text.split("\n")[: self.count]
             self.maps: list[list[int] | None] = [None] * self.count

@@ -132,24 +132,6 @@ def routing_prosign_invalid(cable: Cable, emit: Emitter) -> None:
             start = h.routing.span.start + h.routing.raw.index(prosign)
             emit((start, start + 2), f"routing prosign {prosign!r} is not ZZ, OO, PP or RR",
                  hint="the prosign is the precedence letter written twice")
-        return
-    # The parser does not make a routing node of a line with an unknown prosign; look for
-    # one among the unrecognised lines before the DTG (see the report to the parser owner).
-    for line in cable.lines:
-        if line.kind in ("dtg", "fm", "to", "info", "banner"):
-            break
-        if line.kind not in ("unknown", "preamble"):
-            continue
-        text = line.raw.rstrip("\r\n")
-        m = g.RE_ROUTING.match(text)
-        if m and m.group("prosign") not in g.PROSIGNS and not text.lstrip().startswith(
-            ("DE ", "ZN")
-        ):
-            start = line.start + m.start("prosign")
-            emit((start, start + 2),
-                 f"routing prosign {m.group('prosign')!r} is not ZZ, OO, PP or RR",
-                 hint="the prosign is the precedence letter written twice")
-            return
 
 
 @rule("H104", "de-line-malformed", Severity.WARNING)

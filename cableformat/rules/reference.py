@@ -9,6 +9,7 @@ R1/R7/R8, 3.6).  The lexical TAGS checks are in the ``tags`` family, the ID-form
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from cableformat import reference as ref
 from cableformat.diagnostics import Severity
@@ -249,14 +250,27 @@ def wrapper_origin_mismatch(cable: Cable, emit: Emitter) -> None:
          f"expected the origin of {office}{expected}, found {wrapper.origin!r}")
 
 
+def _letters(text: str) -> str:
+    """The letters of ``text``, upper case."""
+    return "".join(ch for ch in text.upper() if ch.isalpha())
+
+
+@cache
+def _posts_by_origin() -> dict[str, tuple[ref.Post, ...]]:
+    """Posts indexed by the letters of their WikiLeaks origin name (built once)."""
+    index: dict[str, list[ref.Post]] = {}
+    for post in ref.posts().values():
+        index.setdefault(_letters(post.origin), []).append(post)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _origin_matches(origin: str, office: str) -> bool:
     """Whether a WikiLeaks origin text names ``office``."""
-    letters = "".join(ch for ch in origin.upper() if ch.isalpha())
+    letters = _letters(origin)
     post = ref.posts().get(office)
     if post is not None:
-        for other in ref.posts().values():  # the origin name of this post or of one
-            known = "".join(ch for ch in other.origin.upper() if ch.isalpha())  # sharing an RI
-            if letters == known and (other is post or set(other.ris) & set(post.ris)):
+        for other in _posts_by_origin().get(letters, ()):  # the origin name of this post or
+            if other is post or set(other.ris) & set(post.ris):  # of one sharing an RI
                 return True
         place = "".join(ch for ch in post.banner.upper() if ch.isalpha())
         if place and place in letters:
