@@ -179,6 +179,20 @@ RE_HEAD_KEYWORD: Final = re.compile(
     """,
     re.X | re.I,
 )
+_HEAD_KEYWORD_CORES: Final = ("E.O", "EO", "E. O", "TAG", "TGS", "TAS", "TABS", "AGS:", "SUBJ",
+                               "UBJECT", "REF", "CLASSI", "CLASSF")
+
+
+def may_hold_head_keyword(text: str) -> bool:
+    """Cheap pre-check: can :data:`RE_HEAD_KEYWORD` match anywhere in ``text``?
+
+    Every keyword alternative contains one of these cores (case aside), and a substring test
+    is far cheaper than trying the keyword pattern at every position of a line.
+    """
+    up = text.upper()
+    return any(core in up for core in _HEAD_KEYWORD_CORES)
+
+
 RE_PARAGRAPH: Final = re.compile(
     r"""^\s*
     (?P<number>\d{1,3}[A-Za-z]?)\ ?\.            # paragraph number: 1. 11. 2a.

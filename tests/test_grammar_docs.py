@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cableformat import grammar as g
 from cableformat.cli import main
 from cableformat.cli_grammar import render_grammar
@@ -35,3 +38,12 @@ def test_grammar_command_json(capsys) -> None:
     rows = json.loads(capsys.readouterr().out)
     assert [r["name"] for r in rows] == g.production_names()
     assert next(r for r in rows if r["name"] == "dtg")["required"] is True
+
+
+@given(st.lists(st.sampled_from(["E.O. ", "EO 12958", "e.o.", "TAGS:", "tags", "Tags ", "AGS:",
+                                 "SUBJECT:", "subj ", "UBJECT:", "REF:", "Refs.", "REFTEL ",
+                                 "Classified By", "CLASSFIED BY:", "x", " ", "A) ", ":", "1",
+                                 "PGOV", "\t"]), max_size=12).map("".join))
+def test_head_keyword_prefilter_never_hides_a_match(line: str) -> None:
+    if g.RE_HEAD_KEYWORD.search(line):
+        assert g.may_hold_head_keyword(line)

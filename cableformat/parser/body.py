@@ -94,7 +94,8 @@ class BodyParser:
                 i += 1
                 continue
             if start_col == 0 and g.RE_PARAGRAPH.match(seg) and (
-                self.seen or not g.RE_HEAD_KEYWORD.search(seg[:40])
+                self.seen or not (g.may_hold_head_keyword(seg[:40])
+                                  and g.RE_HEAD_KEYWORD.search(seg[:40]))
             ):
                 return i
             if not self._head_line(i, seg, start_col):
@@ -131,7 +132,7 @@ class BodyParser:
         doc = self.doc
         keys: list[re.Match[str]] = []
         names: set[str] = set()
-        for m in g.RE_HEAD_KEYWORD.finditer(seg):
+        for m in g.RE_HEAD_KEYWORD.finditer(seg) if g.may_hold_head_keyword(seg) else ():
             if m.lastgroup not in names and self._accept(m, seg):
                 keys.append(m)
                 names.add(m.lastgroup or "")
