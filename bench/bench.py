@@ -6,7 +6,8 @@ The baseline does the least any tool must do with a page: read the file, decode 
 the ``<pre>`` blocks and split them into lines.  cableformat's figure is reported as a ratio
 to that baseline measured in the same run, so machines of different speed compare.  The
 slowest single cable is printed too (target: validate within 2x of the baseline, no cable
-above 20 ms).
+above 20 ms).  Conversion of every page to JSON and to TEI (read + parse + write) is timed
+the same way (target: JSON within 3x of the baseline).
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from cableformat.convert import to_json, to_tei
+from cableformat.model import Cable
 from cableformat.parser import parse_source
 from cableformat.readers import iter_sources
 from cableformat.rules import run_rules, select_rules
@@ -58,6 +62,17 @@ def validate_all(paths: list[Path]) -> tuple[float, int, float, str]:
     return time.perf_counter() - t0, cables, worst, worst_name
 
 
+def convert_all(paths: list[Path], write: Callable[[Cable], str]) -> tuple[float, int]:
+    """Read, parse and convert every page with ``write``; return seconds and bytes written."""
+    size = 0
+    t0 = time.perf_counter()
+    for path in paths:
+        for item in iter_sources(path):
+            if not isinstance(item, ReadError):
+                size += len(write(parse_source(item)))
+    return time.perf_counter() - t0, size
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=os.environ.get("CABLEFORMAT_CORPUS",
@@ -82,6 +97,10 @@ def main() -> int:
           f"{cables / secs:,.0f} cables/s  {mb / secs:.1f} MB/s")
     print(f"ratio to baseline: {secs / base:.1f}x")
     print(f"slowest cable: {worst[2] * 1000:.1f} ms ({worst[3]})")
+    for label, write in (("JSON", to_json), ("TEI", to_tei)):
+        secs, written = min(convert_all(paths, write) for _ in range(args.repeat))
+        print(f"convert to {label + ':':<5} {secs:.3f} s  {cables / secs:,.0f} cables/s  "
+              f"{written / 1e6:.1f} MB out  ratio to baseline: {secs / base:.1f}x")
     return 0
 
 

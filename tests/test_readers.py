@@ -74,7 +74,7 @@ BODY = (
 
 def test_decode_utf8_and_bom() -> None:
     assert decode_bytes("é".encode()) == ("é", None)
-    assert decode_bytes(b"\xef\xbb\xbfabc") == ("abc", None)
+    assert decode_bytes(b"\xef\xbb\xbfabc") == ("\ufeffabc", None)  # kept: lossless
 
 
 def test_decode_utf16_with_and_without_bom() -> None:
@@ -473,7 +473,8 @@ def test_detect_format() -> None:
     assert detect_format(JSON_LINES.encode(), "x") == "mongo-json"
     assert detect_format(b"Reference ID Created Released\nVZCZCXRO1\n", "x.txt") == "text"
     assert detect_format(b'"quoted text"\n', "x.txt") == "text"
-    assert set(FORMATS) == {"text", "wikileaks-html", "plusd-html", "csv", "mongo-json"}
+    assert set(FORMATS) == {"text", "wikileaks-html", "plusd-html", "csv", "mongo-json",
+                            "cableformat-json", "cableformat-xml"}
 
 
 def test_text_file_is_byte_exact(tmp_path: Path) -> None:

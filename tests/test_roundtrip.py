@@ -48,3 +48,13 @@ def test_arbitrary_text_round_trips(text: str) -> None:
 def test_parse_never_raises_on_bytes(data: bytes) -> None:
     cable = cableformat.parse(data)
     assert isinstance(cable, cableformat.Cable)
+
+
+def test_utf8_byte_order_mark_is_kept_and_ignored_by_the_grammar(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbfUNCLAS STATE 000001\nE.O. 12958: N/A\n"
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    (cable,) = cableformat.read(path)
+    assert cableformat.render(cable).encode("utf-8") == data
+    assert cable.body.banner is not None and cable.body.banner.span.start == 1
+    assert cable.body.eo is not None

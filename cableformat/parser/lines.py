@@ -16,7 +16,7 @@ from bisect import bisect_right
 from cableformat.model import RawField, Span, build
 from cableformat.source import LineIndex
 
-_MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶")
+_MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 
@@ -65,7 +65,7 @@ class Doc:
         self.count = len(self.starts) - 1
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
-        markup = "<" in text or "&" in text or "¶" in text
+        markup = "<" in text or "&" in text or "¶" in text or text.startswith("\ufeff")
         self.plain = not (soft or markup or "\r" in text or "\\\n" in text or text.endswith("\\"))
         if self.plain:
             # the common case: plain text, LF line ends, nothing to clean
@@ -83,7 +83,7 @@ class Doc:
             start, end = starts[i], starts[i + 1]
             raw = text[start:end].rstrip("\r\n")
             self.content_end.append(start + len(raw))
-            if markup and ("<" in raw or "&" in raw or "¶" in raw):
+            if markup and ("<" in raw or "&" in raw or "¶" in raw or "\ufeff" in raw):
                 clean, cmap = _clean_line(raw)
             else:
                 clean, cmap = raw, None

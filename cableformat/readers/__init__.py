@@ -31,12 +31,14 @@ from cableformat.readers.csv import read_csv
 from cableformat.readers.decode import decode_bytes
 from cableformat.readers.html import read_html
 from cableformat.readers.jsonl import read_jsonl
+from cableformat.readers.native import looks_native, read_native
 from cableformat.source import ReadError, Source
 
 __all__ = ["FORMATS", "detect_format", "iter_inputs", "iter_sources"]
 
 #: Names accepted by ``--input-format`` (``None`` = detect from the content).
-FORMATS = ("text", "wikileaks-html", "plusd-html", "csv", "mongo-json")
+FORMATS = ("text", "wikileaks-html", "plusd-html", "csv", "mongo-json", "cableformat-json",
+           "cableformat-xml")
 FORMAT_ALIASES = {"html": "wikileaks-html", "json": "mongo-json", "txt": "text"}
 _HEAD_SIZE = 1 << 16
 _CHUNK_SIZE = 1 << 20
@@ -50,14 +52,17 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def detect_format(data_head: bytes, name: str) -> str:
     """Guess the format of a file from its first bytes (and its name); one of :data:`FORMATS`."""
     raw = data_head[:_HEAD_SIZE]
+    native = looks_native(raw)
+    if native is not None:  # this tool's own JSON/XML output
+        return native
     if raw.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)) or b"\x00" in raw[:4096]:
         head, _note = decode_bytes(raw, lenient=True)
     else:  # ASCII markers only: a cheap decode is enough
-        head = raw.decode("latin-1")
+        head = raw[:4096].decode("latin-1")
     stripped = head.lstrip("\ufeff \t\r\n")
     lower = stripped[:2048].lower()
     if lower.startswith(("<!doctype", "<html", "<?xml", "<head")) or "<html" in lower:
-        if "/plusd/" in head or 'class="s_key"' in head or "Canonical ID" in head:
+        if b"/plusd/" in raw or b'class="s_key"' in raw or b"Canonical ID" in raw:
             return "plusd-html"
         return "wikileaks-html"
     if stripped.startswith('"'):
@@ -135,6 +140,9 @@ def _read_stream(
         yield ReadError(name, "X012", f"cannot read: {err.strerror or err}")
         return
     notes = [("X009", note, 0)] if note else []
+    if fmt in ("cableformat-json", "cableformat-xml"):
+        yield from read_native(text, name, fmt)
+        return
     if fmt in ("wikileaks-html", "plusd-html"):
         try:
             source = read_html(text, name)

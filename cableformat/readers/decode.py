@@ -35,6 +35,13 @@ def decode_bytes(data: bytes, *, lenient: bool = False, name: str = "") -> tuple
         if lenient:
             return "", None
         raise ReadError(name, "X002", "empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        # keep the UTF-8 byte order mark as U+FEFF: the text then renders back byte for byte
+        # (the parser's clean view of the first line leaves it out)
+        try:
+            return data.decode("utf-8"), None
+        except UnicodeDecodeError:
+            return data.decode("utf-8", errors="replace"), "invalid UTF-8; bad bytes replaced"
     for bom, encoding, note in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]

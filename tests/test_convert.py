@@ -1,0 +1,325 @@
+"""Conversion: JSON and XML round trips, CSV row, text, native inputs and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+import cableformat
+from cableformat import convert
+from cableformat.cli import main
+from cableformat.model import Cable
+from cableformat.parser import parse_source
+from cableformat.readers import detect_format, iter_sources
+from cableformat.writers import WRITERS
+from tests.conftest import SAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".txt")
+BAKU = SAMPLES / "09BAKU443.txt"
+INFO = ["CIS COLLECTIVE", "EU MEMBER STATES", "AMEMBASSY ANKARA", "CDR USEUCOM VAIHINGEN GE",
+        "CIA WASHINGTON DC", "DIA WASHDC", "JOINT STAFF WASHDC", "NSC WASHDC", "SECDEF WASHDC",
+        "USMISSION USOSCE"]
+
+
+@cache
+def _json_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / "cable.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@cache
+def _xsd() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(ROOT / "schemas" / "cable.xsd")))
+
+
+def valid_json(document: str) -> str:
+    """Assert ``document`` validates against the JSON Schema; return it."""
+    errors = [e.message for e in _json_validator().iter_errors(json.loads(document))]
+    assert not errors, errors[:3]
+    return document
+
+
+def valid_xml(document: str) -> str:
+    """Assert ``document`` validates against the XSD; return it."""
+    schema = _xsd()
+    assert schema.validate(etree.fromstring(document.encode("utf-8"))), schema.error_log
+    return document
+
+
+def parse_file(path: Path) -> Cable:
+    (source,) = list(iter_sources(path))
+    return parse_source(source)
+
+
+# --- JSON and XML -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_sample_round_trips_byte_exact(path: Path) -> None:
+    data = path.read_bytes()
+    cable = parse_file(path)
+    back_json = convert.from_json(valid_json(convert.to_json(cable)))
+    back_xml = convert.from_xml(valid_xml(convert.to_xml(cable)))
+    assert back_json == cable
+    assert back_xml == cable
+    assert convert.text_bytes(back_json) == data
+    assert convert.text_bytes(back_xml) == data
+
+
+def test_json_document_starts_with_schema() -> None:
+    doc = json.loads(convert.to_json(parse_file(BAKU)))
+    assert next(iter(doc)) == "$schema"
+    assert doc["$schema"] == convert.SCHEMA_ID
+    assert doc["header"]["dtg"]["value"] == "2009-06-02T09:28:00Z"
+
+
+def test_indented_json_is_the_same_document() -> None:
+    cable = parse_file(BAKU)
+    assert json.loads(convert.to_json(cable, indent=2)) == json.loads(convert.to_json(cable))
+
+
+def test_xml_uses_namespace_and_json_field_names() -> None:
+    root = etree.fromstring(valid_xml(convert.to_xml(parse_file(BAKU))).encode())
+    ns = {"c": convert.NAMESPACE}
+    assert root.get("version") == "1.0"
+    assert root.findtext("c:reference_id", namespaces=ns) == "09BAKU443"
+    infos = root.findall("c:header/c:info/c:address", namespaces=ns)
+    assert [e.text for e in infos] == INFO
+    assert root.find("c:header/c:dtg", namespaces=ns).get("value") == "2009-06-02T09:28:00Z"
+    assert root.findtext("c:text", namespaces=ns) == BAKU.read_text(encoding="utf-8")
+
+
+FORBIDDEN = "UNCLAS\x0cSTATE 000001\x00\r\nE.O. 12958: N/A\x1b\rTAGS: PREL\ufffe\udc80\n"
+
+
+def test_xml_escapes_forbidden_characters() -> None:
+    cable = cableformat.parse(FORBIDDEN)
+    doc = valid_xml(convert.to_xml(cable))
+    for raw in ("\x0c", "\x00", "\x1b", "\ufffe"):
+        assert raw not in doc
+    assert '<c x="0C"/>' in doc and '<c x="DC80"/>' in doc and "&#13;" in doc
+    back = convert.from_xml(doc)
+    assert back == cable and back.text == FORBIDDEN
+    assert convert.from_json(valid_json(convert.to_json(cable))).text == FORBIDDEN
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_arbitrary_text_survives_json_and_xml(text: str) -> None:
+    cable = cableformat.parse(text)
+    assert convert.from_xml(convert.to_xml(cable)).text == text
+    assert convert.from_json(convert.to_json(cable)).text == text
+
+
+def test_from_json_rejects_other_documents() -> None:
+    with pytest.raises(ValueError, match=r"\$schema"):
+        convert.from_json('{"_id": "x", "text": "UNCLAS"}')
+    with pytest.raises(ValueError):
+        convert.from_xml("<cable/>")
+    with pytest.raises(ValueError):
+        convert.load_cable("UNCLAS")
+
+
+def test_load_cable_sniffs_the_format() -> None:
+    cable = parse_file(BAKU)
+    assert convert.load_cable(convert.to_json(cable)) == cable
+    assert convert.load_cable(convert.to_xml(cable).encode()) == cable
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def test_baku_csv_row() -> None:
+    cable = parse_file(BAKU)
+    rows = list(csv.reader(io.StringIO(convert.csv_text(cable, cableformat.validate(cable)))))
+    assert rows[0][:21] == list(convert.COLUMNS)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert rows[1][:19] == [
+        "09BAKU443", "BAKU", "2009-06-02T09:28:00Z", "O", "CONFIDENTIAL", "SIPDIS",
+        "AMEMBASSY BAKU", "SECSTATE WASHDC", ";".join(INFO), "12958", "2019-06-02",
+        "PGOV;MARR;PREL;AJ;RU;IR;TR",
+        "AZERBAIJAN: PRESIDENT EXPRESSES INTEREST IN ADDITIONAL TROOP CONTRIBUTIONS TO "
+        "AFGHANISTAN", "", "Ambassador Anne E. Derse", "b;d", "2", "11", "DERSE"]
+    assert row["errors"] == "0" and row["warnings"].isdigit()
+
+
+def test_csv_declassify_raw_values_and_sbu() -> None:
+    text = ("UNCLAS SENSITIVE STATE 000123\n\nE.O. 12958: DECL: 1.6X1\nTAGS: PREL\n"
+            "SUBJECT: TEST\n\n1. (SBU) Text.\n")
+    row = convert.cable_row(cableformat.parse(text))
+    assert row["classification"] == "SBU"
+    assert row["declassify_on"] == "1.6X1"
+    assert row["created"] == "" and row["errors"] == "0"
+
+
+# --- text and writers ---------------------------------------------------------------------
+
+
+def test_text_keeps_windows_1252_bytes(tmp_path: Path) -> None:
+    data = BAKU.read_bytes().replace(b"glad", b"gl\xe4d \x93quoted\x94")
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(data)
+    cable = parse_file(path)
+    assert "gläd" in cable.text
+    assert convert.text_bytes(convert.from_json(convert.to_json(cable))) == data
+
+
+def test_writers_registry() -> None:
+    assert list(WRITERS) == ["json", "xml", "tei", "csv", "text"]
+    cable = parse_file(BAKU)
+    assert WRITERS["text"].render(cable) == BAKU.read_text(encoding="utf-8")
+    assert WRITERS["json"].render(cable) == convert.to_json(cable)
+
+
+# --- native inputs ------------------------------------------------------------------------
+
+
+def test_native_documents_are_detected_and_read(tmp_path: Path) -> None:
+    cable = parse_file(BAKU)
+    for name, doc, fmt in (("a.json", convert.to_json(cable), "cableformat-json"),
+                           ("a.xml", convert.to_xml(cable), "cableformat-xml"),
+                           ("b.json", convert.to_json(cable, indent=2), "cableformat-json")):
+        path = tmp_path / name
+        path.write_text(doc, encoding="utf-8")
+        assert detect_format(path.read_bytes(), name) == fmt
+        (source,) = list(iter_sources(path))
+        again = parse_source(source)
+        assert again.text == cable.text and again.wrapper == cable.wrapper
+        assert again.body == cable.body and again.header == cable.header
+
+
+def test_native_json_lines_and_bad_records(tmp_path: Path) -> None:
+    cables = [parse_file(p) for p in SAMPLE_FILES]
+    lines = [convert.to_json(c) for c in cables]
+    lines.insert(1, lines[0][:-5])  # a truncated record
+    path = tmp_path / "all.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_sources(path))
+    errors = [i for i in items if not hasattr(i, "text")]
+    assert len(errors) == 1 and errors[0].code == "X013"
+    assert [i.text for i in items if hasattr(i, "text")] == [c.text for c in cables]
+
+
+def test_native_input_keeps_reader_notes(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"UNCLAS STATE 000001\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: CAF\xc9\n")
+    cable = parse_file(path)
+    out = tmp_path / "x.json"
+    out.write_text(convert.to_json(cable), encoding="utf-8")
+    again = parse_file(out)
+    assert [s.code for s in again.syntax] == [s.code for s in cable.syntax]
+    assert convert.text_bytes(again) == path.read_bytes()
+
+
+# --- CLI ----------------------------------------------------------------------------------
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_single_input_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["convert", str(BAKU), "--to", "json", "--check"], capsys)
+    assert code == 0 and err == ""
+    assert convert.from_json(valid_json(out)).reference_id == "09BAKU443"
+    code, out, _ = run_cli(["convert", str(BAKU), "--to", "csv"], capsys)
+    assert code == 0 and out.startswith("reference_id,office,created,")
+    assert out.count("\n") == 2
+
+
+def test_cli_several_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(p) for p in SAMPLE_FILES]
+    code, out, _ = run_cli(["convert", *paths, "--to", "json"], capsys)
+    assert code == 0
+    docs = [convert.from_json(valid_json(line)) for line in out.splitlines()]
+    assert len(docs) == len(paths)
+    code, out, _ = run_cli(["convert", *paths, "--to", "csv"], capsys)
+    assert code == 0 and out.count("reference_id,") == 1 and out.count("\r\n") == len(paths) + 1
+    code, _out, err = run_cli(["convert", *paths, "--to", "xml"], capsys)
+    assert code == 2 and "--output-dir" in err
+
+
+def test_cli_output_dir_names_and_collisions(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "out"
+    code, _, err = run_cli(["convert", str(BAKU), str(BAKU), "--to", "xml", "--check",
+                            "--output-dir", str(out_dir)], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["09BAKU443-2.xml", "09BAKU443.xml"]
+    for path in out_dir.iterdir():
+        valid_xml(path.read_text(encoding="utf-8"))
+
+
+def test_cli_round_trip_through_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    json_path, xml_path, txt_path = tmp_path / "c.json", tmp_path / "c.xml", tmp_path / "c.txt"
+    assert main(["convert", str(BAKU), "--to", "json", "-o", str(json_path)]) == 0
+    assert main(["convert", str(json_path), "--to", "xml", "-o", str(xml_path)]) == 0
+    assert main(["convert", str(xml_path), "--to", "text", "-o", str(txt_path)]) == 0
+    assert txt_path.read_bytes() == BAKU.read_bytes()
+    code, out, _ = run_cli(["validate", str(json_path), "--format", "json"], capsys)
+    code2, out2, _ = run_cli(["validate", str(BAKU), "--format", "json"], capsys)
+    assert code == code2
+    assert [d["code"] for d in _diagnostics(out)] == [d["code"] for d in _diagnostics(out2)]
+
+
+def _diagnostics(report: str) -> list[dict[str, object]]:
+    data = json.loads(report)
+    files = data if isinstance(data, list) else data.get("files", data.get("cables", []))
+    found = []
+    for entry in files:
+        found += entry.get("diagnostics", [])
+    return found
+
+
+def test_cli_unreadable_input(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run_cli(["convert", "/nonexistent/x.txt", "--to", "json"], capsys)
+    assert code == 2 and "X008" in err
+
+
+def test_cli_text_to_stdout_is_bytes() -> None:
+    done = subprocess.run([sys.executable, "-m", "cableformat", "convert", str(BAKU), "--to",
+                           "text"], capture_output=True, check=False, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout == BAKU.read_bytes()
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+
+def test_corpus_text_round_trips(corpus: Path) -> None:
+    files = sorted(corpus.glob("text/*.txt"))[::7] + sorted(corpus.glob("reference/*.txt"))
+    assert files
+    bad = []
+    for path in files:
+        data = path.read_bytes()
+        cable = parse_file(path)
+        if (convert.text_bytes(convert.from_json(convert.to_json(cable))) != data
+                or convert.text_bytes(convert.from_xml(convert.to_xml(cable))) != data):
+            bad.append(path.name)
+    assert not bad, bad[:5]
+
+
+def test_corpus_outputs_validate(corpus: Path) -> None:
+    files = sorted(corpus.glob("html/*.html"))[::40] + sorted(corpus.glob("csv/*.csv"))
+    count = 0
+    for path in files:
+        for source in iter_sources(path):
+            if not hasattr(source, "text"):
+                continue
+            cable = parse_source(source)
+            valid_json(convert.to_json(cable))
+            valid_xml(convert.to_xml(cable))
+            count += 1
+    assert count >= len(files)
