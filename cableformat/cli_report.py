@@ -1,0 +1,65 @@
+"""``cableformat report PATH... --html FILE``: check a corpus and write an HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cableformat.cli import Subparsers
+
+
+def add_report(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    """``report PATH... --html FILE``: one self-contained page with charts."""
+    from cableformat import cli  # not at import time: cli imports this module
+
+    p = sub.add_parser(
+        "report",
+        help="check a corpus and write an HTML report with charts",
+        description="Check every cable of PATH... and write one self-contained HTML page: "
+        "summary, malformations by rule, by year and by office, and the worst cables. "
+        "Exit status 0 once the page is written (whatever the cables' diagnostics).",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' = stdin)")
+    p.add_argument("--html", metavar="FILE", required=True, help="write the page to FILE")
+    p.add_argument("--title", default=None, help="page title")
+    p.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes")
+    p.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes")
+    p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
+    cli.add_run_options(p)
+    p.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Check the inputs in batches, aggregate, write the page atomically."""
+    from cableformat import cli  # not at import time: cli imports this module
+    from cableformat.config import load_settings
+    from cableformat.outputs import atomic_write
+    from cableformat.report_html import HtmlReport
+    from cableformat.rules import Context, select_rules
+
+    settings = load_settings(select=args.select, ignore=args.ignore,
+                             input_format=args.input_format)
+    cli._check_settings(settings)
+    rules = select_rules(settings.select, settings.ignore)
+    report = HtmlReport(args.title or "cableformat corpus report")
+    with cli._progress(args) as progress:
+        results = cli.check_inputs(
+            args.paths, rules, Context(strict=settings.strict), settings.input_format,
+            jobs=cli._jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
+            excerpts=False,
+        )
+        for _ in report.watch(progress.watch(results)):
+            pass
+    try:
+        with atomic_write(args.html) as out:
+            out.write(report.render())
+    except OSError as exc:
+        raise cli.UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+    summary = report.summary()
+    if not args.quiet:
+        print(f"wrote {args.html}: {summary.cables:,} cables, {summary.errors:,} errors, "
+              f"{summary.warnings:,} warnings, {summary.unreadable:,} unreadable",
+              file=sys.stderr)
+    return 0
