@@ -12,9 +12,10 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from cableformat import cli_convert, cli_grammar, cli_report, cli_shard, cli_tables
 from cableformat.config import COLOR_MODES, ConfigError, Settings, load_settings
 
 EPILOG = """\
@@ -29,6 +30,7 @@ ignore, strict, format); command-line options override them."""
 
 if TYPE_CHECKING:
     from cableformat.diagnostics import CableResult
+    from cableformat.progress import RunProgress
     from cableformat.rules import Context, Rule
 
 Subparsers = argparse._SubParsersAction  # the object add_parser() is called on
@@ -67,7 +69,26 @@ def add_validate(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
     _add_color(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    add_run_options(p)
     p.set_defaults(handler=run_validate)
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """``--jobs``, ``--quiet`` and ``--scheduler``: how a corpus run is executed."""
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores; 1 = no workers)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the batches on a Dask cluster (tcp://host:8786; needs cableformat[dask])",
+    )
 
 
 def add_rules(sub: Subparsers[argparse.ArgumentParser]) -> None:
@@ -90,6 +111,13 @@ SUBCOMMANDS: list[Callable[[Subparsers[argparse.ArgumentParser]], None]] = [
     add_validate,
     add_rules,
     add_explain,
+    cli_grammar.add_grammar,
+    cli_report.add_report,
+    cli_shard.add_shard,
+    cli_convert.add_convert,
+    cli_tables.add_tags,
+    cli_tables.add_ri,
+    cli_tables.add_posts,
 ]
 
 
@@ -177,10 +205,15 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UsageError(f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}")
     rules = select_rules(settings.select, settings.ignore)
     ctx = Context(strict=settings.strict)
-    with _output(args.output) as out:
+    with _progress(args) as progress, _output(args.output) as out:
         color = use_color(settings.color, out)
         options = ReportOptions(strict=settings.strict, color=color)
-        results = check_inputs(args.paths, rules, ctx, settings.input_format)
+        crashes = _Crashes()
+        results = crashes.watch(progress.watch(check_inputs(
+            args.paths, rules, ctx, settings.input_format,
+            jobs=_jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
+            excerpts=settings.output_format == "text" and not settings.statistics,
+        )))
         if settings.statistics:
             summary = summarize(results)
             write_statistics(summary, out, fmt=settings.output_format, color=color)
@@ -190,15 +223,42 @@ def run_validate(args: argparse.Namespace) -> int:
                 StyledWriter(out, color).lines([summary_line(summary)])
         else:
             summary = REPORTERS[settings.output_format](results, out, options)
+    if crashes.first is not None:
+        _error(f"{crashes.first} ({crashes.count} of {summary.cables} cables; reported as X999;"
+               " please report this bug)")
+        return 3
     if summary.unreadable:
         return 2
     return 1 if summary.failed(settings.strict) else 0
 
 
 def check_inputs(
-    paths: Sequence[str], rules: list[Rule], ctx: Context, input_format: str | None
+    paths: Sequence[str],
+    rules: list[Rule],
+    ctx: Context,
+    input_format: str | None,
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    on_unit: Callable[[int], None] | None = None,
+    excerpts: bool = True,
 ) -> Iterator[CableResult]:
-    """Read, parse and check every input lazily, one :class:`CableResult` at a time."""
+    """Read, parse and check every input lazily, one :class:`CableResult` at a time.
+
+    With ``jobs`` other than 1 (``None`` = the cores) or a Dask ``scheduler`` the work runs
+    in batches on worker processes (:mod:`cableformat.batch`); results keep the input order
+    and are compact (located diagnostics, no cable).  ``on_unit(bytes)`` reports progress.
+    """
+    if jobs != 1 or scheduler is not None or on_unit is not None:
+        from cableformat.batch import CheckTask, map_cables
+
+        codes = tuple(r.code for r in rules)
+        task = CheckTask(select=codes or ("-",), strict=ctx.strict, excerpts=excerpts)
+        yield from map_cables(
+            task, paths, input_format=input_format, jobs=jobs, scheduler=scheduler,
+            on_unit=(lambda unit: on_unit(unit.size)) if on_unit is not None else None,
+        )
+        return
     from cableformat.diagnostics import CableResult
     from cableformat.parser import parse_source
     from cableformat.readers import iter_inputs
@@ -213,6 +273,39 @@ def check_inputs(
         cable = parse_source(item)
         diagnostics = run_rules(cable, rules, ctx)
         yield CableResult(path=name, source=item, cable=cable, diagnostics=diagnostics)
+
+
+class _Crashes:
+    """Counts the cables that could not be checked at all (a task raised, a worker died)."""
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+        self.count = 0
+
+    def watch(self, results: Iterable[CableResult]) -> Iterator[CableResult]:
+        """Yield ``results`` unchanged, noting internal errors."""
+        for result in results:
+            message = getattr(result, "internal_error", None)
+            if message:
+                self.count += 1
+                self.first = self.first or " ".join(message.split())[:300]
+            yield result
+
+
+def _jobs(args: argparse.Namespace) -> int | None:
+    """``--jobs``: ``None`` (the cores) when absent; at least 1."""
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    return jobs
+
+
+def _progress(args: argparse.Namespace) -> RunProgress:
+    """The progress bar of a corpus run (inert unless stderr is a terminal, or --quiet)."""
+    from cableformat.progress import RunProgress, progress_enabled, total_bytes
+
+    enabled = progress_enabled(bool(getattr(args, "quiet", False)))
+    return RunProgress(enabled, total_bytes(args.paths) if enabled else None)
 
 
 def _check_settings(settings: Settings) -> None:
@@ -245,12 +338,23 @@ def _output(path: str | None) -> Iterator[TextIO]:
         yield stream
         stream.flush()
         return
+    from cableformat.outputs import atomic_write
+
+    parent = os.path.dirname(os.path.abspath(path))
     try:
-        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        if not os.path.isdir(parent):
+            raise FileNotFoundError(2, "No such file or directory")
+        writer = atomic_write(path)  # complete or absent, even after Ctrl-C
+        handle = writer.__enter__()
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    with handle:
+    try:
         yield handle
+    except BaseException:
+        if not writer.__exit__(*sys.exc_info()):
+            raise
+    else:
+        writer.__exit__(None, None, None)
 
 
 def run_rules_list(args: argparse.Namespace) -> int:

@@ -31,9 +31,10 @@ from cableformat.model import (
     Tags,
 )
 from cableformat.parser.lines import Doc
-from cableformat.reference import canonical_office
+from cableformat.reference import canonical_office, tag_info
 
 _WS = re.compile(r"\s+")
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"\([^()]*\)|[^\s(]+")
 """A word of a TAGS item: a parenthesised group (a person's name) or a run of non-space."""
 _CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
@@ -364,6 +365,9 @@ def tag_kind(token: str) -> str:
     if token == "EUN":
         return "geographic"
     if len(token) == 4 and token.isalpha():
+        known = tag_info(token)  # the TAGS table knows OSCE is an organisation, PGOV not
+        if known is not None and known.kind in ("subject", "program", "organization"):
+            return known.kind
         return "program" if token[0] == "K" else "subject" if token[0] in "ABCELMOPST" else "org"
     return "organization" if token.replace("-", "").replace("/", "").isalnum() else "free"
 
@@ -373,7 +377,7 @@ def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) 
     start, end = field_bounds(omap, text.rstrip())
     items: list[Tag] = []
     body = text[kw_end:]
-    comma_list = "," in body
+    comma_list = "," in _PAREN_GROUP.sub("", body)  # a person's "(NAME, GIVEN)" is no list
     pos = kw_end
     for part in _tag_parts(body, comma_list):
         a = kw_end + part[0]
