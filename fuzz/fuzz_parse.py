@@ -24,24 +24,24 @@ with atheris.instrument_imports(include=["cableformat"]):
     from cableformat.source import Source
 
 
-class FuzzFinding(Exception):
+class FuzzFindingError(Exception):
     """An invariant of the parser or the rules was broken."""
 
 
 def check(data: bytes) -> None:
-    """Parse, render and validate ``data``; raise :class:`FuzzFinding` on a broken invariant."""
+    """Parse, render and validate ``data``; raise on a broken invariant."""
     text, _note = decode_bytes(data, lenient=True)
     cable = parse_source(Source(text=text, name="<fuzz>", input_format="text"))
     internal = [issue for issue in cable.syntax if issue.code == "X999"]
     if internal:
-        raise FuzzFinding(f"parser X999: {internal[0].message}")
+        raise FuzzFindingError(f"parser X999: {internal[0].message}")
     if cableformat.render(cable) != text:
-        raise FuzzFinding("render(parse(text)) != text")
+        raise FuzzFindingError("render(parse(text)) != text")
     for diag in cableformat.validate(cable):
         if diag.code == "X999":
-            raise FuzzFinding(f"rule X999: {diag.message}")
+            raise FuzzFindingError(f"rule X999: {diag.message}")
         if not 0 <= diag.start <= len(text) or not diag.start <= diag.end <= len(text):
-            raise FuzzFinding(f"{diag.code} offsets {diag.start}-{diag.end} outside the text")
+            raise FuzzFindingError(f"{diag.code} offsets {diag.start}-{diag.end} outside the text")
 
 
 def test_one_input(data: bytes) -> None:
