@@ -166,3 +166,18 @@ def test_import_is_cheap_and_loads_public_names_lazily() -> None:
         "assert 'pydantic' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_keywords_glued_to_the_previous_field_when_newlines_were_stripped() -> None:
+    from cableformat.parser import parse_source
+    from cableformat.source import Source
+
+    text = ("S E C R E T SECTION 01 OF 05 ANKARA 007211  SIPDIS  E.O. 12958: DECL: 12/14/2029 "
+            "TAGS: PREL PGOV TUSUBJECT: ERDOGAN AFTER TWO YEARS  (U) Classified by Ambassador "
+            "Eric Edelman; reasons 1.4 (a,b).  1. (C) Summary: text.")
+    cable = parse_source(Source(text=text, name="x", input_format="mongo-json",
+                                line_structure_lost=True))
+    b = cable.body
+    assert b.tags is not None and [t.value for t in b.tags.items] == ["PREL", "PGOV", "TU"]
+    assert b.subject is not None and b.subject.text == "ERDOGAN AFTER TWO YEARS"
+    assert b.classified_by is not None and b.classified_by.reasons == ["a", "b"]
