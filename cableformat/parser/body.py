@@ -33,6 +33,19 @@ _BEGIN_MARKER = re.compile(
 )
 
 
+_PORTION_BEFORE = re.compile(r"\((?:U|C|S|SBU|TS|[A-Z]{1,3}/{1,2}[A-Z]{1,6})\)\s*$")
+
+
+def _field_start(seg: str, m: re.Match[str]) -> int:
+    """Where the field of keyword match ``m`` starts: ``(U) Classified by`` includes the
+    portion mark that stands before the keyword."""
+    if m.lastgroup == "classified":
+        pm = _PORTION_BEFORE.search(seg, max(0, m.start() - 16), m.start())
+        if pm is not None:
+            return pm.start()
+    return m.start()
+
+
 @dataclass(slots=True)
 class _Open:
     """A head field being collected."""
@@ -149,7 +162,8 @@ class BodyParser:
                 return False
             self._caption_or_passing(i, col, seg)
             return True
-        first = keys[0].start()
+        starts = [_field_start(seg, m) for m in keys]
+        first = starts[0]
         if first > 0 and seg[:first].strip():
             if self.cur is not None:
                 self.cur.joined.add(doc, i, col, col + first)
@@ -157,8 +171,9 @@ class BodyParser:
                 self._caption_or_passing(i, col, seg[:first])
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
         for k, m in enumerate(keys):
-            end = keys[k + 1].start() if k + 1 < len(keys) else len(seg.rstrip())
-            self._open(m.lastgroup or "", m.group(), i, col + m.start(), col + end)
+            end = starts[k + 1] if k + 1 < len(keys) else len(seg.rstrip())
+            self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
+                       m.end() - starts[k])
         return True
 
     def _accept(self, m: re.Match[str], seg: str) -> bool:
@@ -168,12 +183,13 @@ class BodyParser:
             return True
         return not seg[: m.start()].strip() and self.cur is not None and self.cur.name != name
 
-    def _open(self, name: str, keyword: str, i: int, a: int, b: int) -> None:
-        """Start field ``name`` at clean columns ``a``..``b`` of line ``i``."""
+    def _open(self, name: str, keyword: str, i: int, a: int, b: int, kw_len: int) -> None:
+        """Start field ``name`` at clean columns ``a``..``b`` of line ``i`` (its keyword
+        ends ``kw_len`` columns after ``a``)."""
         self._close()
         joined = f.Joined()
         joined.add(self.doc, i, a, b)
-        self.cur = _Open(name, keyword, joined, len(keyword), [i])
+        self.cur = _Open(name, keyword, joined, kw_len, [i])
         self.seen.add(name)
         self.ref_weak = False
 
