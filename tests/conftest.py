@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", max_examples=60, deadline=None,
+# ci: bounded examples and a per-example deadline, so the suite stays well under 10 minutes
+# on 2 cores (.ci/run selects it); examples are derandomised so a CI failure reproduces.
+settings.register_profile("ci", max_examples=60, deadline=timedelta(seconds=10),
+                          derandomize=True, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile("fuzz", max_examples=20000, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=timedelta(seconds=10))
+# fuzz: long local runs (HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py); every
+# failure it shrinks is added to the test as an explicit @example.
+settings.register_profile("fuzz", max_examples=20000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def examples(fraction: float, minimum: int = 2) -> int:
+    """A share of the profile's ``max_examples`` (for tests parametrised many times)."""
+    return max(minimum, int(settings.default.max_examples * fraction))
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

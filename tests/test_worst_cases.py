@@ -1,0 +1,124 @@
+"""Worst-case inputs: parse + validate finish in bounded time and time grows linearly.
+
+Each shape builds a text of a given size ``n``; :data:`SHAPES` gives its full size here.
+``bench/growth.py`` measures the same shapes at n and 10n and prints the time ratio.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+import cableformat
+
+HEAD = ("C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443\n\nSIPDIS\n\n"
+        "E.O. 12958: DECL: 06/02/2019\nTAGS: PGOV MARR PREL AJ\nSUBJECT: TEST\n\n")
+HEADER = ("VZCZCXRO8143\nOO RUEHAG\nDE RUEHKB #0443/01 1530928\nZNY CCCCC ZZH\n"
+          "O 020928Z JUN 09\nFM AMEMBASSY BAKU\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 1297\n")
+PROSE = "the minister said that the talks would continue next week "
+
+
+def single_line(n: int) -> str:
+    """One line of ``n`` characters of prose, no newline."""
+    return (PROSE * (n // len(PROSE) + 1))[:n]
+
+
+def many_lines(n: int) -> str:
+    """A cable whose text has ``n`` lines."""
+    return HEAD + "1. (C) Text.\n" + "officials noted the plans for reform\n" * n + "DERSE\n"
+
+
+def tags_lines(n: int) -> str:
+    """``n`` TAGS lines."""
+    return "UNCLAS BAKU 000443\n\n" + "TAGS: PREL PGOV AJ\n" * n
+
+
+def continuation_headers(n: int) -> str:
+    """``n`` continuation headers, each followed by a paragraph."""
+    parts = [HEAD]
+    for k in range(n):
+        parts.append(f"BAKU 00000443  {k % 998 + 2:03d} OF 999\n\n{k + 1}. (C) Text.\n")
+    return "".join(parts) + "DERSE\n"
+
+
+def info_addressees(n: int) -> str:
+    """A header with ``n`` INFO addressees."""
+    return (HEADER + "INFO RUEHAK/AMEMBASSY ANKARA IMMEDIATE 3411\n"
+            + "RUEHAK/AMEMBASSY ANKARA IMMEDIATE 3411\n" * n + HEAD + "1. (C) Text.\nDERSE\n")
+
+
+NEAR_MISSES: dict[str, Callable[[int], str]] = {
+    "eo-digits": lambda n: HEAD.replace("E.O. 12958: DECL: 06/02/2019", "E.O. 1295" + "9" * n),
+    "eo-spaces": lambda n: "UNCLAS BAKU 000443\n\nE.O." + " " * n + "12958\n",
+    "dtg-digits": lambda n: "O 020928Z JUN " + "0" * n + "\nFM AMEMBASSY BAKU\n" + HEAD,
+    "banner-words": lambda n: "C O N F I D E N T I A L " + "BAKU " * (n // 5) + "\n",
+    "banner-spaced": lambda n: "C O N F I D E N T I A " * (n // 22) + "\n" + HEAD,
+    "tags-commas": lambda n: "UNCLAS BAKU 000443\n\nTAGS: " + ", " * (n // 2) + "\n",
+    "ref-labels": lambda n: HEAD + "REF: " + "A. " * (n // 3) + "\n",
+    "ref-offices": lambda n: HEAD + "REF: " + "TEL AVIV " * (n // 9) + "\n",
+    "reasons": lambda n: HEAD + "Classified By: X, for reasons 1.4 " + "(b) " * (n // 4) + "\n",
+    "paragraph-number": lambda n: HEAD + "1" * n + ".\n",
+    "continuation-zeros": lambda n: HEAD + "BAKU " + "0" * n + "  002 OF 002\n",
+    "routing-indicators": lambda n: "OO " + "RUEHAB " * (n // 7) + "\n" + HEAD,
+    "de-digits": lambda n: "DE RUEHKB #" + "0" * n + "\nO 020928Z JUN 09\n" + HEAD,
+    "security-signals": lambda n: "ZNY CCCCC" + " ZZH" * (n // 4) + "\n" + HEAD,
+    "portion-parens": lambda n: HEAD + "1. " + "(" * n + "\n",
+    "markup": lambda n: HEAD + "<a " * (n // 3) + "\n",
+    "redaction": lambda n: HEAD + "1. (C) " + "X" * n + "\n",
+    "signature-caps": lambda n: HEAD + "1. (C) Text.\n" + "A" * n + "\n",
+    "crlf-only": lambda n: "\r" * n,
+}
+
+SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
+    "single-line-5MB": (single_line, 5_000_000),
+    "200k-lines": (many_lines, 200_000),
+    "100k-tags-lines": (tags_lines, 100_000),
+    "5k-continuation-headers": (continuation_headers, 5_000),
+    "10k-info-addressees": (info_addressees, 10_000),
+    **{f"near-miss-{k}": (fn, 100_000) for k, fn in NEAR_MISSES.items()},
+}
+"""Shape name -> (builder, full size n)."""
+
+LIMIT_SECONDS = 15.0
+"""Upper bound for parse + validate of a shape at full size (2 cores, CI load)."""
+LIMITS = {"100k-tags-lines": 90.0}
+"""Shapes that are linear but slow: 100,000 TAGS lines make one field of 300,000 TAGS
+(about 30 s on the reference machine; reported to the parser owner)."""
+
+
+def run(text: str) -> float:
+    """Seconds to parse and validate ``text`` (with every rule)."""
+    return timed(text)[0]
+
+
+def timed(text: str) -> tuple[float, cableformat.Cable]:
+    """Seconds to parse and validate ``text``, and the cable."""
+    start = time.perf_counter()
+    cable = cableformat.parse(text)
+    cableformat.validate(cable)
+    return time.perf_counter() - start, cable
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_worst_case_time_is_bounded(name: str) -> None:
+    build, n = SHAPES[name]
+    text = build(n)
+    seconds, cable = timed(text)
+    limit = LIMITS.get(name, LIMIT_SECONDS)
+    assert seconds < limit, f"{name}: {seconds:.1f}s for {len(text)} characters"
+    assert cableformat.render(cable) == text
+    assert not [i for i in cable.syntax if i.code == "X999"]
+
+
+@pytest.mark.parametrize("name", ["single-line-5MB", "200k-lines", "near-miss-eo-digits",
+                                  "near-miss-ref-labels", "10k-info-addressees"])
+def test_worst_case_time_grows_linearly(name: str) -> None:
+    build, n = SHAPES[name]
+    small, large = build(n // 10), build(n)
+    run(small)  # warm caches (regex compilation, reference tables)
+    t_small = max(min(run(small) for _ in range(3)), 1e-3)
+    t_large = min(run(large) for _ in range(2))
+    # Linear: x10 input -> about x10 time; quadratic would be x100.
+    assert t_large / t_small < 30, f"{name}: x10 input took x{t_large / t_small:.0f} time"
