@@ -10,6 +10,7 @@ the input file's own text, so diagnostics point at lines and columns of the file
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 
@@ -19,34 +20,50 @@ class LineIndex:
     Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns count code points.
     """
 
-    __slots__ = ("_len", "_starts")
+    __slots__ = ("_calls", "_len", "_starts", "_text")
+
+    #: Locates answered by counting newlines before the table of line starts is built: a
+    #: cable usually has a few diagnostics in a file of thousands of lines (an HTML page).
+    DIRECT_LOCATES = 16
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        if "\r" in text:
-            starts = _with_lone_cr(text, starts)
-        self._starts = starts
+        self._text = text
         self._len = len(text)
+        self._calls = 0
+        self._starts: list[int] | None = None
+
+    def _table(self) -> list[int]:
+        if self._starts is None:
+            text = self._text
+            # cumulative line lengths by C-level split/accumulate (no per-line find)
+            parts = text.split("\n")
+            starts = [c + i for i, c in enumerate(accumulate(map(len, parts), initial=0))]
+            starts[-1:] = []  # the entry after the last part is the end of the text
+            if "\r" in text:
+                starts = _with_lone_cr(text, starts)
+            self._starts = starts
+        return self._starts
 
     @property
     def line_count(self) -> int:
         """Number of lines (a final line without terminator counts)."""
-        return len(self._starts)
+        return len(self._table())
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of ``offset`` (clamped to the text)."""
         offset = max(0, min(offset, self._len))
-        line = bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        if self._starts is None and self._calls < self.DIRECT_LOCATES and "\r" not in self._text:
+            self._calls += 1
+            text = self._text
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        starts = self._table()
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
-        return self._starts[max(0, min(line - 1, len(self._starts) - 1))]
+        starts = self._table()
+        return starts[max(0, min(line - 1, len(starts) - 1))]
 
 
 def _with_lone_cr(text: str, starts: list[int]) -> list[int]:
@@ -210,10 +227,11 @@ class Source:
         if self._index is None:
             self._index = LineIndex(text)
         start = self._index.line_start(line - self.line_offset)
-        end = start
-        n = len(text)
-        while end < n and text[end] not in "\r\n":
-            end += 1
+        end = len(text)
+        for terminator in ("\n", "\r"):
+            found = text.find(terminator, start, end)
+            if found != -1:
+                end = found
         return text[start:end]
 
 
