@@ -10,8 +10,8 @@ the input file's own text, so diagnostics point at lines and columns of the file
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 class LineIndex:
