@@ -5,6 +5,10 @@ a directory) go one document per cable into ``--output-dir``, named by reference
 the input's name; ``-2``, ``-3``... on collisions), or to standard output as JSON Lines
 (``--to json``) or one CSV with a single header row (``--to csv``).  ``--check`` validates
 every output against its shipped schema as it is written.
+
+The work runs on :mod:`cableformat.batch` (``--jobs`` worker processes, results in input
+order); files are written atomically, and ``--resume`` keeps the outputs a previous
+(interrupted) run finished.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import argparse
 import contextlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from cableformat.source import ReadError, Source
+
 if TYPE_CHECKING:
     from cableformat.cli import Subparsers
-    from cableformat.model import Cable
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _STREAMABLE = ("json", "csv")
@@ -27,6 +33,7 @@ _STREAMABLE = ("json", "csv")
 
 def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
     """``convert PATH... --to FORMAT``: write cables as JSON, XML, TEI, CSV or text."""
+    from cableformat import cli
     from cableformat.writers import WRITERS
 
     p = sub.add_parser(
@@ -43,24 +50,88 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
     where.add_argument("--output-dir", metavar="DIR", help="one file per cable in DIR")
     p.add_argument("--check", action="store_true", help="validate every output (schemas)")
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
+    p.add_argument("--resume", action="store_true",
+                   help="with --output-dir: keep the outputs a previous run finished")
+    cli.add_run_options(p)
     p.set_defaults(handler=run_convert)
 
 
 def run_convert(args: argparse.Namespace) -> int:
     """Convert every input; return the exit status described in the epilog."""
     from cableformat import cli
+    from cableformat.batch import map_cables
 
     settings = cli.load_settings(input_format=args.input_format)
     cli._check_settings(settings)
     state = _State(args.to, args.check)
-    cables = _cables(args.paths, settings.input_format, state)
-    if args.output_dir:
-        _to_dir(cables, Path(args.output_dir), state)
-    else:
-        _to_stream(cables, args.output, state)
+    task = ConvertTask(args.to, args.check)
+    with cli._progress(args) as progress:
+        results = map_cables(
+            task, args.paths, input_format=settings.input_format, jobs=cli._jobs(args),
+            scheduler=args.scheduler, on_unit=lambda unit: progress.advance_bytes(unit.size),
+        )
+        converted = state.collect(results)
+        if args.output_dir:
+            _to_dir(converted, Path(args.output_dir), state, resume=args.resume)
+        else:
+            _to_stream(converted, args.output, state)
+    if state.crashed:
+        return 3
     if state.unreadable:
         return 2
     return 1 if state.invalid else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One cable converted in a worker: what the parent needs to write and report it."""
+
+    label: str
+    reference_id: str | None
+    stem: str
+    document: str | bytes | None = None
+    row: dict[str, str] | None = None
+    errors: tuple[str, ...] = ()
+    failure: str | None = None
+    unreadable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertTask:
+    """The picklable per-cable job of ``convert`` (run by :func:`cableformat.batch.map_cables`)."""
+
+    fmt: str
+    check: bool
+
+    def __call__(self, path: str, source: Source) -> Converted:
+        """Parse and convert one cable; ``--check`` errors travel with the document."""
+        from cableformat import convert
+        from cableformat.parser import parse_source
+
+        cable = parse_source(source)
+        label = cable.source_name or path
+        stem = cable.reference_id or Path(path).stem
+        if self.fmt == "text":
+            return Converted(label, cable.reference_id, stem, convert.text_bytes(cable))
+        if self.fmt == "csv":
+            from cableformat.rules import Context, run_rules, select_rules
+
+            diagnostics = run_rules(cable, select_rules(), Context())
+            return Converted(label, cable.reference_id, stem,
+                             row=convert.cable_row(cable, diagnostics))
+        document = {"json": convert.to_json, "xml": convert.to_xml,
+                    "tei": convert.to_tei}[self.fmt](cable)
+        errors = tuple(convert.check(self.fmt, document)[:10]) if self.check else ()
+        return Converted(label, cable.reference_id, stem, document, errors=errors)
+
+    def unreadable(self, path: str, error: ReadError) -> Converted:
+        """An input that could not be read."""
+        return Converted(error.name or path, None, "", failure=f"{error.message} ({error.code})",
+                         unreadable=True)
+
+    def crashed(self, path: str, message: str) -> Converted:
+        """A cable whose conversion failed (a bug)."""
+        return Converted(path, None, "", failure=f"{message} (X999)")
 
 
 class _State:
@@ -71,92 +142,90 @@ class _State:
         self.check = check
         self.unreadable = 0
         self.invalid = 0
+        self.crashed = 0
 
-    def render(self, cable: Cable, name: str, *, header: bool = True) -> str | bytes:
-        """One cable in the output format (bytes for text); ``--check`` reports errors."""
-        from cableformat import convert
+    def collect(self, results: Iterable[Converted]) -> Iterator[Converted]:
+        """Report failures and schema errors on stderr; yield what can be written."""
+        for item in results:
+            if item.failure is not None:
+                _error(f"{item.label}: {item.failure}")
+                if item.unreadable:
+                    self.unreadable += 1
+                else:
+                    self.crashed += 1
+                continue
+            for error in item.errors:
+                _error(f"{item.label}: {self.fmt} schema: {error}")
+            self.invalid += bool(item.errors)
+            yield item
 
-        if self.fmt == "text":
-            return convert.text_bytes(cable)
-        if self.fmt == "csv":
-            from cableformat.rules import Context, run_rules, select_rules
+    def render(self, item: Converted, *, header: bool = True) -> str | bytes:
+        """The document of one converted cable (CSV rows get the header row once)."""
+        if item.row is not None:
+            from cableformat import convert
 
-            diagnostics = run_rules(cable, select_rules(), Context())
-            rows = [convert.cable_row(cable, diagnostics)]
-            return convert.to_csv(rows, header=header)
-        document = {"json": convert.to_json, "xml": convert.to_xml,
-                    "tei": convert.to_tei}[self.fmt](cable)
-        if self.check:
-            errors = convert.check(self.fmt, document)
-            for error in errors[:10]:
-                _error(f"{name}: {self.fmt} schema: {error}")
-            self.invalid += bool(errors)
-        return document
-
-
-def _cables(paths: list[str], input_format: str | None,
-            state: _State) -> Iterator[tuple[str, Cable]]:
-    """``(input name, cable)`` for every readable cable; read errors go to stderr."""
-    from cableformat.parser import parse_source
-    from cableformat.readers import iter_inputs
-    from cableformat.source import ReadError
-
-    for path, item in iter_inputs(paths, input_format=input_format):
-        if isinstance(item, ReadError):
-            state.unreadable += 1
-            _error(f"{item.name}: {item.message} ({item.code})")
-            continue
-        yield path, parse_source(item)
+            return convert.to_csv([item.row], header=header)
+        assert item.document is not None
+        return item.document
 
 
-def _to_stream(cables: Iterator[tuple[str, Cable]], output: str | None, state: _State) -> None:
+def _to_stream(items: Iterator[Converted], output: str | None, state: _State) -> None:
     """Everything to one stream: one document, or JSON Lines / one CSV for several."""
     from cableformat.cli import UsageError
 
-    first = next(cables, None)
+    first = next(items, None)
     if first is None:
         return
-    second = next(cables, None)
+    second = next(items, None)
     if second is not None and state.fmt not in _STREAMABLE:
         raise UsageError(f"several cables cannot go to one {state.fmt} document: "
                          "use --output-dir")
     with _open(output, binary=state.fmt == "text") as out:
-        for n, (path, cable) in enumerate(_chain(first, second, cables)):
-            doc = state.render(cable, _label(path, cable), header=n == 0)
+        for n, item in enumerate(_chain(first, second, items)):
+            doc = state.render(item, header=n == 0)
             out.write(doc if isinstance(doc, bytes) else _line(doc))
 
 
-def _to_dir(cables: Iterator[tuple[str, Cable]], directory: Path, state: _State) -> None:
-    """One file per cable in ``directory``, named by reference ID; collisions numbered."""
+def _to_dir(items: Iterator[Converted], directory: Path, state: _State, *,
+            resume: bool = False) -> None:
+    """One file per cable in ``directory``, named by reference ID; collisions numbered.
+
+    Files are written atomically (temporary file + rename).  Names follow the input order,
+    so a second run names every cable the same way: with ``resume`` a file that exists is a
+    finished output and is left alone; without it, existing files are never overwritten.
+    """
     from cableformat.cli import UsageError
+    from cableformat.outputs import is_finished, write_bytes_atomic, write_text_atomic
     from cableformat.writers import WRITERS
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
-    used: set[str] = {p.name.lower() for p in directory.iterdir()}
+    used: set[str] = set() if resume else {p.name.lower() for p in directory.iterdir()}
     extension = WRITERS[state.fmt].extension
-    for path, cable in cables:
-        stem = _UNSAFE.sub("_", cable.reference_id or Path(path).stem).strip("._") or "cable"
+    for item in items:
+        stem = _UNSAFE.sub("_", item.stem).strip("._") or "cable"
         name, k = stem + extension, 1
         while name.lower() in used:
             k += 1
             name = f"{stem}-{k}{extension}"
         used.add(name.lower())
-        doc = state.render(cable, _label(path, cable))
         target = directory / name
+        if resume and is_finished(target):
+            continue
+        doc = state.render(item)
         try:
             if isinstance(doc, bytes):
-                target.write_bytes(doc)
+                write_bytes_atomic(target, doc)
             else:
-                target.write_text(_line(doc), encoding="utf-8", newline="")
+                write_text_atomic(target, _line(doc))
         except OSError as exc:
             raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def _chain(first: tuple[str, Cable], second: tuple[str, Cable] | None,
-           rest: Iterator[tuple[str, Cable]]) -> Iterator[tuple[str, Cable]]:
+def _chain(first: Converted, second: Converted | None,
+           rest: Iterator[Converted]) -> Iterator[Converted]:
     yield first
     if second is not None:
         yield second
@@ -165,10 +234,6 @@ def _chain(first: tuple[str, Cable], second: tuple[str, Cable] | None,
 
 def _line(doc: str) -> str:
     return doc if doc.endswith("\n") else doc + "\n"
-
-
-def _label(path: str, cable: Cable) -> str:
-    return cable.source_name or path
 
 
 @contextlib.contextmanager
