@@ -53,7 +53,9 @@ def parse_source(source: Source) -> Cable:
 def _parse(source: Source) -> Cable:
     doc = Doc(source.text, soft=source.line_structure_lost)
     issues: list[SyntaxIssue] = []
-    start, text_wrapper = find_metadata(doc)
+    # only a text dump of a page holds the metadata table; readers of wrapped formats
+    # (HTML, CSV, JSON) hand over the cable text alone
+    start, text_wrapper = find_metadata(doc) if source.wrapper is None else (0, None)
     wrapper = _wrapper(source.wrapper) or text_wrapper
     body_line = _body_line(doc, source.body_start)
     banner_idx, banner = _find_banner(doc, start if body_line is None else body_line)
