@@ -57,14 +57,7 @@ def decode_bytes(data: bytes, *, lenient: bool = False, name: str = "") -> tuple
         if lenient:
             return data.decode("utf-8", errors="replace"), "binary data; decoded leniently as UTF-8"
         raise ReadError(name, "X001", "binary file: NUL or control bytes, not text")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), _CP1252_NOTE
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), _LATIN1_NOTE
+    return decode_record(data)
 
 
 def decode_record(data: bytes) -> tuple[str, str | None]:
