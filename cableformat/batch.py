@@ -539,26 +539,12 @@ def compact_result(
                 located.positions[offset] = source.locate(offset)
         if excerpts:
             line, column = located.positions[diag.start]
-            located.keep(line, _file_line(source, line), column - 1)
+            located.keep(line, source.line_around(diag.start), column - 1)
     year, office = cable_year_office(cable)
     return CompactResult(
         path, located, None, diagnostics,  # type: ignore[arg-type]  # LocatedText quacks
         ref_id=cable.reference_id, year=year, office=office,
     )
-
-
-def _file_line(source: Source, line: int) -> str:
-    """Line ``line`` of the input file (like ``Source.file_line``, without a per-char loop)."""
-    text = source.file_text if source.file_text is not None else source.text
-    source.locate_file(0)  # builds the line index
-    assert source._index is not None
-    start = source._index.line_start(line - source.line_offset)
-    end = len(text)
-    for terminator in ("\n", "\r"):
-        pos = text.find(terminator, start, end)
-        if pos != -1:
-            end = pos
-    return text[start:end]
 
 
 def cable_year_office(cable: Cable) -> tuple[int | None, str | None]:

@@ -221,6 +221,24 @@ class Source:
         line, column = self._index.locate(file_offset)
         return line + self.line_offset, column
 
+    def line_around(self, offset: int) -> str:
+        """The input-file line holding ``offset`` of :attr:`text`, without its terminator.
+
+        Found with ``rfind``/``find`` around the offset: no table of lines is built, which
+        matters for a few diagnostics in a file of thousands of lines (an HTML page).
+        """
+        text = self.file_text if self.file_text is not None else self.text
+        at = min(max(self.file_offset(offset), 0), len(text))
+        if 0 < at < len(text) and text[at] == "\n" and text[at - 1] == "\r":
+            at -= 1  # the LF of a CRLF belongs to the line the pair ends
+        start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        end = len(text)
+        for terminator in ("\n", "\r"):
+            found = text.find(terminator, at, end)
+            if found != -1:
+                end = found
+        return text[start:end]
+
     def file_line(self, line: int) -> str:
         """The text of 1-based ``line`` of the input file, without its terminator."""
         text = self.file_text if self.file_text is not None else self.text

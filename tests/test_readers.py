@@ -566,3 +566,13 @@ def test_corpus_csv_and_mongo_json() -> None:
                 assert item.text and item.wrapper is not None
                 counts[item.input_format] += 1
     assert counts["csv"] == 14 and counts["mongo-json"] > 1000
+
+
+def test_line_around_matches_file_line_for_every_offset() -> None:
+    from cableformat.source import Source
+
+    text = "first line\r\nsecond\rthird\n\nlast"
+    source = Source(text=text, name="x", input_format="text")
+    for offset in range(len(text) + 1):
+        line, _col = source.locate(offset)
+        assert source.line_around(offset) == source.file_line(line), offset
