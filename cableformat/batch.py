@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -375,9 +376,7 @@ class WorkerPool(Generic[R]):
         try:
             return self._submit([unit]).result()[0]
         except BrokenProcessPool:
-            for proc in self._procs:
-                proc.join(timeout=1)
-            how = _death([proc.exitcode for proc in self._procs])
+            how = _death(_exit_codes(self._procs))
             self._restart()
             return [self._task.crashed(
                 unit.path, f"worker process died while processing this input ({how})")]
@@ -412,8 +411,25 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
+def _exit_codes(procs: list[Any], wait: float = 2.0) -> list[int | None]:
+    """Exit codes of a broken pool's processes.
+
+    The executor's own thread reaps dead workers too; when it wins the race our ``join``
+    returns early and the code appears a moment later on the shared process object.
+    """
+    deadline = time.monotonic() + wait
+    for proc in procs:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+    while any(p.exitcode is None for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [p.exitcode for p in procs]
+
+
 def _death(exit_codes: list[int | None]) -> str:
     """How a worker died, from the exit codes of the broken pool's processes."""
+    for code in exit_codes:  # a signal other than the SIGTERM the executor sends the rest
+        if code is not None and code < 0 and code != -signal.SIGTERM:
+            return f"killed by signal {-code}"
     for code in exit_codes:
         if code is not None and code < 0:
             return f"killed by signal {-code}"

@@ -20,16 +20,18 @@ class LineIndex:
     Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns count code points.
     """
 
-    __slots__ = ("_calls", "_len", "_starts", "_text")
+    __slots__ = ("_backwards", "_last", "_len", "_starts", "_text")
 
-    #: Locates answered by counting newlines before the table of line starts is built: a
-    #: cable usually has a few diagnostics in a file of thousands of lines (an HTML page).
-    DIRECT_LOCATES = 16
+    #: Locates that go backwards before the table of line starts is built.  Until then a
+    #: locate counts newlines from the previous one: diagnostics come sorted, so the few of
+    #: a cable in a file of thousands of lines (an HTML page) cost one scan of the file.
+    BACKWARD_LOCATES = 16
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._len = len(text)
-        self._calls = 0
+        self._backwards = 0
+        self._last = (0, 1)
         self._starts: list[int] | None = None
 
     def _table(self) -> list[int]:
@@ -52,10 +54,17 @@ class LineIndex:
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of ``offset`` (clamped to the text)."""
         offset = max(0, min(offset, self._len))
-        if self._starts is None and self._calls < self.DIRECT_LOCATES and "\r" not in self._text:
-            self._calls += 1
+        if self._starts is None and self._backwards < self.BACKWARD_LOCATES and (
+            "\r" not in self._text
+        ):
             text = self._text
-            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            base, line = self._last
+            if offset < base:
+                self._backwards += 1
+                base, line = 0, 1
+            line += text.count("\n", base, offset)
+            self._last = (offset, line)
+            return line, offset - text.rfind("\n", 0, offset)
         starts = self._table()
         line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
