@@ -114,6 +114,10 @@ class HeaderParser:
         """Classify one header line; return the next line index, or None at header end."""
         doc = self.doc
         h = self.header
+        if self.block is not None and _routed_addressee(clean):
+            doc.kinds[i] = self.block_role  # RI/ADDRESSEE continuing a TO/INFO/XMT block
+            self.block.append(f.parse_address(doc, i, 0, self.block_role))
+            return i + 1
         if g.RE_PARTIAL.match(clean):
             doc.kinds[i] = "partial"
             h.partial = True
@@ -213,6 +217,20 @@ class HeaderParser:
         if not self.started and not h.partial:
             return None
         return h
+
+
+def _routed_addressee(clean: str) -> bool:
+    """``RUEHAK/AMEMBASSY ANKARA ...``: a routing indicator and a slash open the line.
+
+    No other header line has a slash in its first word (``XMT/`` excepted), so addressee
+    lines, most of a header, skip the other productions' patterns.
+    """
+    head = clean.lstrip()
+    slash = head.find("/", 0, 9)
+    if slash < 4 or head.startswith("XMT"):
+        return False
+    space = head.find(" ", 0, slash)
+    return space == -1 and head[:slash].isalnum() and head[:slash].isupper()
 
 
 def header_is_known(name: str) -> bool:
