@@ -79,11 +79,16 @@ def _json_validator() -> Any:
 
 @cache
 def _xml_schema(name: str) -> etree.XMLSchema | etree.RelaxNG:
-    doc = etree.fromstring(schema_file(name))
+    doc = etree.fromstring(schema_file(name), parser=_safe_parser())
     return etree.XMLSchema(doc) if name.endswith(".xsd") else etree.RelaxNG(doc)
 
 
 _XML_SCHEMAS = {"xml": "cable.xsd", "tei": "tei_cable.rng"}
+
+
+def _safe_parser() -> etree.XMLParser:
+    """An XML parser with entity expansion and network access off."""
+    return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 
 
 def check(fmt: str, document: str | bytes) -> list[str]:
@@ -110,7 +115,7 @@ def check(fmt: str, document: str | bytes) -> list[str]:
         return []
     data = document.encode("utf-8") if isinstance(document, str) else document
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(huge_tree=True))
+        root = etree.fromstring(data, parser=_safe_parser())
     except etree.XMLSyntaxError as exc:
         return [f"not well-formed XML: {exc}"]
     schema = _xml_schema(name)

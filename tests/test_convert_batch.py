@@ -79,3 +79,21 @@ def test_csv_and_json_lines_stream_several_cables(tmp_path: Path, capsys, fmt: s
     assert main(["convert", str(root), "--to", fmt, "--jobs", "2", "-q"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == (4 + 1 if fmt == "csv" else 4)
+
+
+def test_xml_input_does_not_expand_external_entities(tmp_path: Path, capsys) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    assert main(["convert", str(SAMPLES / "synthetic-unclas.txt"), "--to", "xml"]) == 0
+    document = capsys.readouterr().out
+    hostile = document.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE cable [<!ENTITY x SYSTEM '
+        f'"file://{secret}">]>', 1,
+    ).replace("<source_name>", "<source_name>&x;", 1)
+    path = tmp_path / "hostile.xml"
+    path.write_text(hostile)
+    assert main(["convert", str(path), "--to", "json"]) == 2
+    captured = capsys.readouterr()
+    assert "TOP-SECRET-CONTENT" not in captured.out + captured.err
+    assert "X013" in captured.err and "Traceback" not in captured.err

@@ -57,7 +57,9 @@ def read_native(text: str, name: str, fmt: str) -> Iterator[Source | ReadError]:
 
         try:
             yield to_source(from_xml(text), name)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # pydantic's ValidationError is a ValueError; a hostile or hand-edited document
+            # (an entity left unexpanded, an element missing) breaks the reading elsewhere
             yield ReadError(name, "X013", f"malformed cableformat XML: {_short(exc)}")
         return
     from cableformat.writers.json import from_json
