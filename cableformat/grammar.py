@@ -58,7 +58,6 @@ CAPTIONS: Final = (
     "DS CHANNEL", "SPECIAL HANDLING", "FOR OFFICIAL USE ONLY", "CORRECTED COPY",
 )
 RESTRICTIVE_CAPTIONS: Final = ("NODIS", "EXDIS")
-MARKER_NAMES: Final = ("SUMMARY", "COMMENT", "TEXT", "QUOTE", "FYI")
 SIPDIS_SINCE: Final = "2005-12-01"
 
 # --- patterns -----------------------------------------------------------------------------
@@ -216,7 +215,6 @@ RE_MARKER: Final = re.compile(
     (?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b""",
     re.X,
 )
-RE_UNQUOTE: Final = re.compile(r"^\s*UNQUOTE\b")
 RE_UNDERLINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
 RE_REDACTION: Final = re.compile(r"X{6,}")
 RE_SIGNATURE: Final = re.compile(
@@ -267,7 +265,6 @@ RE_REASONS: Final = re.compile(
     \s*(?P<letters>(?:\(?\s*[A-Ha-h]\s*\)?(?:\s*(?:,|/|&|\+|and|AND|\ )\s*)?){1,8})""",
     re.X,
 )
-RE_TAG_TOKEN: Final = re.compile(r"[^\s,;]+")
 RE_REF_LABEL: Final = re.compile(
     r"""^\s*(?:\(?(?P<label>[A-Z]|\d{1,2})(?:\.\)|[.):\]]|\ -)|\[(?P<blabel>[A-Z])\])""",
     re.X,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cableformat import grammar as g
 from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue, build
@@ -54,7 +54,6 @@ class _Open:
     keyword: str
     joined: f.Joined
     kw_len: int
-    lines: list[int] = field(default_factory=list)
 
 
 class BodyParser:
@@ -155,7 +154,6 @@ class BodyParser:
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
-                self.cur.lines.append(i)
                 doc.kinds[i] = self._kind(self.cur.name)
                 return True
             if self.seen:
@@ -189,7 +187,7 @@ class BodyParser:
         self._close()
         joined = f.Joined()
         joined.add(self.doc, i, a, b)
-        self.cur = _Open(name, keyword, joined, kw_len, [i])
+        self.cur = _Open(name, keyword, joined, kw_len)
         self.seen.add(name)
         self.ref_weak = False
 

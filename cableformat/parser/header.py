@@ -17,7 +17,6 @@ from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
 _ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
-_HEADER_KEYWORDS = ("tid", "routing", "de", "security", "dtg", "fm", "to", "info", "xmt")
 
 
 def find_metadata(doc: Doc) -> tuple[int, Wrapper | None]:
@@ -231,8 +230,3 @@ def _routed_addressee(clean: str) -> bool:
         return False
     space = head.find(" ", 0, slash)
     return space == -1 and head[:slash].isalnum() and head[:slash].isupper()
-
-
-def header_is_known(name: str) -> bool:
-    """True if ``name`` is a header production."""
-    return name in _HEADER_KEYWORDS

@@ -118,9 +118,6 @@ class Doc:
         """Index of the line containing cable-text ``offset``."""
         return max(0, bisect_right(self.starts, offset) - 1)
 
-    def is_blank(self, i: int) -> bool:
-        """True if line ``i`` has only white space (after cleaning)."""
-        return not self.clean[i].strip()
 
 
 def _clean_line(raw: str) -> tuple[str, list[int]]:
