@@ -34,6 +34,8 @@ from cableformat.parser.lines import Doc
 from cableformat.reference import canonical_office, tag_info
 
 _WS = re.compile(r"\s+")
+_SPACE_TOKEN = re.compile(r"[^\s,;]+")
+_COMMA_ITEM = re.compile(r"[^,;]+")
 _PAREN_GROUP = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"\([^()]*\)|[^\s(]+")
 """A word of a TAGS item: a parenthesised group (a person's name) or a run of non-space."""
@@ -397,6 +399,17 @@ def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) 
 
 def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
     """Column ranges of the tag tokens in ``body`` (parentheses keep person names whole)."""
+    if "(" not in body:  # the common case: tokens found by one pattern, no character loop
+        if not comma_list:
+            return _join_ovip(body, [m.span() for m in _SPACE_TOKEN.finditer(body)])
+        items = []
+        for m in _COMMA_ITEM.finditer(body):
+            words = [w.span() for w in _WORD.finditer(body, m.start(), m.end())]
+            if len(words) > 1 and all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
+                items.extend(words)
+            elif words:
+                items.append((words[0][0], words[-1][1]))
+        return _join_ovip(body, items)
     parts: list[tuple[int, int]] = []
     i, n = 0, len(body)
     seps = ",;" if comma_list else ",; \t"

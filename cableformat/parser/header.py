@@ -16,6 +16,7 @@ from cableformat.model import Address, Header, PageHeader, RawField, SyntaxIssue
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
+_ISO_MINUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$")
 _ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
 
 
@@ -65,6 +66,12 @@ def parse_created(value: str | None) -> datetime | None:
     if not value:
         return None
     value = value.strip()
+    m = _ISO_MINUTE.match(value)
+    if m:  # the WikiLeaks table's form, by far the most common: no strptime
+        try:
+            return datetime(*map(int, m.groups()), tzinfo=UTC)  # type: ignore[misc]
+        except ValueError:
+            return None
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M", "%Y %b %d, %H:%M"):
         try:
             return datetime.strptime(value, fmt).replace(tzinfo=UTC)
