@@ -216,6 +216,8 @@ RE_MARKER: Final = re.compile(
     re.X,
 )
 RE_UNDERLINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
+RE_HTML_TAG: Final = re.compile(r"<[^<>\n]{0,300}>")
+"""An HTML tag left in cable text by a page dump (``<a href=...>``, ``<code><pre>``)."""
 RE_REDACTION: Final = re.compile(r"X{6,}")
 RE_SIGNATURE: Final = re.compile(
     r"""^\s*

@@ -13,10 +13,11 @@ import html
 import re
 from bisect import bisect_right
 
+from cableformat import grammar as g
 from cableformat.model import RawField, Span, build
 from cableformat.source import LineIndex
 
-_MARKUP = re.compile(r"<[^<>\n]{0,300}>|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
+_MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 

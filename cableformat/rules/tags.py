@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable
 from cableformat.rules.registry import Emitter, rule
@@ -18,7 +19,6 @@ _NOISE_WORDS = frozenset({
 })
 _PAGE_FRAGMENT = re.compile(r"^(?:\d{1,8}|\d{6}Z|OF|\d{2,3} OF \d{2,3})$")
 _PAGE_HEADER = re.compile(r"\bPAGE \d{2,3}\b")
-_MARKUP = re.compile(r"<[^<>\n]{0,300}>")
 
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
@@ -137,9 +137,10 @@ def tags_lowercase(cable: Cable, emit: Emitter) -> None:
     tags = cable.body.tags
     if tags is None:
         return
-    lower = [t for t in tags.items if _MARKUP.sub("", t.raw) != _MARKUP.sub("", t.raw).upper()]
+    plain = {id(t): g.RE_HTML_TAG.sub("", t.raw) for t in tags.items}
+    lower = [t for t in tags.items if plain[id(t)] != plain[id(t)].upper()]
     if not lower:
         return
-    names = ", ".join(_MARKUP.sub("", t.raw).strip() for t in lower[:4])
+    names = ", ".join(g.RE_HTML_TAG.sub("", t.raw).strip() for t in lower[:4])
     emit(lower[0], f"expected TAGS in capitals, found {len(lower)} not in capitals: {names}",
          hint="write TAGS in upper case")

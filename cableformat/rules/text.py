@@ -35,13 +35,12 @@ _BEGIN_WORD = {
 _UNBALANCED = ("SUMMARY", "COMMENT")
 
 
-_MARKUP = re.compile(r"<[^<>\n]{0,300}>")
-
-
-_LETTER = re.compile(r"[A-Za-z]")
 
 
 _CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 
 
 _NAME_LINE = re.compile(
@@ -225,14 +224,14 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
         return
     last = None
     for line in cable.lines:
-        content = _MARKUP.sub("", line.raw).strip().rstrip("\\").strip()
+        content = g.RE_HTML_TAG.sub("", line.raw).strip().rstrip("\\").strip()
         if line.kind in ("paragraph", "text", "heading") and _LETTER.search(content):
             if _CABLE_ENDS.match(content):
-                continue  # WikiLeaks end-of-cable rule line: trailer, not text
+                continue  # WikiLeaks end-of-cable rule line (also where text follows it)
             last = line
     if last is None:
         return
-    content = _MARKUP.sub("", last.raw).strip().rstrip("\\\" ").strip()
+    content = g.RE_HTML_TAG.sub("", last.raw).strip().rstrip("\\\" ").strip()
     if _NAME_LINE.match(content) and content.upper() not in _NOT_NAMES:
         return  # a signature line the parser's upper-case signature production missed
     text = last.raw.rstrip("\r\n")
