@@ -163,10 +163,20 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
     """Run ``rules`` on ``cable``; a rule that crashes is reported, never raised."""
     ctx = ctx or Context()
     out: list[Diagnostic] = []
+    # One emitter for the cable, pointed at each rule in turn (cheaper than one per rule);
+    # a rule that crashes loses what it had reported, as with :meth:`Rule.run`.
+    emitter = Emitter.__new__(Emitter)
+    emitter.ctx = ctx
+    emitter.found = out
     for r in rules:
+        emitter.rule = r
+        mark = len(out)
         try:
-            out.extend(r.run(cable, ctx))
+            produced = r.check(cable, emitter)
+            if produced is not None:
+                out.extend(produced)
         except Exception as exc:  # a rule bug must not stop a corpus run
+            del out[mark:]
             out.append(
                 Diagnostic(
                     code="X999",
