@@ -44,6 +44,7 @@ from cableformat.source import ReadError, Source
 
 if TYPE_CHECKING:
     from cableformat.model import Cable
+    from cableformat.readers.csv import CsvRow
     from cableformat.rules import Rule
 
 __all__ = [
@@ -98,8 +99,9 @@ class Unit:
     """One piece of work: a path the worker reads, or a record the parent already read."""
 
     path: str
-    #: ``None``: the worker reads ``path`` (it may hold several cables); else the record.
-    source: Source | ReadError | None = None
+    #: ``None``: the worker reads ``path`` (it may hold several cables); else the record
+    #: (a CSV row still undecoded: the worker decodes it).
+    source: Source | ReadError | CsvRow | None = None
     #: Approximate size in bytes, for batching and progress.
     size: int = 0
 
@@ -152,9 +154,10 @@ def _file_units(path: str, input_format: str | None) -> Iterator[Unit]:
     """One unit for a small file; one unit per record for a streamed one."""
     size = _stat_size(path)
     if path == "-" or _streamed(path, size, input_format):
-        from cableformat.readers import iter_inputs
+        from cableformat.readers import iter_deferred_inputs
 
-        for name, item in iter_inputs([path], input_format=input_format):
+        # CSV rows come undecoded: the parent finds the rows, the workers decode them
+        for name, item in iter_deferred_inputs([path], input_format=input_format):
             yield Unit(name, item, _record_size(item))
     else:
         yield Unit(path, None, size)
@@ -175,9 +178,11 @@ def _stat_size(path: str) -> int:
         return 0
 
 
-def _record_size(item: Source | ReadError) -> int:
+def _record_size(item: Source | ReadError | CsvRow) -> int:
     if isinstance(item, ReadError):
         return 0
+    if not isinstance(item, Source):  # a CsvRow
+        return len(item.raw)
     return len(item.file_text if item.file_text is not None else item.text)
 
 
@@ -210,6 +215,7 @@ def run_unit(task: CableTask[R], unit: Unit, input_format: str | None = None) ->
     # ``from package.module import name`` (not ``from package import module``): resolved
     # through sys.modules, like the serial path, so a substituted reader module is honoured.
     from cableformat.readers import iter_inputs
+    from cableformat.readers.csv import CsvRow
 
     out: list[R] = []
     try:
@@ -219,6 +225,8 @@ def run_unit(task: CableTask[R], unit: Unit, input_format: str | None = None) ->
         else:
             items = ((unit.path, unit.source),)
         for name, item in items:
+            if isinstance(item, CsvRow):
+                item = item.resolve()
             if isinstance(item, ReadError):
                 out.append(task.unreadable(name, item))
                 continue

@@ -88,6 +88,11 @@ def shard_records(
 def unit_record(unit: Unit, input_format: str | None, *, inline_files: bool = True
                 ) -> dict[str, Any]:
     """The raw record of one engine unit; ``inline_files=False`` keeps small files as paths."""
+    from cableformat.batch import Unit
+    from cableformat.readers.csv import CsvRow
+
+    if isinstance(unit.source, CsvRow):
+        unit = Unit(unit.path, unit.source.resolve(), unit.size)
     if isinstance(unit.source, ReadError):
         err = unit.source
         return {"path": unit.path, "error": {"code": err.code, "message": err.message}}

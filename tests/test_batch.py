@@ -37,6 +37,7 @@ from cableformat.outputs import (
     write_text_atomic,
 )
 from cableformat.progress import RunProgress, progress_enabled
+from cableformat.readers.csv import CsvRow
 from cableformat.source import ReadError, Source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -128,7 +129,19 @@ def test_units_stream_csv_records_and_keep_small_files_as_paths(tmp_path: Path) 
     )
     units = list(iter_units([str(tmp_path)]))
     assert [u.path.rsplit("/", 1)[-1] for u in units] == ["a.txt", "rows.csv", "rows.csv"]
-    assert units[0].source is None and all(isinstance(u.source, Source) for u in units[1:])
+    assert units[0].source is None
+    # the parent only finds the CSV rows; decoding them is left to the worker
+    rows = [u.source for u in units[1:]]
+    assert all(isinstance(r, CsvRow) for r in rows)
+    assert [u.size for u in units[1:]] == [len(r.raw) for r in rows]  # type: ignore[union-attr]
+    sources = [r.resolve() for r in rows]  # type: ignore[union-attr]
+    assert all(isinstance(s, Source) for s in sources)
+    assert [s.wrapper.reference_id for s in sources] == ["09A1", "09A2"]  # type: ignore[union-attr]
+    assert [s.line_offset for s in sources] == [0, 1]  # type: ignore[union-attr]
+    for jobs in (1, 2):  # decoded in this process, then in the workers
+        results = list(map_cables(EchoTask(), [str(tmp_path / "rows.csv")], jobs=jobs,
+                                  batch_size=1))
+        assert results == [("ok", "rows.csv:H1"), ("ok", "rows.csv:H2")]
     batches = list(iter_batches(iter(units), batch_size=2))
     assert [len(b.units) for b in batches] == [2, 1]
 

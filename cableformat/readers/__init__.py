@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from cableformat.readers.csv import read_csv
+from cableformat.readers.csv import CsvRow, read_csv
 from cableformat.readers.decode import decode_bytes
 from cableformat.readers.html import read_html
 from cableformat.readers.jsonl import read_jsonl
@@ -89,13 +89,23 @@ def iter_sources(
     line); what cannot be read is yielded as a :class:`ReadError`, never raised.  CSV and
     JSON inputs are streamed: a record is yielded before the rest of the file is read.
     """
+    return _sources(path_or_file, input_format, deferred=False)  # type: ignore[return-value]
+
+
+def _sources(
+    path_or_file: str | os.PathLike[str] | IO[bytes] | IO[str],
+    input_format: str | None,
+    *,
+    deferred: bool,
+) -> Iterator[Source | ReadError | CsvRow]:
+    """:func:`iter_sources`; ``deferred`` leaves CSV rows undecoded (:class:`CsvRow`)."""
     fmt = FORMAT_ALIASES.get(input_format, input_format) if input_format else None
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; expected one of {FORMATS}")
     if isinstance(path_or_file, str | os.PathLike):
         path = os.fspath(path_or_file)
         if path == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", fmt)
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", fmt, deferred)
             return
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator
@@ -106,15 +116,17 @@ def iter_sources(
             yield ReadError(path, "X012", f"cannot read: {err.strerror or err}")
             return
         with stream:
-            yield from _read_stream(stream, path, fmt)
+            yield from _read_stream(stream, path, fmt, deferred)
         return
     name = getattr(path_or_file, "name", None)
-    yield from _read_stream(path_or_file, name if isinstance(name, str) else "<stream>", fmt)
+    yield from _read_stream(
+        path_or_file, name if isinstance(name, str) else "<stream>", fmt, deferred
+    )
 
 
 def _read_stream(
-    stream: IO[bytes] | IO[str], name: str, fmt: str | None
-) -> Iterator[Source | ReadError]:
+    stream: IO[bytes] | IO[str], name: str, fmt: str | None, deferred: bool = False
+) -> Iterator[Source | ReadError | CsvRow]:
     """Read an open file: sniff its head, then stream records or decode the whole file."""
     try:
         head = stream.read(_HEAD_SIZE)
@@ -132,8 +144,10 @@ def _read_stream(
                 # UTF-16/32 (or binary): decode whole, then stream the UTF-8 re-encoding.
                 text, _note = decode_bytes(b"".join(chunks), name=name)
                 chunks = iter((text.encode("utf-8", "surrogatepass"),))
-            reader = read_csv if fmt == "csv" else read_jsonl
-            yield from reader(chunks, name)
+            if fmt == "csv":
+                yield from read_csv(chunks, name, deferred=deferred)
+            else:
+                yield from read_jsonl(chunks, name)
             return
         data = b"".join(_chunks(stream, head))
         text, note = decode_bytes(data, name=name)
@@ -178,18 +192,34 @@ def iter_inputs(
     directories; an empty directory gives ``X007``, a missing path ``X008``.  Nothing about
     the content raises.
     """
+    return _inputs(paths, input_format, deferred=False)  # type: ignore[return-value]
+
+
+def iter_deferred_inputs(
+    paths: Iterable[str], *, input_format: str | None = None
+) -> Iterator[tuple[str, Source | ReadError | CsvRow]]:
+    """:func:`iter_inputs`, but CSV rows come undecoded, as :class:`CsvRow` (``.resolve()``).
+
+    The batch engine's parent uses it: it only finds the rows; the workers decode them.
+    """
+    return _inputs(paths, input_format, deferred=True)
+
+
+def _inputs(
+    paths: Iterable[str], input_format: str | None, *, deferred: bool
+) -> Iterator[tuple[str, Source | ReadError | CsvRow]]:
     for path in paths:
         if path != "-" and os.path.isdir(path):
             files = list(_walk(path, set()))
             if not files:
                 yield path, ReadError(path, "X007", "empty directory")
             for file in files:
-                for item in iter_sources(file, input_format=input_format):
+                for item in _sources(file, input_format, deferred=deferred):
                     yield file, item
         elif path != "-" and not os.path.lexists(path):
             yield path, ReadError(path, "X008", "no such file")
         else:
-            for item in iter_sources(path, input_format=input_format):
+            for item in _sources(path, input_format, deferred=deferred):
                 yield path, item
 
 

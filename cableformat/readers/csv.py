@@ -39,14 +39,21 @@ class _Syntax(Generic[T]):
     cr: T
     lf: T
     crlf: T
-    quoted_special: re.Pattern[T]
     unquoted_end: re.Pattern[T]
+    #: The inside of a quoted field up to its next unescaped quote (or the end of the data):
+    #: one match per quote instead of one search per backslash escape.
+    quoted_run: re.Pattern[T]
 
 
+_QUOTED_RUN = r'[^"\\]*+(?:\\.[^"\\]*+)*+'  # possessive: linear, no backtracking
 _BYTES = _Syntax(
-    b'"', b"\\", b",", b"\r", b"\n", b"\r\n", re.compile(rb'["\\]'), re.compile(rb"[,\r\n]")
+    b'"', b"\\", b",", b"\r", b"\n", b"\r\n", re.compile(rb"[,\r\n]"),
+    re.compile(_QUOTED_RUN.encode(), re.S),
 )
-_STR = _Syntax('"', "\\", ",", "\r", "\n", "\r\n", re.compile(r'["\\]'), re.compile(r"[,\r\n]"))
+_STR = _Syntax(
+    '"', "\\", ",", "\r", "\n", "\r\n", re.compile(r"[,\r\n]"),
+    re.compile(_QUOTED_RUN, re.S),
+)
 
 
 @dataclass(slots=True)
@@ -78,19 +85,13 @@ def _scan(buf: T, start: int, eof: bool, syn: _Syntax[T]) -> _Record | None:
         if buf[p : p + 1] == syn.quote:
             q = p + 1
             while True:
-                m = syn.quoted_special.search(buf, q)
-                if m is None:
+                i = syn.quoted_run.match(buf, q).end()  # type: ignore[union-attr]  # matches ""
+                if i >= n or buf[i : i + 1] == syn.backslash:  # data ends in the field
                     if not eof:
                         return None
                     fields.append((p + 1, n, True))
                     return _Record(start, n, n, fields, stray, "end of file inside a quoted field")
-                i = m.start()
-                if buf[i : i + 1] == syn.backslash:
-                    if i + 1 >= n and not eof:
-                        return None
-                    q = i + 2
-                    continue
-                if i + 1 >= n:
+                if i + 1 >= n:  # the quote is the last character read
                     if not eof:
                         return None
                     break
@@ -130,7 +131,31 @@ def _scan(buf: T, start: int, eof: bool, syn: _Syntax[T]) -> _Record | None:
 
 def _line_breaks(data: bytes) -> int:
     """Line breaks in ``data`` as :class:`~cableformat.source.LineIndex` counts them."""
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    lf = data.count(b"\n")
+    if b"\r" not in data:
+        return lf
+    return lf + data.count(b"\r") - data.count(b"\r\n")
+
+
+@dataclass(slots=True)
+class CsvRow:
+    """A row found in the file but not yet decoded: raw bytes and field offsets into them.
+
+    A parallel run's parent only finds the rows and hands these to the workers, which
+    decode them with :meth:`resolve`: cheaper to send than a :class:`Source`, and the
+    decoding is done on all cores.
+    """
+
+    raw: bytes
+    fields: list[tuple[int, int, bool]]  # (content start, content end, quoted) in ``raw``
+    stray_quotes: list[int]
+    error: str | None
+    name: str
+    line: int  # line of the file the row starts on
+
+    def resolve(self) -> Source | ReadError:
+        """The row's :class:`Source`, or an ``X005`` error for a malformed row."""
+        return _row_source(self)
 
 
 def _byte_chunks(stream: object, first: bytes = b"") -> Iterator[bytes]:
@@ -145,11 +170,14 @@ def _byte_chunks(stream: object, first: bytes = b"") -> Iterator[bytes]:
         yield chunk.encode("utf-8", "surrogatepass") if isinstance(chunk, str) else chunk
 
 
-def read_csv(chunks: Iterable[bytes], name: str) -> Iterator[Source | ReadError]:
+def read_csv(
+    chunks: Iterable[bytes], name: str, *, deferred: bool = False
+) -> Iterator[Source | ReadError | CsvRow]:
     """Yield a :class:`Source` per row of a ``cables.csv`` stream (``X005`` error per bad row).
 
     ``chunks`` are successive pieces of the file's bytes; rows are yielded as soon as they
-    are complete, so the whole file is never held in memory.
+    are complete, so the whole file is never held in memory.  ``deferred`` yields each row
+    as a :class:`CsvRow`, to be decoded later (by a worker process).
     """
     it = iter(chunks)
     buf = b""
@@ -175,28 +203,35 @@ def read_csv(chunks: Iterable[bytes], name: str) -> Iterator[Source | ReadError]
                 have += len(chunk)
             buf = b"".join(more)
             continue
-        raw = buf[rec.start : rec.end]
+        base = rec.start
         pos = rec.next
         row_line = line
-        line += _line_breaks(buf[rec.start : rec.next])
+        line += _line_breaks(buf[base : rec.next])
         if len(rec.fields) == 1 and rec.fields[0][0] == rec.fields[0][1] and not rec.fields[0][2]:
             continue  # a blank line between rows
-        yield _row_source(raw, rec, name, row_line)
+        row = CsvRow(
+            buf[base : rec.end],
+            [(a - base, b - base, q) for a, b, q in rec.fields],
+            [i - base for i in rec.stray_quotes],
+            rec.error,
+            name,
+            row_line,
+        )
+        yield row if deferred else _row_source(row)
 
 
-def _row_source(raw: bytes, rec: _Record, name: str, line: int) -> Source | ReadError:
+def _row_source(row: CsvRow) -> Source | ReadError:
     """Turn one tokenized row into a :class:`Source` (or a ``ReadError`` for a bad row)."""
-    if rec.error is not None:
-        return ReadError(name, "X005", f"line {line}: malformed CSV row: {rec.error}")
-    if len(rec.fields) != _N_COLUMNS:
+    name, line, raw = row.name, row.line, row.raw
+    if row.error is not None:
+        return ReadError(name, "X005", f"line {line}: malformed CSV row: {row.error}")
+    if len(row.fields) != _N_COLUMNS:
         return ReadError(
-            name, "X005", f"line {line}: malformed CSV row: {len(rec.fields)} columns, expected 8"
+            name, "X005", f"line {line}: malformed CSV row: {len(row.fields)} columns, expected 8"
         )
     text, note = decode_record(raw)
     if len(text) == len(raw):  # ASCII, or one character per byte: byte offsets are offsets
-        base = rec.start
-        fields = [(s - base, e - base, q) for s, e, q in rec.fields]
-        stray = [s - base for s in rec.stray_quotes]
+        fields, stray = row.fields, row.stray_quotes
     else:
         again = _scan(text, 0, True, _STR)
         assert again is not None

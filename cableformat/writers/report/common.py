@@ -127,7 +127,7 @@ def rule_name(code: str, result: CableResult | None = None) -> str:
 
 def severity_name(severity: Severity | str) -> str:
     """``error``, ``warning`` or ``info``."""
-    return Severity(severity).value
+    return severity.value if isinstance(severity, Severity) else Severity(severity).value
 
 
 def testcase_names(results: Iterable[CableResult]) -> Iterator[tuple[CableResult, str]]:
