@@ -19,6 +19,8 @@ from cableformat.source import LineIndex
 
 _MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# A line holding one of these may need cleaning (so may one ending in a backslash)
+_MARKUP_CHARS = ("<", "&", "¶", "\ufeff")
 _SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 
 
@@ -67,15 +69,19 @@ class Doc:
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
         markup = "<" in text or "&" in text or "¶" in text or text.startswith("\ufeff")
-        self.plain = not (soft or markup or "\r" in text or "\\\n" in text or text.endswith("\\"))
-        if self.plain:
-            # the common case: plain text, LF line ends, nothing to clean
-            self.clean: list[str] = text.split("\n")[: self.count]
-            self.maps: list[list[int] | None] = [None] * self.count
-            self.content_end: list[int] = [
-                s + len(c) for s, c in zip(self.starts, self.clean, strict=False)
-            ]
+        escaped = "\\\n" in text or text.endswith("\\")
+        if not soft and "\r" not in text:
+            # LF line ends (nearly every input): split once, then clean only the lines that
+            # hold markup or end in a CSV-escape backslash
+            clean = self.clean = text.split("\n")[: self.count]
+            self.maps = [None] * self.count
+            self.content_end = [s + len(c) for s, c in zip(self.starts, clean, strict=False)]
+            self.plain = True
+            if markup or escaped:
+                for i in sorted(self._lines_holding(_MARKUP_CHARS if markup else (), escaped)):
+                    self._clean(i, clean[i], markup)
             return
+        self.plain = False
         self.clean = []
         self.maps = []
         self.content_end = []
@@ -84,14 +90,40 @@ class Doc:
             start, end = starts[i], starts[i + 1]
             raw = text[start:end].rstrip("\r\n")
             self.content_end.append(start + len(raw))
-            if markup and ("<" in raw or "&" in raw or "¶" in raw or "\ufeff" in raw):
-                clean, cmap = _clean_line(raw)
-            else:
-                clean, cmap = raw, None
-            if clean.endswith("\\") and not clean.endswith("\\\\"):
-                clean = clean[:-1]
-            self.clean.append(clean)
-            self.maps.append(cmap)
+            self.clean.append(raw)
+            self.maps.append(None)
+            self._clean(i, raw, markup)
+
+    def _lines_holding(self, chars: tuple[str, ...], escaped: bool) -> set[int]:
+        """Indexes of the lines holding one of ``chars`` or (``escaped``) ending in ``\\``."""
+        text, starts, count = self.text, self.starts, self.count
+        found: set[int] = set()
+        needles = [*chars, "\\\n"] if escaped else list(chars)
+        for needle in needles:
+            pos = text.find(needle)
+            while pos >= 0:
+                i = bisect_right(starts, pos) - 1
+                if i < count:
+                    found.add(i)
+                pos = text.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+        if escaped and text.endswith("\\") and count:
+            found.add(count - 1)
+        return found
+
+    def _clean(self, i: int, raw: str, markup: bool) -> None:
+        """Set the clean view (and column map) of line ``i``, whose raw content is ``raw``."""
+        if markup and ("<" in raw or "&" in raw or "¶" in raw or "\ufeff" in raw):
+            clean, cmap = _clean_line(raw)
+            if clean == raw:  # a bare "&", say: nothing was removed or decoded
+                cmap = None
+        else:
+            clean, cmap = raw, None
+        if clean.endswith("\\") and not clean.endswith("\\\\"):
+            clean = clean[:-1]
+        if cmap is not None or clean != raw:
+            self.clean[i] = clean
+            self.maps[i] = cmap
+            self.plain = False
 
     def offset(self, i: int, col: int) -> int:
         """Cable-text offset of clean column ``col`` of line ``i``."""

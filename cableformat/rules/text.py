@@ -8,7 +8,7 @@ import re
 
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
-from cableformat.model import Cable
+from cableformat.model import Cable, Line
 from cableformat.rules.body import (
     _x010,
 )
@@ -175,6 +175,11 @@ def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
     """
     body = cable.body
     text = cable_text(cable)
+    if not body.markers and not any(p.marker for p in body.paragraphs):
+        return
+    upper = text.upper()
+    if len(upper) != len(text):  # a character whose upper case is longer: offsets differ
+        upper = ""
     zone = body.banner.span.end if body.banner is not None else 0
     for name in _UNBALANCED:
         ends = sorted((m for m in body.markers if m.end and m.name == name),
@@ -185,15 +190,35 @@ def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
         )
         prev = zone
         for end in ends:
-            if not _BEGIN_WORD[name].search(text, prev, end.span.start):
+            if _begin_word(text, upper, name, prev, end.span.start) < 0:
                 emit(end, f"expected {name} or BEGIN {name} before END {name}, found none",
                      hint=f"the {name.lower()} start may be lost")
             prev = end.span.end
         if begins and (not ends or ends[-1].span.start < begins[-1]):
-            word = _BEGIN_WORD[name].search(text, begins[-1])
-            b = word.start() if word else begins[-1]
+            b = _begin_word(text, upper, name, begins[-1], len(text))
+            b = b if b >= 0 else begins[-1]
             emit((b, b + len(name)), f"expected END {name} after this {name}, found none",
                  severity=Severity.INFO)
+
+
+def _begin_word(text: str, upper: str, name: str, start: int, end: int) -> int:
+    """Offset of the first begin word ``name`` in ``text[start:end]`` (see ``_BEGIN_WORD``).
+
+    ``upper`` is ``text.upper()`` (or "" when its offsets differ): a plain ``find`` for the
+    word, then the pattern's checks at each hit, instead of a case-blind regex scan that
+    tries every offset.
+    """
+    pattern = _BEGIN_WORD[name]
+    if not upper:
+        m = pattern.search(text, start, end)
+        return m.start() if m else -1
+    i = upper.find(name, start, end)
+    while i >= 0:
+        m = pattern.match(text, i, end)
+        if m:
+            return i
+        i = upper.find(name, i + 1, end)
+    return -1
 
 
 @rule("B015", "signature-missing", Severity.WARNING)
@@ -222,13 +247,7 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
     if (body.signature is not None or cable.partial or body.banner is None or _x010(cable)
             or cable.line_structure_lost):
         return
-    last = None
-    for line in cable.lines:
-        content = g.RE_HTML_TAG.sub("", line.raw).strip().rstrip("\\").strip()
-        if line.kind in ("paragraph", "text", "heading") and _LETTER.search(content):
-            if _CABLE_ENDS.match(content):
-                continue  # WikiLeaks end-of-cable rule line (also where text follows it)
-            last = line
+    last = _last_text_line(cable)
     if last is None:
         return
     content = g.RE_HTML_TAG.sub("", last.raw).strip().rstrip("\\\" ").strip()
@@ -246,6 +265,19 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
     emit((last.start + lead, last.start + len(text.rstrip())),
          "expected a signature (sender's surname) after the text, found none",
          hint="the cable may be truncated")
+
+
+def _last_text_line(cable: Cable) -> Line | None:
+    """The last paragraph, text or heading line with a letter (WikiLeaks' end rule aside)."""
+    text, starts, kinds = cable.text, cable.line_starts, cable.line_kinds
+    for i in range(len(starts) - 1, -1, -1):  # from the end: the first hit is the last line
+        if kinds[i] not in ("paragraph", "text", "heading"):
+            continue
+        raw = text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
+        content = g.RE_HTML_TAG.sub("", raw).strip().rstrip("\\").strip()
+        if _LETTER.search(content) and not _CABLE_ENDS.match(content):
+            return Line(kinds[i], raw, i + 1, starts[i])
+    return None
 
 
 @rule("B016", "sipdis-duplicated", Severity.INFO)
