@@ -17,6 +17,7 @@ from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
 _ISO_MINUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$")
+_US_MINUTE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}) ([0-9]{1,2}):([0-9]{2})\Z")
 _ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
 
 
@@ -72,6 +73,13 @@ def parse_created(value: str | None) -> datetime | None:
             return datetime(*map(int, m.groups()), tzinfo=UTC)  # type: ignore[misc]
         except ValueError:
             return None
+    m = _US_MINUTE.match(value)
+    if m:  # cables.csv's form: no strptime either (an impossible date falls through to it)
+        mo, d, y, h, mi = (int(x) for x in m.groups())
+        try:
+            return datetime(y, mo, d, h, mi, tzinfo=UTC)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M", "%Y %b %d, %H:%M"):
         try:
             return datetime.strptime(value, fmt).replace(tzinfo=UTC)

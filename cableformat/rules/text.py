@@ -177,9 +177,6 @@ def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
     text = cable_text(cable)
     if not body.markers and not any(p.marker for p in body.paragraphs):
         return
-    upper = text.upper()
-    if len(upper) != len(text):  # a character whose upper case is longer: offsets differ
-        upper = ""
     zone = body.banner.span.end if body.banner is not None else 0
     for name in _UNBALANCED:
         ends = sorted((m for m in body.markers if m.end and m.name == name),
@@ -190,34 +187,33 @@ def summary_unbalanced(cable: Cable, emit: Emitter) -> None:
         )
         prev = zone
         for end in ends:
-            if _begin_word(text, upper, name, prev, end.span.start) < 0:
+            if _begin_word(text, name, prev, end.span.start) < 0:
                 emit(end, f"expected {name} or BEGIN {name} before END {name}, found none",
                      hint=f"the {name.lower()} start may be lost")
             prev = end.span.end
         if begins and (not ends or ends[-1].span.start < begins[-1]):
-            b = _begin_word(text, upper, name, begins[-1], len(text))
+            b = _begin_word(text, name, begins[-1], len(text))
             b = b if b >= 0 else begins[-1]
             emit((b, b + len(name)), f"expected END {name} after this {name}, found none",
                  severity=Severity.INFO)
 
 
-def _begin_word(text: str, upper: str, name: str, start: int, end: int) -> int:
+def _begin_word(text: str, name: str, start: int, end: int) -> int:
     """Offset of the first begin word ``name`` in ``text[start:end]`` (see ``_BEGIN_WORD``).
 
-    ``upper`` is ``text.upper()`` (or "" when its offsets differ): a plain ``find`` for the
-    word, then the pattern's checks at each hit, instead of a case-blind regex scan that
-    tries every offset.
+    A plain ``find`` in the upper-cased stretch, then the pattern's checks at each hit:
+    a case-blind regex scan would try every offset.
     """
     pattern = _BEGIN_WORD[name]
-    if not upper:
+    upper = text[start:end].upper()
+    if len(upper) != end - start:  # a character whose upper case is longer: offsets move
         m = pattern.search(text, start, end)
         return m.start() if m else -1
-    i = upper.find(name, start, end)
+    i = upper.find(name)
     while i >= 0:
-        m = pattern.match(text, i, end)
-        if m:
-            return i
-        i = upper.find(name, i + 1, end)
+        if pattern.match(text, start + i, end):
+            return start + i
+        i = upper.find(name, i + 1)
     return -1
 
 
