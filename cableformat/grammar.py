@@ -170,11 +170,12 @@ RE_PAGE: Final = re.compile(
 )
 RE_HEAD_KEYWORD: Final = re.compile(
     r"""
-    (?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=\d{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
+    (?=[ETASURC])   # every keyword starts with one of these: the scan skips other offsets fast
+    (?:(?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=\d{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
   | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:)
   | (?P<subject>\b(?:SUBJECT|SUBJ|UBJECT)(?:\s*:|\ (?=\S))|SUBJECT\ ?:)  # or glued: TUSUBJECT:
   | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W)))
-  | (?P<classified>\b(?:CLASSIFIED|CLASSFIED)\ +BY\b:?)
+  | (?P<classified>\b(?:CLASSIFIED|CLASSFIED)\ +BY\b:?))
     """,
     re.X | re.I,
 )

@@ -27,6 +27,7 @@ _HAS_REASON = re.compile(r"1\s?[.,]\s?\d")
 _REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[A-Z]|[A-Z]{3,})")
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
+_WHITESPACE = re.compile(r"\s+")
 _END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
     r"\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
@@ -225,7 +226,7 @@ class BodyParser:
         start, end = doc.offset(i, a), doc.offset(i, a + len(text))
         if _CAPTION_WORDS.match(text):
             doc.kinds[i] = "caption"
-            value = re.sub(r"\s+", " ", text.upper())
+            value = _WHITESPACE.sub(" ", text.upper())
             self.body.captions.append(doc.field(Caption, start, end, value=value))
         else:
             doc.kinds[i] = "passing"
@@ -303,7 +304,7 @@ class BodyParser:
             up = clean.upper()
             if "SUMMARY" in up or "COMMENT" in up or "TEXT" in up or "FYI" in up or "QUOTE" in up:
                 col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
-                self._markers(k, clean, col)
+                self._markers(k, clean, col, "END" in up)
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
@@ -331,7 +332,7 @@ class BodyParser:
             self.doc, m.group(), joined.text, omap, len(m.group())
         )
 
-    def _markers(self, k: int, clean: str, col: int) -> None:
+    def _markers(self, k: int, clean: str, col: int, has_end: bool) -> None:
         """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
         doc = self.doc
         m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)
@@ -339,7 +340,7 @@ class BodyParser:
             name = m.group("name").upper()
             s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name"))
             self.body.markers.append(doc.field(Marker, s, e, name=name, end=False))
-        for e_m in _END_MARKER.finditer(clean):
+        for e_m in _END_MARKER.finditer(clean) if has_end else ():
             s, e = doc.offset(k, e_m.start()), doc.offset(k, e_m.end())
             name = e_m.group("name").upper()
             self.body.markers.append(doc.field(Marker, s, e, name=name, end=True))

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from cableformat import grammar as g
-from cableformat.model import RawField, Span, build
+from cableformat.model import RawField, Span, build, new_span
 from cableformat.source import LineIndex
 
 _MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
@@ -141,7 +141,7 @@ class Doc:
         else:
             k = bisect_right(self.starts, start) - 1
             line, col = k + 1, start - self.starts[k] + 1
-        return build(Span, start=start, end=end, line=line, column=col)
+        return new_span(start, end, line, col)
 
     def field(self, cls: type[RawField], start: int, end: int, /, **values: object) -> RawField:
         """Build model node ``cls`` for cable-text offsets ``start``..``end``."""
