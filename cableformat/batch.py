@@ -514,6 +514,38 @@ class CompactResult(CableResult):
         """The cable's reference ID, when one is known."""
         return self.ref_id
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as plain tuples: results cross from the workers for every cable, and the
+        default (slotted, frozen dataclasses, an enum per diagnostic) costs several times
+        more to load in the parent."""
+        located = self.source
+        where = (located.positions, located.lines) if isinstance(located, LocatedText) else None
+        diags = [(d.code, d.severity.value, d.message, d.start, d.end, d.hint, d.fix)
+                 for d in self.diagnostics]
+        return _compact_result, (self.path, where, diags, self.read_error, self.ref_id,
+                                 self.year, self.office, self.internal_error)
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _compact_result(
+    path: str,
+    where: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, list[tuple[int, str]]]]] | None,
+    diags: list[tuple[Any, ...]],
+    read_error: str | None,
+    ref_id: str | None,
+    year: int | None,
+    office: str | None,
+    internal_error: str | None,
+) -> CompactResult:
+    """Rebuild a :class:`CompactResult` from :meth:`CompactResult.__reduce__`'s tuples."""
+    located = LocatedText(where[0], where[1]) if where is not None else None
+    sev = _SEVERITIES
+    diagnostics = [Diagnostic(c, sev[s], m, a, b, h, f) for c, s, m, a, b, h, f in diags]
+    return CompactResult(path, located, None, diagnostics, read_error,  # type: ignore[arg-type]
+                         ref_id=ref_id, year=year, office=office, internal_error=internal_error)
+
 
 @lru_cache(maxsize=8)
 def _rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]:

@@ -305,3 +305,25 @@ def test_shard_round_trip_gives_the_same_results(tmp_path: Path, capsys) -> None
                 again.append(task.unreadable(name, item) if isinstance(item, ReadError)
                              else task(name, item))
     assert again == direct
+
+
+def test_compact_results_survive_pickling_between_processes() -> None:
+    import pickle
+
+    from cableformat.diagnostics import Diagnostic, Edit, Fix, Severity
+
+    path = str(SAMPLES / "synthetic-malformed.txt")
+    [result] = list(map_cables(CheckTask(), [path], jobs=1))
+    assert result.diagnostics and result.source is not None and result.source.lines
+    fixed = Diagnostic("X001", Severity.WARNING, "m", 1, 2, hint="h",
+                       fix=Fix("t", (Edit(1, 2, "x"),), "safe"))
+    result.diagnostics.append(fixed)
+    unreadable = CheckTask().unreadable("gone.txt", ReadError("gone.txt", "X008", "no such file"))
+    crashed = CheckTask().crashed("bad.txt", "internal error: boom")
+    for original in (result, unreadable, crashed):
+        back = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == original and type(back) is type(original)
+        assert all(isinstance(d.severity, Severity) for d in back.diagnostics)
+    back = pickle.loads(pickle.dumps(result))
+    assert back.reference_id == result.reference_id and back.source.lines == result.source.lines
+    assert back.diagnostics[-1].fix == fixed.fix

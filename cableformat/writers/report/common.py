@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from cableformat.diagnostics import CableResult, Diagnostic, Severity
@@ -113,9 +114,7 @@ def is_unreadable(result: CableResult) -> bool:
 
 def rule_name(code: str, result: CableResult | None = None) -> str:
     """The kebab-case name of rule ``code`` (a stand-in for read and internal errors)."""
-    from cableformat.rules import RULES
-
-    rule = RULES.get(code)
+    rule = _rules().get(code)
     if rule is not None:
         return rule.name
     if code == "X999":
@@ -123,6 +122,14 @@ def rule_name(code: str, result: CableResult | None = None) -> str:
     if result is not None and is_unreadable(result):
         return READ_ERROR_NAME
     return code.lower()
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    """The rule registry, imported on first use (reports of read errors need no rules)."""
+    from cableformat.rules import RULES
+
+    return RULES
 
 
 def severity_name(severity: Severity | str) -> str:
