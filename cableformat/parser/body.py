@@ -28,6 +28,8 @@ _REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _WHITESPACE = re.compile(r"\s+")
+# First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
+_CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
 _END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
     r"\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
@@ -45,6 +47,34 @@ def _field_start(seg: str, m: re.Match[str]) -> int:
         if pm is not None:
             return pm.start()
     return m.start()
+
+
+_MARKER_WORDS = ("SUMMARY", "COMMENT", "TEXT", "FYI", "QUOTE")
+
+
+def _has_marker(line: str) -> bool:
+    """Does ``line`` hold a marker word (any case)?"""
+    up = line.upper()
+    return any(word in up for word in _MARKER_WORDS)
+
+
+def _lines_with_words(doc: Doc, words: tuple[str, ...]) -> set[int] | None:
+    """Lines whose raw text holds one of ``words`` (any case), found in one pass per word
+    over the upper-cased cable text; None when upper-casing moves offsets."""
+    text = doc.text
+    up = text.upper()
+    if len(up) != len(text):
+        return None
+    starts, count = doc.starts, doc.count
+    found: set[int] = set()
+    for word in words:
+        pos = up.find(word)
+        while pos >= 0:
+            k = bisect_right(starts, pos) - 1
+            if k < count:
+                found.add(k)
+            pos = up.find(word, starts[k + 1]) if k + 1 < len(starts) else -1
+    return found
 
 
 @dataclass(slots=True)
@@ -265,13 +295,21 @@ class BodyParser:
         doc = self.doc
         paras: list[tuple[int, re.Match[str]]] = []
         last_text = -1
+        marked = _lines_with_words(doc, _MARKER_WORDS)
         for k in range(i, doc.count):
             clean = doc.clean[k]
             if not clean.strip():
                 doc.kinds[k] = "blank"
                 continue
             head = clean.lstrip()[:1]
-            if len(clean) <= 120 and not head.islower() and self._noise(k, clean, 0):
+            if (
+                len(clean) <= 120
+                and not head.islower()
+                # what _noise can accept: a continuation or PAGE header, a classification
+                and (head in _CLASS_HEADS or " OF " in clean or " of " in clean
+                     or "PAGE" in clean[:12])
+                and self._noise(k, clean, 0)
+            ):
                 continue
             if head in "Ss" and _SIPDIS.match(clean):
                 doc.kinds[k] = "stray"
@@ -301,10 +339,11 @@ class BodyParser:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 if not paras:
                     self._classified_in_text(k, clean)
-            up = clean.upper()
-            if "SUMMARY" in up or "COMMENT" in up or "TEXT" in up or "FYI" in up or "QUOTE" in up:
+            if (k in marked) if (marked is not None and doc.maps[k] is None) else _has_marker(
+                clean
+            ):
                 col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
-                self._markers(k, clean, col, "END" in up)
+                self._markers(k, clean, col, "END" in clean.upper())
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
