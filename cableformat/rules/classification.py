@@ -14,7 +14,7 @@ from datetime import date
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField, Span
-from cableformat.rules.registry import Emitter, rule
+from cableformat.rules.registry import Emitter, per_cable, rule
 
 # Rank of a level for the "is it classified, and how high" comparisons: the administrative
 # controls (SBU, FOUO, LIMITED OFFICIAL USE) are not classification levels.
@@ -79,16 +79,18 @@ def subject_portion(cable: Cable) -> tuple[str, tuple[int, int]] | None:
     return subject.portion, (start, start + len(needle))
 
 
-def all_portions(cable: Cable) -> list[tuple[str, tuple[int, int]]]:
+@per_cable
+def all_portions(cable: Cable) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Every portion mark of the cable (SUBJECT's included) with its offsets."""
     found = [(p.raw, (p.span.start, p.span.end)) for p in cable.body.portions]
     subj = subject_portion(cable)
     if subj is not None:
         found.append(subj)
     found.sort(key=lambda item: item[1][0])
-    return found
+    return tuple(found)
 
 
+@per_cable
 def wrapper_level(cable: Cable) -> tuple[str, str] | None:
     """(base level, full value) of the wrapper classification, or None."""
     wrapper = cable.wrapper
@@ -101,13 +103,14 @@ def wrapper_level(cable: Cable) -> tuple[str, str] | None:
     return base, value
 
 
-def head_captions(cable: Cable) -> list[tuple[str, tuple[int, int]]]:
+@per_cable
+def head_captions(cable: Cable) -> tuple[tuple[str, tuple[int, int]], ...]:
     """Caption texts in the head (caption lines and captions on the banner line)."""
     out = [(c.value, (c.span.start, c.span.end)) for c in cable.body.captions]
     banner = cable.body.banner
     if banner is not None and banner.trailing:
         out.append((banner.trailing.upper(), (banner.span.start, banner.span.end)))
-    return out
+    return tuple(out)
 
 
 def cable_text(cable: Cable) -> str:

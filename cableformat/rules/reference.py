@@ -14,7 +14,7 @@ from functools import cache
 from cableformat import reference as ref
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField, Tag
-from cableformat.rules.registry import Emitter, rule
+from cableformat.rules.registry import Emitter, per_cable, rule
 
 _ID = re.compile(r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$")
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9&'/\-]{1,11}$")
@@ -31,7 +31,8 @@ def _tag_known(value: str) -> bool:
     return len(value) == 4 and value.isalpha() and value[0] == "K"
 
 
-def _checked_tags(cable: Cable) -> list[Tag]:
+@per_cable
+def _checked_tags(cable: Cable) -> tuple[Tag, ...]:
     """The single-token TAGS worth checking against the tables.
 
     Not when newlines were lost (the list runs on into the text), not person or free-text
@@ -39,7 +40,7 @@ def _checked_tags(cable: Cable) -> list[Tag]:
     """
     tags = cable.body.tags
     if tags is None or cable.line_structure_lost:
-        return []
+        return ()
     first = tags.span.line
     by_line: dict[int, list[Tag]] = {}
     in_name = False  # tokens after OVIP NAME up to the next known TAG: the rest of a name
@@ -62,7 +63,7 @@ def _checked_tags(cable: Cable) -> list[Tag]:
         if line != first and known * 2 < len(items):
             continue  # a continuation line that is mostly not TAGS: prose taken for TAGS
         out.extend(items)
-    return out
+    return tuple(out)
 
 
 def _wrapper_id(cable: Cable) -> str | None:

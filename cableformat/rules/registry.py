@@ -9,10 +9,13 @@ suite runs, so the documentation can never drift from the behaviour.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cableformat.diagnostics import Diagnostic, Fix, Severity
 from cableformat.model import Cable, RawField, Span
@@ -95,6 +98,31 @@ class Emitter:
 
 RULES: dict[str, Rule] = {}
 
+T = TypeVar("T")
+_RUN = threading.local()  # the cable run_rules is checking, and its helper values
+
+
+def per_cable(helper: Callable[[Cable], T]) -> Callable[[Cable], T]:
+    """Compute a rule helper once per cable while :func:`run_rules` checks that cable.
+
+    Several rules look at the same derived view (every portion mark, the checkable TAGS);
+    the first asks, the others reuse it.  Outside a run, or for another cable, the helper
+    is simply called.  Its value is shared, so it must not be changed: return tuples.
+    """
+
+    @functools.wraps(helper)
+    def cached(cable: Cable) -> T:
+        memo = getattr(_RUN, "memo", None)
+        if memo is None or memo[0] is not cable:
+            return helper(cable)
+        values = memo[1]
+        if helper in values:
+            return values[helper]  # type: ignore[no-any-return]
+        value = values[helper] = helper(cable)
+        return value
+
+    return cached
+
 
 def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated check function as rule ``code``."""
@@ -168,6 +196,18 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
     emitter = Emitter.__new__(Emitter)
     emitter.ctx = ctx
     emitter.found = out
+    outer = getattr(_RUN, "memo", None)
+    _RUN.memo = (cable, {})
+    try:
+        _run_each(cable, rules, emitter, out)
+    finally:
+        _RUN.memo = outer
+    out.sort(key=lambda d: (d.start, d.code))
+    return out
+
+
+def _run_each(cable: Cable, rules: Iterable[Rule], emitter: Emitter, out: list[Diagnostic]
+              ) -> None:
     for r in rules:
         emitter.rule = r
         mark = len(out)
@@ -186,8 +226,6 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
                     end=0,
                 )
             )
-    out.sort(key=lambda d: (d.start, d.code))
-    return out
 
 
 def iter_codes() -> Iterator[str]:
