@@ -61,20 +61,8 @@ def _has_marker(line: str) -> bool:
 def _lines_with_words(doc: Doc, words: tuple[str, ...]) -> set[int] | None:
     """Lines whose raw text holds one of ``words`` (any case), found in one pass per word
     over the upper-cased cable text; None when upper-casing moves offsets."""
-    text = doc.text
-    up = text.upper()
-    if len(up) != len(text):
-        return None
-    starts, count = doc.starts, doc.count
-    found: set[int] = set()
-    for word in words:
-        pos = up.find(word)
-        while pos >= 0:
-            k = bisect_right(starts, pos) - 1
-            if k < count:
-                found.add(k)
-            pos = up.find(word, starts[k + 1]) if k + 1 < len(starts) else -1
-    return found
+    up = doc.text.upper()
+    return doc.lines_holding(words, up) if len(up) == len(doc.text) else None
 
 
 @dataclass(slots=True)

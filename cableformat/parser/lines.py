@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from cableformat import grammar as g
 from cableformat.model import RawField, Span, build, new_span
@@ -96,9 +97,20 @@ class Doc:
 
     def _lines_holding(self, chars: tuple[str, ...], escaped: bool) -> set[int]:
         """Indexes of the lines holding one of ``chars`` or (``escaped``) ending in ``\\``."""
-        text, starts, count = self.text, self.starts, self.count
+        found = self.lines_holding([*chars, "\\\n"] if escaped else chars)
+        if escaped and self.text.endswith("\\") and self.count:
+            found.add(self.count - 1)
+        return found
+
+    def lines_holding(self, needles: Iterable[str], text: str | None = None) -> set[int]:
+        """Indexes of the lines holding one of ``needles``: one ``find`` per hit line.
+
+        ``text`` stands for the cable text when given (the upper-cased text, say); it must
+        have the same length, so that offsets fall on the same lines.
+        """
+        text = self.text if text is None else text
+        starts, count = self.starts, self.count
         found: set[int] = set()
-        needles = [*chars, "\\\n"] if escaped else list(chars)
         for needle in needles:
             pos = text.find(needle)
             while pos >= 0:
@@ -106,8 +118,6 @@ class Doc:
                 if i < count:
                     found.add(i)
                 pos = text.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
-        if escaped and text.endswith("\\") and count:
-            found.add(count - 1)
         return found
 
     def _clean(self, i: int, raw: str, markup: bool) -> None:
