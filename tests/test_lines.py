@@ -43,3 +43,18 @@ def test_markup_is_removed_from_clean_views_and_mapped_back() -> None:
     assert doc.clean[0] == "TAGS: PGOV & X"
     col = doc.clean[0].index("PGOV")
     assert text[doc.offset(0, col) : doc.offset(0, col) + 4] == "PGOV"
+
+
+def test_only_lines_with_markup_get_a_clean_view_of_their_own() -> None:
+    text = "AT&T AND R&D\nSEE <b>PARA</b> 2\nplain line\nESCAPED\\\n"
+    doc = Doc(text)
+    # a bare ampersand removes nothing: the line stays raw, with no column map
+    assert doc.clean[0] == "AT&T AND R&D" and doc.maps[0] is None
+    assert doc.clean[1] == "SEE PARA 2" and doc.maps[1] is not None
+    assert doc.clean[2] == "plain line" and doc.maps[2] is None
+    assert doc.clean[3] == "ESCAPED" and doc.maps[3] is None
+    assert not doc.plain  # line 1 and 3 differ from their raw text
+    assert text[doc.offset(1, doc.clean[1].index("PARA")) :].startswith("PARA</b>")
+    assert Doc("AT&T\nR&D\n").plain  # nothing to clean anywhere: the fast paths apply
+    assert Doc("x\n").lines_holding(["x"]) == {0}
+    assert Doc("ab\ncd\nab\n").lines_holding(["b", "d"], "AB\nCD\nAB\n".lower()) == {0, 1, 2}
