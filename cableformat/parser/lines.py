@@ -162,7 +162,6 @@ class Doc:
         return max(0, bisect_right(self.starts, offset) - 1)
 
 
-
 def _clean_line(raw: str) -> tuple[str, list[int]]:
     """Remove markup from one line; return the clean text and its clean->raw column map."""
     out: list[str] = []

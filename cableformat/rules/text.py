@@ -35,12 +35,8 @@ _BEGIN_WORD = {
 _UNBALANCED = ("SUMMARY", "COMMENT")
 
 
-
-
 _CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
 _LETTER = re.compile(r"[A-Za-z]")
-
-
 
 
 _NAME_LINE = re.compile(
