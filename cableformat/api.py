@@ -44,15 +44,24 @@ def read(
 
 
 def validate(
-    cable: Cable,
+    cable: Cable | str | bytes,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     strict: bool = False,
 ) -> list[Diagnostic]:
-    """Check ``cable`` against every selected rule; diagnostics sorted by position."""
+    """Check ``cable`` against every selected rule; diagnostics sorted by position.
+
+    ``cable`` is a parsed :class:`~cableformat.model.Cable`, or the text (or bytes) of one,
+    which is parsed first as :func:`parse` does.
+    """
+    from cableformat.model import Cable
     from cableformat.rules import Context, run_rules, select_rules
 
+    if isinstance(cable, str | bytes | bytearray):
+        cable = parse(cable)
+    elif not isinstance(cable, Cable):
+        raise TypeError(f"validate() takes a Cable, str or bytes, not {type(cable).__name__}")
     return run_rules(cable, select_rules(select, ignore), Context(strict=strict))
 
 

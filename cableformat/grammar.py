@@ -73,7 +73,7 @@ _CLS_SPACED = r"""
 
 RE_TID: Final = re.compile(
     r"""^\s*
-    VZCZC (?P<chan>[A-Z]{2,4}) (?P<seq>\d{2,6})   # channel start, channel, sequence
+    VZCZC (?P<chan>[A-Z]{2,4}) (?P<seq>[0-9]{2,6})  # channel start, channel, sequence
     \s*$""",
     re.X,
 )
@@ -93,9 +93,9 @@ RE_ROUTING_CONT: Final = re.compile(
 RE_DE: Final = re.compile(
     r"""^\s*DE\ +
     (?P<station>[A-Z]{3,8})\ +                   # originating station routing indicator
-    \#?(?P<ssn>\d{1,6})                          # station serial number
-    (?:/(?P<section>\d{1,3}))?                   # section of this transmission
-    \ +(?P<jday>\d{3})(?P<time>\d{4})            # Julian day and time (UTC)
+    \#?(?P<ssn>[0-9]{1,6})                       # station serial number
+    (?:/(?P<section>[0-9]{1,3}))?                # section of this transmission
+    \ +(?P<jday>[0-9]{3})(?P<time>[0-9]{4})      # Julian day and time (UTC)
     \s*$""",
     re.X,
 )
@@ -113,10 +113,10 @@ RE_SECURITY: Final = re.compile(
 RE_DTG: Final = re.compile(
     r"""^\s*
     (?P<prec>[ZOPR])(?:\ +(?P<prec2>[ZOPR]))?\ +  # action [and info] precedence
-    (?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\ ?(?P<zulu>Z?)\ +   # DDHHMMZ
+    (?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})\ ?(?P<zulu>Z?)\ +  # DDHHMMZ
     (?P<month>[A-Z]{3})\ +                       # month
-    (?P<year>\d{2}|\d{4})                        # year
-    (?:\ +Z[A-Z]{2}\d?)?                         # operating signal (ZDK, ZFF4)
+    (?P<year>[0-9]{2}|[0-9]{4})                  # year
+    (?:\ +Z[A-Z]{2}[0-9]?)?                      # operating signal (ZDK, ZFF4)
     \s*$""",
     re.X | re.I,
 )
@@ -129,7 +129,7 @@ RE_ADDRESSEE_ROUTE: Final = re.compile(
     """,
     re.X,
 )
-RE_MCN: Final = re.compile(r"^\d{4}$")
+RE_MCN: Final = re.compile(r"^[0-9]{4}$")
 RE_PARTIAL: Final = re.compile(
     r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I
 )
@@ -138,9 +138,9 @@ RE_BANNER: Final = re.compile(
     + _CLS_SPACED
     + r"""
     (?P<efto>\s+E\ ?F\ ?T\ ?O)?                  # EFTO, only after UNCLAS
-    (?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<sections>\d{1,3}))?
+    (?:\s+SECTION\s+(?P<section>[0-9]{1,3})\s+OF\s+(?P<sections>[0-9]{1,3}))?
     \s+(?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,4})   # banner office, 1-5 words
-    \s+(?P<serial>\d{3,8})(?!\d)                 # MRN serial, zero padded
+    \s+(?P<serial>[0-9]{3,8})(?![0-9])           # MRN serial, zero padded
     """,
     re.X | re.I,
 )
@@ -148,30 +148,30 @@ RE_CLASS_ALONE: Final = re.compile(r"^\s*" + _CLS_SPACED + r"\s*$", re.X | re.I)
 RE_CONTINUATION: Final = re.compile(
     r"""^\s*
     (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z.'\-]+){0,3})\ +   # office, at most 10 characters
-    (?P<serial>\d{8})\ +                         # serial padded to 8 digits
-    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +OF\ +(?P<total>\d{3})   # NNN[.p] OF TTT
+    (?P<serial>[0-9]{8})\ +                      # serial padded to 8 digits
+    (?P<section>[0-9]{3})(?:\.(?P<page>[0-9]))?\ +OF\ +(?P<total>[0-9]{3})  # NNN[.p] OF TTT
     \s*$""",
     re.X | re.I,
 )
 RE_CONTINUATION_INLINE: Final = re.compile(
-    r"""(?<!\d)(?P<serial>\d{8})\ +              # serial padded to 8 digits
-    (?P<section>\d{3})(?:\.(?P<page>\d))?\ +(?:OF|of|Of)\ +(?P<total>\d{3})(?!\d)""",
+    r"""(?<![0-9])(?P<serial>[0-9]{8})\ +        # serial padded to 8 digits
+    (?P<section>[0-9]{3})(?:\.(?P<page>[0-9]))?\ +(?:OF|of|Of)\ +(?P<total>[0-9]{3})(?![0-9])""",
     re.X,
 )
 """A continuation header run into a text line; the office is the word(s) before it."""
 RE_PAGE: Final = re.compile(
-    r"""^\s*PAGE\ +(?P<page>\d{2,3})              # page number
+    r"""^\s*PAGE\ +(?P<page>[0-9]{2,3})           # page number
     (?:\ +(?P<office>[A-Z][A-Z ]{0,12}?))?       # office (6 characters)
-    (?:\ +(?P<serial>\d{4,6}))?                  # serial
-    (?:\ +\d{2}\ +OF\ +\d{2})?                   # section NN OF NN
-    (?:\ +\d{6}Z)?                               # DDHHMMZ
+    (?:\ +(?P<serial>[0-9]{4,6}))?               # serial
+    (?:\ +[0-9]{2}\ +OF\ +[0-9]{2})?             # section NN OF NN
+    (?:\ +[0-9]{6}Z)?                            # DDHHMMZ
     \s*$""",
     re.X,
 )
 RE_HEAD_KEYWORD: Final = re.compile(
     r"""
     (?=[ETASURC])   # every keyword starts with one of these: the scan skips other offsets fast
-    (?:(?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=\d{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
+    (?:(?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=[0-9]{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
   | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:)
   | (?P<subject>\b(?:SUBJECT|SUBJ|UBJECT)(?:\s*:|\ (?=\S))|SUBJECT\ ?:)  # or glued: TUSUBJECT:
   | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W)))
@@ -195,7 +195,7 @@ def may_hold_head_keyword(text: str) -> bool:
 
 RE_PARAGRAPH: Final = re.compile(
     r"""^\s*
-    (?P<number>\d{1,3}[A-Za-z]?)\ ?\.            # paragraph number: 1. 11. 2a.
+    (?P<number>[0-9]{1,3}[A-Za-z]?)\ ?\.         # paragraph number: 1. 11. 2a.
     (?=\s|\(|$|[A-Z])\s*
     (?:\((?P<portion>[A-Z/]{1,12})\))?           # portion mark (C) (S//NF)
     \s*
@@ -227,14 +227,14 @@ RE_SIGNATURE: Final = re.compile(
     re.X,
 )
 RE_TRAILER: Final = re.compile(
-    r"""^\s*(?:NNNN|\#\d{4}|=+\s*CABLE\ ENDS\s*=+
+    r"""^\s*(?:NNNN|\#[0-9]{4}|=+\s*CABLE\ ENDS\s*=+
     | NOTE\ BY\ OC/T:.* | NOTE:\ NOT\ PASSED.* | Declassified/Released\ .*
-    | \d{4}[A-Z]{3,6}\d{5}\ -\ [A-Z ]+)\s*$""",
+    | [0-9]{4}[A-Z]{3,6}[0-9]{5}\ -\ [A-Z ]+)\s*$""",
     re.X,
 )
 RE_PAGE_DATE: Final = re.compile(
-    r"""^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\ \d{1,2}\ [A-Z][a-z]+\ \d{4},
-    \ \d{2}:\d{2}\s*$""",
+    r"""^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\ [0-9]{1,2}\ [A-Z][a-z]+\ [0-9]{4},
+    \ [0-9]{2}:[0-9]{2}\s*$""",
     re.X,
 )
 """Date line that some WikiLeaks page templates put in the header block (page chrome)."""
@@ -245,42 +245,45 @@ RE_METADATA_HEAD: Final = re.compile(
 )
 RE_METADATA_ROW: Final = re.compile(
     r"""^\s*(?P<reference_id>\S+)\s+
-    (?P<created>\d{4}-\d{2}-\d{2}\ \d{2}:\d{2})\s+
-    (?:(?P<released>\d{4}-\d{2}-\d{2}\ \d{2}:\d{2})\s+)?
+    (?P<created>[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2})\s+
+    (?:(?P<released>[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2})\s+)?
     (?P<classification>UNCLASSIFIED//FOR\ OFFICIAL\ USE\ ONLY|[A-Z]+(?:\ [A-Z]+)*?(?://NOFORN)?)
     \s+(?P<origin>\S.*?)\s*$""",
     re.X,
 )
 RE_EO_BODY: Final = re.compile(
-    r"""^(?P<keyword>E\.?\ ?O\.?)\ ?(?P<order>\d{4,5})?\s*:?\s*   # E.O. 12958:
+    r"""^(?P<keyword>E\.?\ ?O\.?)\ ?(?P<order>[0-9]{4,5})?\s*:?\s*  # E.O. 12958:
     (?P<rest>.*?)\s*$""",
     re.X | re.I | re.S,
 )
 RE_DECL: Final = re.compile(r"^(?:DECL(?:ASSIFY)?\b\s*:?\s*)(?P<value>.*)$", re.I | re.S)
-RE_DATE_MDY: Final = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})\.?$")
-RE_DATE_YMD: Final = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\.?$")
+RE_DATE_MDY: Final = re.compile(
+    r"^(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{2}|[0-9]{4})\.?$"
+)
+RE_DATE_YMD: Final = re.compile(r"^(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})\.?$")
 RE_DECL_EXEMPT: Final = re.compile(
-    r"^(?:1\.6\ ?X\d(?:\s*,\s*X\d)*|X\d(?:\s*,\s*X\d)*|25X\d(?:-[A-Z]+)?|50X1-HUM)\.?$", re.X
+    r"""^(?:1\.6\ ?X[0-9](?:\s*,\s*X[0-9])*|X[0-9](?:\s*,\s*X[0-9])*
+    |25X[0-9](?:-[A-Z]+)?|50X1-HUM)\.?$""", re.X
 )
 RE_DECL_SCHEDULE: Final = re.compile(r"^(?:OADR|GDS|XGDS|RDS|XDS)\b", re.I)
 RE_REASONS: Final = re.compile(
-    r"""(?P<section>\d\s?[.,]\s?\d)                 # 1.4 / 1.5 (and typos 1,4)
+    r"""(?P<section>[0-9]\s?[.,]\s?[0-9])           # 1.4 / 1.5 (and typos 1,4)
     \s*(?P<letters>(?:\(?\s*[A-Ha-h]\s*\)?(?:\s*(?:,|/|&|\+|and|AND|\ )\s*)?){1,8})""",
     re.X,
 )
 RE_REF_LABEL: Final = re.compile(
-    r"""^\s*(?:\(?(?P<label>[A-Z]|\d{1,2})(?:\.\)|[.):\]]|\ -)|\[(?P<blabel>[A-Z])\])""",
+    r"""^\s*(?:\(?(?P<label>[A-Z]|[0-9]{1,2})(?:\.\)|[.):\]]|\ -)|\[(?P<blabel>[A-Z])\])""",
     re.X,
 )
 RE_REF_CABLE: Final = re.compile(
-    r"""(?:(?P<year>'?\d{2}|\d{4})\ ?)?            # year: 08, '08, 2008
+    r"""(?:(?P<year>'?[0-9]{2}|[0-9]{4})\ ?)?      # year: 08, '08, 2008
     (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,3})\ +   # office
-    (?P<serial>\d{1,7})(?=$|[\s,;:.()&]|AND|/\d{2}\b(?!/))  # serial (a year may follow)
+    (?P<serial>[0-9]{1,7})(?=$|[\s,;:.()&]|AND|/[0-9]{2}\b(?!/))  # serial (a year may follow)
     """,
     re.X,
 )
 RE_REFERENCE_ID: Final = re.compile(
-    r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$"
+    r"^(?P<yy>[0-9]{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9][0-9]{0,6})$"
 )
 
 # --- productions --------------------------------------------------------------------------

@@ -46,12 +46,12 @@ __all__ = [
     "tags",
 ]
 
-_ID = r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$"
-_ID_GREEDY = r"^(?P<yy>\d{2,4})(?P<body>[A-Z0-9\-]*[A-Z])0*(?P<serial>[1-9]\d{0,6})$"
-_ID_TAIL = (r"^(?P<yy>\d{2,4})(?P<body>[A-Z\-]+)0*(?P<serial>[1-9]\d{0,6})"
+_ID = r"^(?P<yy>[0-9]{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9][0-9]{0,6})$"
+_ID_GREEDY = r"^(?P<yy>[0-9]{2,4})(?P<body>[A-Z0-9\-]*[A-Z])0*(?P<serial>[1-9][0-9]{0,6})$"
+_ID_TAIL = (r"^(?P<yy>[0-9]{2,4})(?P<body>[A-Z\-]+)0*(?P<serial>[1-9][0-9]{0,6})"
             r"(?P<tail>[A-Z].*)$")
-_PLUSD_ID = r"^(?:19|20)\d{2}[A-Z]{3,17}\d{1,7}(?:_[a-z]\d?)?$"
-_SECTION = r"^(?P<word>[A-Z]{0,8}?)(?P<n>[0-9Q]{1,2})(?P<of>[A-Z0]?F)(?P<m>\d{1,2})"
+_PLUSD_ID = r"^(?:19|20)[0-9]{2}[A-Z]{3,17}[0-9]{1,7}(?:_[a-z][0-9]?)?$"
+_SECTION = r"^(?P<word>[A-Z]{0,8}?)(?P<n>[0-9Q]{1,2})(?P<of>[A-Z0]?F)(?P<m>[0-9]{1,2})"
 _PREFIXES = (  # text captured before the office when the ID was derived from the banner
     ("AMEMBASSY", "PLA prefix"), ("AMCONSUL", "PLA prefix"), ("USMISSION", "PLA prefix"),
     ("EMBASSY", "PLA prefix"), ("EFTO", "EFTO captured"), ("NOFORN", "caveat captured"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 import cableformat
 from cableformat.source import LineIndex
 from tests.conftest import SAMPLES
@@ -181,3 +183,24 @@ def test_keywords_glued_to_the_previous_field_when_newlines_were_stripped() -> N
     assert b.tags is not None and [t.value for t in b.tags.items] == ["PREL", "PGOV", "TU"]
     assert b.subject is not None and b.subject.text == "ERDOGAN AFTER TWO YEARS"
     assert b.classified_by is not None and b.classified_by.reasons == ["a", "b"]
+
+
+def test_digits_are_ascii_digits_only() -> None:
+    """The telegram alphabet has ASCII digits: Unicode digits (fullwidth, Arabic-Indic) in
+    a date-time group do not make a date, and the header reports the DTG as missing."""
+    text, _ = _ref()
+    for digits in ("０２０９２８", "٠٢٠٩٢٨"):
+        odd = text.replace("O 020928Z JUN 09", f"O {digits}Z JUN 09")
+        cable = cableformat.parse(odd)
+        assert cable.header is not None and cable.header.dtg is None
+        assert "H106" in {d.code for d in cableformat.validate(odd)}
+
+
+def test_validate_takes_a_cable_or_its_text() -> None:
+    text, cable = _ref()
+    from_cable = cableformat.validate(cable)
+    assert from_cable and all(d.code != "X999" for d in from_cable)
+    assert cableformat.validate(text) == from_cable
+    assert cableformat.validate(text.encode("utf-8")) == from_cable
+    with pytest.raises(TypeError, match="validate"):
+        cableformat.validate(42)  # type: ignore[arg-type]

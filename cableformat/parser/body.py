@@ -22,9 +22,11 @@ _CAPTION_WORDS = re.compile(
     r"^\s*(?:" + "|".join(re.escape(c) for c in g.CAPTIONS) + r"|C O R R E C T E D)\b", re.I
 )
 _CLOSES_AT_BLANK = frozenset({"eo", "tags", "subject"})
-_REASON_START = re.compile(r"^\s*(?:1\s?[.,]\s?\d|\(?[a-hA-H]\)|[a-z]{1,6}\b|S:)")
-_HAS_REASON = re.compile(r"1\s?[.,]\s?\d")
-_REF_ITEM_START = re.compile(r"^\s*(?:[(\[]?[A-Z][.):\]]|\(\d{1,2}\)|\d{2,4}\s+[A-Z]|[A-Z]{3,})")
+_REASON_START = re.compile(r"^\s*(?:1\s?[.,]\s?[0-9]|\(?[a-hA-H]\)|[a-z]{1,6}\b|S:)")
+_HAS_REASON = re.compile(r"1\s?[.,]\s?[0-9]")
+_REF_ITEM_START = re.compile(
+    r"^\s*(?:[(\[]?[A-Z][.):\]]|\([0-9]{1,2}\)|[0-9]{2,4}\s+[A-Z]|[A-Z]{3,})"
+)
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _WHITESPACE = re.compile(r"\s+")

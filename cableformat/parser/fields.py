@@ -44,7 +44,7 @@ _CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
 _SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
 _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
-    r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|\d{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
+    r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|[0-9]{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
     r"(?=\s|[A-Z0-9(])"
 )
 _LEVEL_WORDS = {

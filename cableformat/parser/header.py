@@ -16,7 +16,7 @@ from cableformat.model import Address, Header, PageHeader, RawField, SyntaxIssue
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
-_ISO_MINUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$")
+_ISO_MINUTE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})$")
 _US_MINUTE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}) ([0-9]{1,2}):([0-9]{2})\Z")
 _ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
 

@@ -39,7 +39,7 @@ _TAG_RUN = re.compile(r"\s*<[^<>]*>\s*")
 _RUN = re.compile(r"(?:[^<&]+|&\#x000A;)+")  # plain text and encoded newlines, no markup
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
-_PAR_ATTR = re.compile(r"""(?:\bid|\bname)\s*=\s*['"]?par\d|\bhref\s*=\s*['"]?#par\d""", re.I)
+_PAR_ATTR = re.compile(r"""(?:\bid|\bname)\s*=\s*['"]?par[0-9]|\bhref\s*=\s*['"]?#par[0-9]""", re.I)
 _NEWLINE_AFTER = re.compile(r"[ \t]*(?:\r|\n|&#[xX]0*[aA];|&#0*10;)")
 _PLUSD_RAW = re.compile(
     r"""<div\s+class="pane-header">\s*Raw content\s*</div>\s*<div\s+class="pane-content">"""

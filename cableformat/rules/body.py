@@ -22,12 +22,12 @@ from cableformat.rules.registry import Emitter, rule
 _EO_SINCE = date(1972, 6, 1)
 _STRICT_SINCE = date(2003, 1, 1)
 _EO_CANONICAL = re.compile(
-    r"^E\.O\. \d{5}: +(?:N/A|DECL: +\S.*|(?:X?GDS|RDS|XDS)\b.*)$", re.S
+    r"^E\.O\. [0-9]{5}: +(?:N/A|DECL: +\S.*|(?:X?GDS|RDS|XDS)\b.*)$", re.S
 )
 """The canonical E.O. line: N/A, DECL: value, or the GDS/XGDS/RDS/XDS schedules of the
 1972-1982 orders (format-spec 1.4.5)."""
 _CLASSIFIED_KW = re.compile(r"^(?:Classified By|CLASSIFIED BY):?$")
-_REPEATED_KW = re.compile(r"^\s*(?:\d+\.\s*(?:\([A-Z/]+\)\s*)?)?CLASS?I?F?I?ED\s+BY\b", re.I)
+_REPEATED_KW = re.compile(r"^\s*(?:[0-9]+\.\s*(?:\([A-Z/]+\)\s*)?)?CLASS?I?F?I?ED\s+BY\b", re.I)
 _TEXT_KINDS = frozenset({"paragraph", "text", "heading", "signature"})
 
 

@@ -21,11 +21,11 @@ EO_TOLERANCE = timedelta(days=366)
 SECTION_15_UNTIL = date(2003, 3, 25)
 SECTION_14_SINCE = date(1995, 10, 14)
 
-_DTG_GROUP = re.compile(r"(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?P<zulu>[Zz]?)\s+"
+_DTG_GROUP = re.compile(r"(?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})(?P<zulu>[Zz]?)\s+"
                         r"(?P<month>[A-Za-z]{3})\b")
-_DE_TIME = re.compile(r"(?P<jday>\d{3})(?P<time>\d{4})\s*$")
-_DE_SECTION = re.compile(r"/(?P<section>\d{1,3})\b")
-_REASON_SECTION = re.compile(r"(?<![\d.])\d\s?[.,]\s?\d(?![\d])")
+_DE_TIME = re.compile(r"(?P<jday>[0-9]{3})(?P<time>[0-9]{4})\s*$")
+_DE_SECTION = re.compile(r"/(?P<section>[0-9]{1,3})\b")
+_REASON_SECTION = re.compile(r"(?<![0-9.])[0-9]\s?[.,]\s?[0-9](?![0-9])")
 
 
 def _cable_day(cable: Cable) -> date | None:

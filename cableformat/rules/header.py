@@ -17,7 +17,7 @@ from cableformat.rules.registry import Emitter, rule
 _RANK = {"Z": 4, "O": 3, "P": 2, "R": 1}
 _VALID_LETTERS = ("UUUUU", "EEEEE", "CCCCC", "SSSSS", "TTTTT")
 _SECOPS = ("ZNR", "ZNY")
-_NUMBER_GROUP = re.compile(r"(?<![\w/])(\d+)\s*$")
+_NUMBER_GROUP = re.compile(r"(?<![\w/])([0-9]+)\s*$")
 _BANNERISH = re.compile(
     r"(?:\b[A-Z] ){3,}[A-Z]\b|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET|SECTION)\b", re.I
 )

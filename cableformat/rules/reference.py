@@ -16,7 +16,7 @@ from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField, Tag
 from cableformat.rules.registry import Emitter, per_cable, rule
 
-_ID = re.compile(r"^(?P<yy>\d{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9]\d{0,6})$")
+_ID = re.compile(r"^(?P<yy>[0-9]{2})(?P<origin>[A-Z]{3,17})(?P<serial>[1-9][0-9]{0,6})$")
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9&'/\-]{1,11}$")
 _NOISE = frozenset({
     "SIPDIS", "TAGS", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN",

@@ -20,7 +20,7 @@ from typing import TypeVar
 from cableformat.diagnostics import Diagnostic, Fix, Severity
 from cableformat.model import Cable, RawField, Span
 
-CODE_PATTERN = re.compile(r"^[A-Z]\d{3}$")
+CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 
 
 @dataclass(slots=True)

@@ -15,10 +15,10 @@ from cableformat.diagnostics import Severity
 from cableformat.model import Banner, Cable, ContinuationHeader
 from cableformat.rules.registry import Emitter, rule
 
-_BANNER_SECTION = re.compile(r"SECTION\s+(?P<nn>\d{1,3})\s+OF\s+(?P<mm>\d{1,3})", re.I)
-_CONT_PARTS = re.compile(r"(?P<serial>\d{8})\s+(?P<section>\d{3}(?:\.\d)?)\s+OF\s+"
-                         r"(?P<total>\d{3})")
-_DE_SECTION = re.compile(r"/(?P<section>\d{1,3})\b")
+_BANNER_SECTION = re.compile(r"SECTION\s+(?P<nn>[0-9]{1,3})\s+OF\s+(?P<mm>[0-9]{1,3})", re.I)
+_CONT_PARTS = re.compile(r"(?P<serial>[0-9]{8})\s+(?P<section>[0-9]{3}(?:\.[0-9])?)\s+OF\s+"
+                         r"(?P<total>[0-9]{3})")
+_DE_SECTION = re.compile(r"/(?P<section>[0-9]{1,3})\b")
 
 
 def _banner_part(banner: Banner, group: str) -> tuple[int, int]:

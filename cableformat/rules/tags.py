@@ -17,8 +17,8 @@ _NOISE_WORDS = frozenset({
     "SIPDIS", "TAGS", "TAGS:", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET",
     "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SUBJECT", "SUBJECT:", "E.O.",
 })
-_PAGE_FRAGMENT = re.compile(r"^(?:\d{1,8}|\d{6}Z|OF|\d{2,3} OF \d{2,3})$")
-_PAGE_HEADER = re.compile(r"\bPAGE \d{2,3}\b")
+_PAGE_FRAGMENT = re.compile(r"^(?:[0-9]{1,8}|[0-9]{6}Z|OF|[0-9]{2,3} OF [0-9]{2,3})$")
+_PAGE_HEADER = re.compile(r"\bPAGE [0-9]{2,3}\b")
 
 
 @rule("T002", "no-subject-tag", Severity.WARNING)

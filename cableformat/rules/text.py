@@ -15,14 +15,14 @@ from cableformat.rules.body import (
 from cableformat.rules.classification import cable_text, sipdis_places
 from cableformat.rules.registry import Emitter, rule
 
-_DOTTED_SUB = re.compile(r"^\s*\d{1,3}\s?\.\s?(?:[A-Za-z]|\d{1,2})\s?\.")  # 28.B. / 2.1.
+_DOTTED_SUB = re.compile(r"^\s*[0-9]{1,3}\s?\.\s?(?:[A-Za-z]|[0-9]{1,2})\s?\.")  # 28.B. / 2.1.
 
 
-_SUB_NUMBER = re.compile(r"^(?P<n>\d+)(?P<sub>[A-Za-z]?)$")
+_SUB_NUMBER = re.compile(r"^(?P<n>[0-9]+)(?P<sub>[A-Za-z]?)$")
 
 
 _BAD_PORTION = re.compile(
-    r"^\s*\d{1,3}[A-Za-z]?\s?\.\s*(?P<mark>(?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]+)?\))"
+    r"^\s*[0-9]{1,3}[A-Za-z]?\s?\.\s*(?P<mark>(?:U|C|S|SBU|TS|LOU)(?:/{1,2}[A-Z]+)?\))"
 )
 
 

@@ -20,7 +20,7 @@ from cableformat.strategies import fields as f
 from cableformat.strategies.draft import DLine, Draft, drafts
 
 Apply = Callable[[st.DrawFn, Draft], DLine]
-_PARA = re.compile(r"^(?P<num>\d+)\.(?P<sep>\s+)(?:\((?P<mark>[A-Z/]+)\)\s)?(?P<rest>.*)$")
+_PARA = re.compile(r"^(?P<num>[0-9]+)\.(?P<sep>\s+)(?:\((?P<mark>[A-Z/]+)\)\s)?(?P<rest>.*)$")
 
 
 class MalformedCable(NamedTuple):

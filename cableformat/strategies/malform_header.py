@@ -311,7 +311,7 @@ def _s003(draw: st.DrawFn, d: Draft) -> DLine:
 @_m("S004", "continuation headers but no SECTION on the banner", sections=2)
 def _s004(draw: st.DrawFn, d: Draft) -> DLine:
     banner = _need(d.find("banner"))
-    banner.text = re.sub(r"SECTION \d+ OF \d+ ", "", banner.text)
+    banner.text = re.sub(r"SECTION [0-9]+ OF [0-9]+ ", "", banner.text)
     return d.all("cont")[0]
 
 

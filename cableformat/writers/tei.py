@@ -132,7 +132,7 @@ def _marks(cable: Cable) -> list[Mark]:
             out += _find(dtg, dtg.precedences[0], "seg", type="precedence",
                          **_prec_ana(dtg.precedences[0]))
             when = iso(cable)
-            m = re.search(r"\d{6}Z.*", dtg.raw)
+            m = re.search(r"[0-9]{6}Z.*", dtg.raw)
             if m and when:
                 out.append((dtg.span.start + m.start(), dtg.span.start + m.end(), "date",
                             {"when": when}))

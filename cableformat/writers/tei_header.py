@@ -125,7 +125,8 @@ def tei_header(cable: Cable) -> etree._Element:
         if wrapper.created is not None:
             el(bibl, "date", wrapper.created_raw or "", type="created",
                 when=wrapper.created.strftime("%Y-%m-%dT%H:%M:%S"))
-        released = re.fullmatch(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d)", wrapper.released or "")
+        released = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2})",
+                                wrapper.released or "")
         if released:
             el(bibl, "date", wrapper.released, type="released",
                 when=f"{released[1]}T{released[2]}:00")
@@ -135,7 +136,7 @@ def tei_header(cable: Cable) -> etree._Element:
         if wrapper.origin:
             el(bibl, "note", wrapper.origin, type="origin")
     ed = el(th, "encodingDesc")
-    version = re.match(r"\d+(?:\.\d+){0,3}", __version__)
+    version = re.match(r"[0-9]+(?:\.[0-9]+){0,3}", __version__)
     app = el(el(ed, "appInfo"), "application", ident="cableformat",
               version=version.group() if version else "0")
     el(app, "label", "cableformat")
@@ -143,7 +144,7 @@ def tei_header(cable: Cable) -> etree._Element:
     pd = el(th, "profileDesc")
     when = iso(cable)
     if when is not None and header is not None and header.dtg is not None:
-        m = re.search(r"\d{6}Z.*", header.dtg.raw)
+        m = re.search(r"[0-9]{6}Z.*", header.dtg.raw)
         el(el(pd, "creation"), "date", m.group() if m else header.dtg.raw, when=when)
     el(el(pd, "langUsage"), "language", "English", ident="en")
     _text_class(el(pd, "textClass"), cable)
