@@ -204,3 +204,19 @@ def test_validate_takes_a_cable_or_its_text() -> None:
     assert cableformat.validate(text.encode("utf-8")) == from_cable
     with pytest.raises(TypeError, match="validate"):
         cableformat.validate(42)  # type: ignore[arg-type]
+
+
+def test_a_wrapped_sentence_end_is_not_a_signature() -> None:
+    head = "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n\n"
+    prose = ("1. The Attorney General said that he does not view enforcement of\n"
+             "intellectual property rights as a high priority\n")
+    wrapped = cableformat.parse(head + prose + "issue.\n")
+    assert wrapped.body.signature is None
+    assert "B015" in {d.code for d in cableformat.validate(wrapped)}
+    # the same word after a finished sentence, or a lower-case surname, is a signature
+    for ending in ("issue.\n", "\nderse\n"):
+        text = head + prose.replace("priority\n", "priority.\n") + ending
+        cable = cableformat.parse(text)
+        assert cable.body.signature is not None
+        assert cable.body.signature.raw == ending.strip().rstrip(".")
+        assert "B015" not in {d.code for d in cableformat.validate(cable)}

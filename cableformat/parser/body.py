@@ -391,12 +391,22 @@ class BodyParser:
             break
         if k >= i and kind in ("text", "paragraph") and len(clean) <= 60:
             m = g.RE_SIGNATURE.match(clean)
-            if m and kind == "text":
+            if m and kind == "text" and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
                 doc.kinds[k] = "signature"
                 s = doc.offset(k, m.start("name"))
                 self.body.signature = doc.field(RawField, s, doc.offset(k, m.end("name")))
                 return k
         return k + 1
+
+    def _runs_on(self, k: int) -> bool:
+        """Whether line ``k`` ends a sentence wrapped from the line above: a long line of
+        prose (several words, not a URL) that stops on a lower-case letter or a comma, as in
+        ``... as a high priority`` / ``issue``."""
+        if k == 0:
+            return False
+        above = self.doc.clean[k - 1].rstrip().rstrip("\\").rstrip()
+        return (len(above) >= 40 and above.count(" ") >= 4
+                and (above[-1].islower() or above[-1] == ","))
 
     def _paragraphs(self, paras: list[tuple[int, re.Match[str]]], end: int) -> None:
         """Build paragraph nodes from their first lines up to the next paragraph."""
