@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import re
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from cableformat.source import ReadError, Source
 
 if TYPE_CHECKING:
+    from cableformat.batch import Unit
     from cableformat.cli import Subparsers
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -51,7 +53,8 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--check", action="store_true", help="validate every output (schemas)")
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
     p.add_argument("--resume", action="store_true",
-                   help="with --output-dir: keep the outputs a previous run finished")
+                   help="with --output-dir: skip the inputs a previous run finished "
+                   "(its journal, DIR/.cableformat-done.jsonl) and keep their outputs")
     cli.add_run_options(p)
     p.set_defaults(handler=run_convert)
 
@@ -65,14 +68,28 @@ def run_convert(args: argparse.Namespace) -> int:
     cli._check_settings(settings)
     state = _State(args.to, args.check)
     task = ConvertTask(args.to, args.check)
+    finished = _Finished(Path(args.output_dir), args.resume) if args.output_dir else None
     with cli._progress(args) as progress:
+
+        def unit_done(unit: Unit) -> None:
+            progress.advance_bytes(unit.size)
+            if finished is not None:
+                finished.unit_done(state)
+
         results = map_cables(
             task, args.paths, input_format=settings.input_format, jobs=cli._jobs(args),
-            scheduler=args.scheduler, on_unit=lambda unit: progress.advance_bytes(unit.size),
+            scheduler=args.scheduler, on_unit=unit_done,
+            skip=finished.skip if finished is not None else None,
         )
         converted = state.collect(results)
-        if args.output_dir:
-            _to_dir(converted, Path(args.output_dir), state, resume=args.resume)
+        if finished is not None:
+            try:
+                _to_dir(converted, finished, state)
+            finally:
+                finished.journal.close()
+            if finished.skipped and not args.quiet:
+                _error(f"resumed: {finished.skipped} input(s) finished by an earlier run "
+                       "were skipped")
         else:
             _to_stream(converted, args.output, state)
     if state.crashed:
@@ -143,6 +160,8 @@ class _State:
         self.unreadable = 0
         self.invalid = 0
         self.crashed = 0
+        #: Something of the current unit failed or was reported (it is not journaled).
+        self.unit_failed = False
 
     def collect(self, results: Iterable[Converted]) -> Iterator[Converted]:
         """Report failures and schema errors on stderr; yield what can be written."""
@@ -153,10 +172,12 @@ class _State:
                     self.unreadable += 1
                 else:
                     self.crashed += 1
+                self.unit_failed = True
                 continue
             for error in item.errors:
                 _error(f"{item.label}: {self.fmt} schema: {error}")
             self.invalid += bool(item.errors)
+            self.unit_failed |= bool(item.errors)
             yield item
 
     def render(self, item: Converted, *, header: bool = True) -> str | bytes:
@@ -186,23 +207,76 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
             out.write(doc if isinstance(doc, bytes) else _line(doc))
 
 
-def _to_dir(items: Iterator[Converted], directory: Path, state: _State, *,
-            resume: bool = False) -> None:
-    """One file per cable in ``directory``, named by reference ID; collisions numbered.
+class _Finished:
+    """What a run into ``--output-dir`` finished: the journal, and the units to skip.
+
+    Every unit whose cables were all written is recorded in the directory's
+    :class:`~cableformat.outputs.Journal`.  With ``resume`` a unit the journal records, and
+    whose outputs all exist, is skipped before it is read; its names stay reserved, so the
+    cables converted again get the names the interrupted run gave them.
+    """
+
+    def __init__(self, directory: Path, resume: bool) -> None:
+        from cableformat.cli import UsageError
+        from cableformat.outputs import Journal
+
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
+        self.directory = directory
+        self.resume = resume
+        self.journal = Journal(directory)
+        self._done = self.journal.load() if resume else {}
+        #: Lower-cased names taken: skipped units' outputs (resume) or existing files.
+        self.used: set[str] = set() if resume else {p.name.lower() for p in directory.iterdir()}
+        self.skipped = 0
+        self._ordinals: dict[str, int] = {}
+        self._pending: deque[str | None] = deque()  # keys of the units sent, in order
+        self._written: list[str] = []
+
+    def skip(self, unit: Unit) -> bool:
+        """Whether ``unit`` was finished by an earlier run (called for every unit, in order)."""
+        from cableformat.outputs import is_finished, unit_key
+
+        key = None
+        if unit.path != "-":
+            ordinal = self._ordinals.get(unit.path, 0)
+            self._ordinals[unit.path] = ordinal + 1
+            key = unit_key(unit.path, ordinal, unit.size)
+        names = self._done.get(key) if key is not None else None
+        if names and all(is_finished(self.directory / name) for name in names):
+            self.used.update(name.lower() for name in names)
+            self.skipped += 1
+            return True
+        self._pending.append(key)
+        return False
+
+    def wrote(self, name: str) -> None:
+        """Output ``name`` of the current unit is in place."""
+        self._written.append(name)
+
+    def unit_done(self, state: _State) -> None:
+        """The current unit's cables are all written or reported: journal it if all went."""
+        key = self._pending.popleft() if self._pending else None
+        if key is not None and self._written and not state.unit_failed:
+            self.journal.record(key, self._written)
+        self._written = []
+        state.unit_failed = False
+
+
+def _to_dir(items: Iterator[Converted], finished: _Finished, state: _State) -> None:
+    """One file per cable in the output directory, named by reference ID; collisions numbered.
 
     Files are written atomically (temporary file + rename).  Names follow the input order,
-    so a second run names every cable the same way: with ``resume`` a file that exists is a
-    finished output and is left alone; without it, existing files are never overwritten.
+    so a second run names every cable the same way: with ``--resume`` a file that exists is
+    a finished output and is left alone; without it, existing files are never overwritten.
     """
     from cableformat.cli import UsageError
     from cableformat.outputs import is_finished, write_bytes_atomic, write_text_atomic
     from cableformat.writers import WRITERS
 
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
-    used: set[str] = set() if resume else {p.name.lower() for p in directory.iterdir()}
+    directory, used = finished.directory, finished.used
     extension = WRITERS[state.fmt].extension
     for item in items:
         stem = _UNSAFE.sub("_", item.stem).strip("._") or "cable"
@@ -212,7 +286,8 @@ def _to_dir(items: Iterator[Converted], directory: Path, state: _State, *,
             name = f"{stem}-{k}{extension}"
         used.add(name.lower())
         target = directory / name
-        if resume and is_finished(target):
+        finished.wrote(name)
+        if finished.resume and is_finished(target):
             continue
         doc = state.render(item)
         try:

@@ -6,12 +6,17 @@ disk never leave a partial file under the real name.  A finished output is there
 one that exists: :func:`is_finished` is the ``--resume`` test.  Temporary files of a run that
 was killed outright (``kill -9``: no cleanup runs) are hidden (the readers skip them) and
 removed by :func:`remove_stale_temporaries`.
+
+A run into an output directory also keeps a :class:`Journal` there: which units of input it
+finished and the files they became, so that ``--resume`` skips those inputs before reading
+them instead of converting everything again to find the outputs that are missing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -19,10 +24,13 @@ from pathlib import Path
 from typing import IO, Literal, overload
 
 __all__ = [
+    "JOURNAL_NAME",
     "TEMP_SUFFIX",
+    "Journal",
     "atomic_write",
     "is_finished",
     "remove_stale_temporaries",
+    "unit_key",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
@@ -118,3 +126,58 @@ def remove_stale_temporaries(directory: str | os.PathLike[str]) -> int:
                     os.unlink(os.path.join(root, name))
                     removed += 1
     return removed
+
+
+JOURNAL_NAME = ".cableformat-done.jsonl"
+
+
+class Journal:
+    """The finished units of a run into an output directory (``.cableformat-done.jsonl``).
+
+    One JSON line per unit of input (a file, or one record of a streamed CSV), appended once
+    every output of the unit is in place: ``{"key": ..., "outputs": [names]}``.  The key is
+    the input's absolute path, the unit's ordinal among that path's units and its size, so
+    an input that changed size is converted again.  The file is hidden, so readers walking
+    the directory skip it; a line cut short by a killed run is ignored when loading.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.path = Path(directory) / JOURNAL_NAME
+        self._handle: IO[str] | None = None
+
+    def load(self) -> dict[str, list[str]]:
+        """Key -> output names of every unit recorded (the last record of a key wins)."""
+        done: dict[str, list[str]] = {}
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        entry = json.loads(line)
+                        key, outputs = entry["key"], entry["outputs"]
+                    except (ValueError, TypeError, KeyError):
+                        continue  # a line cut short by a killed run, or not ours
+                    if isinstance(key, str) and isinstance(outputs, list) and all(
+                        isinstance(name, str) for name in outputs
+                    ):
+                        done[key] = outputs
+        except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+            pass
+        return done
+
+    def record(self, key: str, outputs: list[str]) -> None:
+        """Append that the unit ``key`` is finished and became ``outputs``."""
+        if self._handle is None:
+            self._handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+        self._handle.write(json.dumps({"key": key, "outputs": outputs}) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        """Close the journal file (records are flushed as they are written)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def unit_key(path: str, ordinal: int, size: int) -> str:
+    """The journal key of the ``ordinal``-th unit (0-based) read from ``path``."""
+    return f"{os.path.abspath(path)}\t{ordinal}\t{size}"

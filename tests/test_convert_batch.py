@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cableformat.cli import main
+from cableformat.outputs import JOURNAL_NAME, Journal
 from tests.conftest import SAMPLES
 
 
@@ -21,6 +22,11 @@ def _inputs(tmp_path: Path, copies: int = 30) -> Path:
     return root
 
 
+def _outputs(out: Path) -> list[str]:
+    """The output files of a directory (not the hidden journal)."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+
+
 def test_jobs_two_writes_the_same_files_as_one_job(tmp_path: Path) -> None:
     root = _inputs(tmp_path)
     outs = []
@@ -29,9 +35,11 @@ def test_jobs_two_writes_the_same_files_as_one_job(tmp_path: Path) -> None:
         assert main(["convert", str(root), "--to", "json", "--output-dir", str(out),
                      "--jobs", jobs, "-q"]) == 0
         outs.append({p.name: p.read_bytes() for p in out.iterdir()})
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")], "no temporary file"
+    journals = [o.pop(JOURNAL_NAME) for o in outs]
     assert outs[0] == outs[1]
     assert len(outs[0]) == 31
-    assert not [n for n in outs[0] if n.startswith(".")], "no temporary file is left behind"
+    assert [len(j.splitlines()) for j in journals] == [31, 31]
 
 
 def test_jsonl_to_stdout_keeps_input_order_with_workers(tmp_path: Path, capsys) -> None:
@@ -51,17 +59,78 @@ def test_resume_keeps_finished_outputs_and_writes_the_missing(tmp_path: Path) ->
     root = _inputs(tmp_path, copies=5)
     out = tmp_path / "out"
     assert main(["convert", str(root), "--to", "xml", "--output-dir", str(out), "-q"]) == 0
-    names = sorted(p.name for p in out.iterdir())
+    names = _outputs(out)
     kept = out / names[0]
     kept.write_text("finished earlier\n")
     (out / names[1]).unlink()
     assert main(["convert", str(root), "--to", "xml", "--output-dir", str(out), "--resume",
                  "-q"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == names
+    assert _outputs(out) == names
     assert kept.read_text() == "finished earlier\n"
     # without --resume existing files are never overwritten: new names are used instead
     assert main(["convert", str(root), "--to", "xml", "--output-dir", str(out), "-q"]) == 0
-    assert len(list(out.iterdir())) == 2 * len(names)
+    assert len(_outputs(out)) == 2 * len(names)
+
+
+def test_resume_skips_journaled_inputs_before_reading_them(tmp_path: Path, capsys) -> None:
+    root = _inputs(tmp_path, copies=4)  # c000..c003 and baku
+    out = tmp_path / "out"
+    assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "-q"]) == 0
+    before = {name: (out / name).read_bytes() for name in _outputs(out)}
+    assert len(before) == 5 and len(Journal(out).load()) == 5
+    # c000: other content of the same size; a skipped input is not read, so nothing changes
+    same_size = root / "c000.txt"
+    same_size.write_text(same_size.read_text().replace("SUBJECT:", "SUBJECX:"))
+    # c001: its size changed, so it is converted again (its output exists and is kept)
+    grown = root / "c001.txt"
+    grown.write_text(grown.read_text() + "\n")
+    # baku: its output is missing, so it is converted again and written
+    (out / "09BAKU443.json").unlink()
+    capsys.readouterr()
+    assert main(["convert", str(root), "--to", "json", "--output-dir", str(out),
+                 "--resume"]) == 0
+    assert "resumed: 3 input(s) finished by an earlier run were skipped" in (
+        capsys.readouterr().err)
+    assert {name: (out / name).read_bytes() for name in _outputs(out)} == before
+    assert len(Journal(out).load()) == 6  # c001's new size is a new key
+
+
+def test_resume_keeps_the_names_of_colliding_cables(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # one reference ID three times
+        shutil.copy(SAMPLES / "09BAKU443.txt", root / name)
+    out = tmp_path / "out"
+    assert main(["convert", str(root), "--to", "xml", "--output-dir", str(out), "-q"]) == 0
+    names = _outputs(out)
+    assert names == ["09BAKU443-2.xml", "09BAKU443-3.xml", "09BAKU443.xml"]
+    (out / "09BAKU443.xml").unlink()  # a's output: a is converted again, under its name
+    (out / "09BAKU443-3.xml").write_text("kept\n")
+    assert main(["convert", str(root), "--to", "xml", "--output-dir", str(out), "--resume",
+                 "-q"]) == 0
+    assert _outputs(out) == names
+    assert (out / "09BAKU443-3.xml").read_text() == "kept\n"
+
+
+def test_journal_ignores_a_line_cut_short_and_failed_units_are_not_journaled(
+    tmp_path: Path, capsys
+) -> None:
+    root = _inputs(tmp_path, copies=2)
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02ELF\x00" * 50)
+    out = tmp_path / "out"
+    assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "-q"]) == 2
+    journal = out / JOURNAL_NAME
+    keys = journal.read_text().splitlines()
+    assert len(keys) == 3 and not any("binary.txt" in k for k in keys)
+    with journal.open("a") as handle:
+        handle.write('{"key": "cut short by a ki')  # kill -9 in the middle of a record
+    capsys.readouterr()
+    # the unreadable input is read and reported again; the others are skipped
+    assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "--resume",
+                 "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "X001" in err
+    assert len(Journal(out).load()) == 3
 
 
 def test_unreadable_input_is_reported_and_the_others_converted(tmp_path: Path, capsys) -> None:
@@ -70,7 +139,7 @@ def test_unreadable_input_is_reported_and_the_others_converted(tmp_path: Path, c
     out = tmp_path / "out"
     assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "-q"]) == 2
     assert "X001" in capsys.readouterr().err
-    assert len(list(out.iterdir())) == 3
+    assert len(_outputs(out)) == 3
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
