@@ -258,23 +258,36 @@ def _offices_sorted() -> tuple[str, ...]:
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
-    """The candidate closest to ``word`` (difflib ratio >= ``cutoff``), or None."""
+    """The candidate closest to ``word`` (difflib ratio >= ``cutoff``, ``0 < cutoff``), or None."""
     pool = candidates if isinstance(candidates, tuple) else tuple(candidates)
     return _did_you_mean(word.upper(), pool, cutoff)
 
 
 @lru_cache(maxsize=4096)
 def _did_you_mean(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
-    """Cached core of :func:`did_you_mean` (the same unknown TAGS recur across a corpus)."""
+    """Cached core of :func:`did_you_mean` (the same unknown TAGS recur across a corpus).
+
+    Only the candidates whose ``quick_ratio`` (letters in common, counted with repeats,
+    over the two lengths) reaches ``cutoff`` can reach it with the full ratio; they are
+    found through a letter index instead of one ``SequenceMatcher`` step per candidate,
+    and then tried in the pool's order, so ties go to the same candidate as before.
+    """
     import difflib
 
+    index = _letter_index(candidates)
+    common: dict[int, int] = {}
+    for letter in set(word):
+        have = word.count(letter)
+        for i, count in index.get(letter, ()):
+            common[i] = common.get(i, 0) + min(have, count)
     best: tuple[float, bool, bool, str] | None = None
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
-    for cand in candidates:
+    for i in sorted(common):
+        cand = candidates[i]
+        if 2.0 * common[i] / (len(cand) + len(word)) < cutoff:
+            continue  # difflib's quick_ratio, an upper bound of the ratio
         matcher.set_seq1(cand)
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-            continue
         ratio = matcher.ratio()
         if ratio < cutoff:
             continue  # ties: same length first, then same first letter
@@ -282,6 +295,16 @@ def _did_you_mean(word: str, candidates: tuple[str, ...], cutoff: float) -> str 
         if best is None or key[:3] > best[:3]:
             best = key
     return best[3] if best else None
+
+
+@lru_cache(maxsize=16)
+def _letter_index(candidates: tuple[str, ...]) -> dict[str, list[tuple[int, int]]]:
+    """Letter -> (position in ``candidates``, how often the candidate has it)."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for i, cand in enumerate(candidates):
+        for letter in set(cand):
+            index.setdefault(letter, []).append((i, cand.count(letter)))
+    return index
 
 
 def _fix_office(body: str, strict: bool = False) -> tuple[str, list[str]] | None:

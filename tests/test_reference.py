@@ -154,3 +154,36 @@ def test_import_does_not_load_tables() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["0", "0"]
+
+
+def _closest_by_difflib(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
+    """did_you_mean as difflib spells it: every candidate through a SequenceMatcher."""
+    import difflib
+
+    best = None
+    for cand in candidates:
+        ratio = difflib.SequenceMatcher(None, cand, word).ratio()
+        if ratio < cutoff:
+            continue
+        key = (ratio, len(cand) == len(word), cand[:1] == word[:1], cand)
+        if best is None or key[:3] > best[:3]:
+            best = key
+    return best[3] if best else None
+
+
+@pytest.mark.parametrize("pool_name", ["tags", "posts"])
+def test_did_you_mean_agrees_with_difflib_over_every_candidate(pool_name: str) -> None:
+    import random
+    import string
+
+    pool = tuple(getattr(ref, pool_name)())
+    rng = random.Random(7)
+    words = []
+    for _ in range(60):  # typos of known values, and random strings
+        known = rng.choice(pool)
+        i = rng.randrange(len(known))
+        words.append(known[:i] + rng.choice(string.ascii_uppercase) + known[i + 1 :])
+        words.append("".join(rng.choices(string.ascii_uppercase, k=rng.choice([3, 4, 6, 9]))))
+    for word in words:
+        for cutoff in (0.6, 0.75, 0.85):
+            assert ref.did_you_mean(word, pool, cutoff) == _closest_by_difflib(word, pool, cutoff)
