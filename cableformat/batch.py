@@ -588,12 +588,11 @@ def compact_result(
     path: str, source: Source, cable: Cable, diagnostics: list[Diagnostic], *, excerpts: bool
 ) -> CompactResult:
     """Locate every diagnostic in the input file and drop the cable and the text."""
-    located = LocatedText()
-    for diag in diagnostics:
-        for offset in (diag.start, max(diag.end, diag.start)):
-            if offset not in located.positions:
-                located.positions[offset] = source.locate(offset)
-        if excerpts:
+    # Every start and end, in first-use order; located together (in file order, one pass).
+    offsets = dict.fromkeys(o for d in diagnostics for o in (d.start, max(d.end, d.start)))
+    located = LocatedText(source.locate_all(offsets))
+    if excerpts:
+        for diag in diagnostics:
             line, column = located.positions[diag.start]
             located.keep(line, source.line_around(diag.start), column - 1)
     year, office = cable_year_office(cable)

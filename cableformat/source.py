@@ -10,6 +10,7 @@ the input file's own text, so diagnostics point at lines and columns of the file
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -20,16 +21,17 @@ class LineIndex:
     Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``; columns count code points.
     """
 
-    __slots__ = ("_backwards", "_last", "_len", "_starts", "_text")
+    __slots__ = ("_backwards", "_cr", "_last", "_len", "_starts", "_text")
 
     #: Locates that go backwards before the table of line starts is built.  Until then a
-    #: locate counts newlines from the previous one: diagnostics come sorted, so the few of
-    #: a cable in a file of thousands of lines (an HTML page) cost one scan of the file.
+    #: locate counts line breaks from the previous one: diagnostics come sorted, so the few
+    #: of a cable in a file of thousands of lines (an HTML page) cost one scan of the file.
     BACKWARD_LOCATES = 16
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._len = len(text)
+        self._cr = "\r" in text  # looked up once: every locate needs to know
         self._backwards = 0
         self._last = (0, 1)
         self._starts: list[int] | None = None
@@ -54,17 +56,29 @@ class LineIndex:
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of ``offset`` (clamped to the text)."""
         offset = max(0, min(offset, self._len))
-        if self._starts is None and self._backwards < self.BACKWARD_LOCATES and (
-            "\r" not in self._text
-        ):
+        if self._starts is None and self._backwards < self.BACKWARD_LOCATES:
             text = self._text
             base, line = self._last
             if offset < base:
                 self._backwards += 1
                 base, line = 0, 1
-            line += text.count("\n", base, offset)
+            # A line starts after every terminator at base..offset-1 (as in the table: after
+            # each \n, and after each \r not followed by \n).
+            breaks = text.count("\n", base, offset)
+            start = text.rfind("\n", 0, offset)
+            if self._cr:
+                breaks += text.count("\r", base, offset) - text.count("\r\n", base, offset)
+                cr = text.rfind("\r", 0, offset)
+                if 0 < offset < self._len and cr == offset - 1 and text[offset] == "\n":
+                    # the \r of a \r\n pair whose \n is at offset: no break (yet); any
+                    # earlier \r is lone, since no \n stands between it and offset
+                    if base < offset:
+                        breaks -= 1
+                    cr = text.rfind("\r", 0, cr)
+                start = max(start, cr)
+            line += breaks
             self._last = (offset, line)
-            return line, offset - text.rfind("\n", 0, offset)
+            return line, offset - start
         starts = self._table()
         line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
@@ -222,6 +236,16 @@ class Source:
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the input file of ``offset`` in :attr:`text`."""
         return self.locate_file(self.file_offset(offset))
+
+    def locate_all(self, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """:meth:`locate` of each of ``offsets``, keyed by offset (in the order given).
+
+        They are located in ascending file order, so the line index counts line breaks in
+        one forward pass over the file, whatever the order of the offsets.
+        """
+        in_file = {offset: self.file_offset(offset) for offset in offsets}
+        found = {at: self.locate_file(at) for at in sorted(set(in_file.values()))}
+        return {offset: found[at] for offset, at in in_file.items()}
 
     def locate_file(self, file_offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset of the input file's text."""

@@ -201,7 +201,7 @@ def eo_variant(cable: Cable, emit: Emitter) -> None:
     eo = cable.body.eo
     if eo is None or eo.order is None or eo.decl_kind in (None, "missing"):
         return
-    raw = re.sub(r"\s+", " ", eo.raw.strip())
+    raw = " ".join(eo.raw.split())  # = re.sub(r"\s+", " ", raw.strip()): same whitespace
     if _EO_CANONICAL.match(raw):
         return
     emit(eo, f"expected E.O. {eo.order}: {'N/A' if eo.decl_kind == 'na' else 'DECL: ...'}, "

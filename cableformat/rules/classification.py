@@ -138,7 +138,8 @@ def cable_day(cable: Cable) -> date | None:
     return when.date() if when is not None else None
 
 
-def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
+@per_cable
+def sipdis_places(cable: Cable) -> tuple[tuple[int, int], ...]:
     """Offsets of every SIPDIS caption in the head (caption lines, banner line)."""
     places: list[tuple[int, int]] = []
     for c in cable.body.captions:
@@ -151,7 +152,7 @@ def sipdis_places(cable: Cable) -> list[tuple[int, int]]:
         segment = text[banner.span.end : end if end >= 0 else len(text)]
         for m in _WORD_SIPDIS.finditer(segment.upper()):
             places.append((banner.span.end + m.start(), banner.span.end + m.end()))
-    return places
+    return tuple(places)
 
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)

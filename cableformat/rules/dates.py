@@ -33,6 +33,11 @@ def _cable_day(cable: Cable) -> date | None:
     return when.date() if when is not None else None
 
 
+def _day_of_year(day: date) -> int:
+    """``day.timetuple().tm_yday`` without building the time tuple (a few times faster)."""
+    return day.toordinal() - date(day.year, 1, 1).toordinal() + 1
+
+
 def _fmt(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
@@ -224,7 +229,7 @@ def de_julian_mismatch(cable: Cable, emit: Emitter) -> None:
     if h.dtg.value is None:
         return
     day = h.dtg.value.date()
-    allowed = [(day + timedelta(days=k)).timetuple().tm_yday for k in range(3)]
+    allowed = [_day_of_year(day + timedelta(days=k)) for k in range(3)]
     jday = h.de.julian_day
     if jday in allowed:
         return

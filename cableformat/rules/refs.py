@@ -16,7 +16,12 @@ from cableformat.rules.classification import cable_day
 from cableformat.rules.registry import Emitter, rule
 
 
-@rule("F001", "reference-unresolved", Severity.WARNING)
+def _has_refs(cable: Cable) -> bool:
+    """Whether the cable has a REF field: every rule of the family checks it first."""
+    return cable.body.refs is not None
+
+
+@rule("F001", "reference-unresolved", Severity.WARNING, when=_has_refs)
 def reference_unresolved(cable: Cable, emit: Emitter) -> None:
     """A cable reference in the REF list does not make a valid reference ID.
 
@@ -60,7 +65,7 @@ def _explicit_year(raw: str, labelled: bool) -> bool:
     return bool(m and m.group("year"))
 
 
-@rule("F002", "reference-later-than-cable", Severity.WARNING)
+@rule("F002", "reference-later-than-cable", Severity.WARNING, when=_has_refs)
 def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
     """A referenced cable is dated after the citing cable.
 
@@ -107,7 +112,7 @@ def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
                  f"{item.reference_id}", hint="a later cable from the same office cannot be cited")
 
 
-@rule("F003", "self-reference", Severity.INFO)
+@rule("F003", "self-reference", Severity.INFO, when=_has_refs)
 def self_reference(cable: Cable, emit: Emitter) -> None:
     """The cable lists itself in its REF list.
 
@@ -138,7 +143,7 @@ def self_reference(cable: Cable, emit: Emitter) -> None:
                  f"({item.reference_id})", hint="drop the item or correct its serial")
 
 
-@rule("F004", "ref-labels-not-consecutive", Severity.INFO)
+@rule("F004", "ref-labels-not-consecutive", Severity.INFO, when=_has_refs)
 def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
     """REF labels are not consecutive (A, B, C ... or 1, 2, 3 ...).
 

@@ -1,7 +1,9 @@
 """The rule contract and registry.
 
 A rule is a function ``check(cable, ctx) -> Iterator[Diagnostic]`` decorated with
-:func:`rule`, which records its stable code, kebab-case name and default severity.  Its
+:func:`rule`, which records its stable code, kebab-case name and default severity, and
+optionally ``when``: a cheap test of the cable that is false when the rule has nothing to
+do there (no REF field, no syntax issue), so that the rule is not even called.  Its
 docstring is its documentation: a one-line summary, the rationale, and two example blocks
 introduced by ``Fails:`` and ``Passes:`` (cable snippets, indented four spaces) that the test
 suite runs, so the documentation can never drift from the behaviour.
@@ -32,6 +34,8 @@ class Context:
 
 
 CheckFn = Callable[[Cable, "Emitter"], Iterable[Diagnostic] | None]
+#: A rule's precondition: false (for a cable) only when the rule would find nothing.
+Gate = Callable[[Cable], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +51,13 @@ class Rule:
     passes: str
     check: CheckFn
     family: str
+    when: Gate | None = None
 
     def run(self, cable: Cable, ctx: Context) -> list[Diagnostic]:
         """Run the rule on ``cable`` and return what it found."""
         emitter = Emitter(self, ctx)
+        if self.when is not None and not self.when(cable):
+            return emitter.found
         produced = self.check(cable, emitter)
         if produced is not None:
             emitter.found.extend(produced)
@@ -124,8 +131,15 @@ def per_cable(helper: Callable[[Cable], T]) -> Callable[[Cable], T]:
     return cached
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
-    """Register the decorated check function as rule ``code``."""
+def rule(
+    code: str, name: str, severity: Severity, *, when: Gate | None = None
+) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated check function as rule ``code``.
+
+    ``when``, if given, must be false only for cables on which the function finds nothing
+    (it is the function's own first test, hoisted): such cables skip the call.  Rules share
+    a few such tests, and each is evaluated once per cable.
+    """
 
     def register(fn: CheckFn) -> CheckFn:
         if not CODE_PATTERN.match(code):
@@ -143,6 +157,7 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckF
             passes=passes,
             check=fn,
             family=fn.__module__.rsplit(".", 1)[-1],
+            when=when,
         )
         return fn
 
@@ -208,10 +223,18 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
 
 def _run_each(cable: Cable, rules: Iterable[Rule], emitter: Emitter, out: list[Diagnostic]
               ) -> None:
+    gates: dict[Gate, bool] = {}  # each precondition once per cable: several rules share one
     for r in rules:
         emitter.rule = r
         mark = len(out)
         try:
+            when = r.when
+            if when is not None:
+                ok = gates.get(when)
+                if ok is None:
+                    ok = gates[when] = bool(when(cable))
+                if not ok:
+                    continue  # the rule would find nothing on this cable
             produced = r.check(cable, emitter)
             if produced is not None:
                 out.extend(produced)

@@ -35,6 +35,16 @@ def _cont_part(header: ContinuationHeader, group: str) -> tuple[int, int]:
     return header.span.start + m.start(group), header.span.start + m.end(group)
 
 
+def _has_continuations(cable: Cable) -> bool:
+    """Whether there is a continuation header (S004 and S005 check only those)."""
+    return bool(cable.body.continuations)
+
+
+def _has_page_break(cable: Cable) -> bool:
+    """Whether there are two PAGE headers to compare (S006)."""
+    return len(cable.body.pages) > 1
+
+
 def _label(header: ContinuationHeader) -> str:
     page = f".{header.page}" if header.page is not None else ""
     return f"{header.section:03d}{page} OF {header.total:03d}"
@@ -170,7 +180,7 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
              hint="the text of the missing section(s) was lost")
 
 
-@rule("S004", "continuation-without-section", Severity.WARNING)
+@rule("S004", "continuation-without-section", Severity.WARNING, when=_has_continuations)
 def continuation_without_section(cable: Cable, emit: Emitter) -> None:
     """A continuation header starts section 2 or later but the banner has no SECTION.
 
@@ -202,10 +212,11 @@ def continuation_without_section(cable: Cable, emit: Emitter) -> None:
 
 
 def _office_key(office: str) -> str:
-    return re.sub(r"\s+", "", office.upper())
+    # split() drops the same whitespace as re's \s+ (both use str.isspace), without the regex
+    return "".join(office.upper().split())
 
 
-@rule("S005", "continuation-office-serial", Severity.WARNING)
+@rule("S005", "continuation-office-serial", Severity.WARNING, when=_has_continuations)
 def continuation_office_serial(cable: Cable, emit: Emitter) -> None:
     """A continuation header's office or serial differs from the banner's.
 
@@ -248,7 +259,7 @@ def continuation_office_serial(cable: Cable, emit: Emitter) -> None:
                  f"{serial:08d}")
 
 
-@rule("S006", "page-order", Severity.WARNING)
+@rule("S006", "page-order", Severity.WARNING, when=_has_page_break)
 def page_order(cable: Cable, emit: Emitter) -> None:
     """Old ``PAGE nn`` headers do not increase by one.
 

@@ -15,6 +15,17 @@ READER_CODES = ("X001", "X002", "X003", "X004", "X005", "X007", "X008", "X011", 
 """Codes raised by readers on inputs that are not cable text; tested in test_readers."""
 
 
+def _has_issues(cable: Cable) -> bool:
+    """Whether the parser recorded any syntax issue (most cables: none to report)."""
+    return bool(cable.syntax)
+
+
+def _never(cable: Cable) -> bool:
+    """Reader codes are never found on a parsed cable: their rules need not run."""
+    del cable
+    return False
+
+
 def _report(cable: Cable, emit: Emitter) -> None:
     for issue in cable.syntax:
         if issue.code == emit.rule.code:
@@ -26,7 +37,7 @@ def _reader_only(cable: Cable, emit: Emitter) -> None:
     del cable, emit
 
 
-@rule("X001", "binary-input", Severity.ERROR)
+@rule("X001", "binary-input", Severity.ERROR, when=_never)
 def binary_input(cable: Cable, emit: Emitter) -> None:
     """The input is binary (NUL bytes or mostly control characters), not text.
 
@@ -36,7 +47,7 @@ def binary_input(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X002", "empty-input", Severity.ERROR)
+@rule("X002", "empty-input", Severity.ERROR, when=_never)
 def empty_input(cable: Cable, emit: Emitter) -> None:
     """The input file is empty.
 
@@ -45,7 +56,7 @@ def empty_input(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X003", "not-a-cable-page", Severity.ERROR)
+@rule("X003", "not-a-cable-page", Severity.ERROR, when=_has_issues)
 def not_a_cable_page(cable: Cable, emit: Emitter) -> None:
     """An HTML file holds no cable: no metadata table and no ``<pre>`` block.
 
@@ -54,7 +65,7 @@ def not_a_cable_page(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X004", "truncated-html", Severity.WARNING)
+@rule("X004", "truncated-html", Severity.WARNING, when=_has_issues)
 def truncated_html(cable: Cable, emit: Emitter) -> None:
     """An HTML page ends before its ``<pre>`` block is closed.
 
@@ -63,7 +74,7 @@ def truncated_html(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X005", "csv-row-malformed", Severity.ERROR)
+@rule("X005", "csv-row-malformed", Severity.ERROR, when=_never)
 def csv_row_malformed(cable: Cable, emit: Emitter) -> None:
     """A ``cables.csv`` row is malformed: an unbalanced quote or not 8 columns.
 
@@ -73,7 +84,7 @@ def csv_row_malformed(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X006", "line-structure-lost", Severity.INFO)
+@rule("X006", "line-structure-lost", Severity.INFO, when=_has_issues)
 def line_structure_lost(cable: Cable, emit: Emitter) -> None:
     """The input lost its newlines (newline-stripped JSON exports).
 
@@ -83,7 +94,7 @@ def line_structure_lost(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X007", "empty-directory", Severity.ERROR)
+@rule("X007", "empty-directory", Severity.ERROR, when=_never)
 def empty_directory(cable: Cable, emit: Emitter) -> None:
     """A directory given on the command line holds no files.
 
@@ -92,7 +103,7 @@ def empty_directory(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X008", "no-such-file", Severity.ERROR)
+@rule("X008", "no-such-file", Severity.ERROR, when=_never)
 def no_such_file(cable: Cable, emit: Emitter) -> None:
     """A path given on the command line does not exist.
 
@@ -101,7 +112,7 @@ def no_such_file(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X009", "encoding-guessed", Severity.WARNING)
+@rule("X009", "encoding-guessed", Severity.WARNING, when=_has_issues)
 def encoding_guessed(cable: Cable, emit: Emitter) -> None:
     """The input was not UTF-8 and was decoded another way (UTF-16, Windows-1252).
 
@@ -110,7 +121,7 @@ def encoding_guessed(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X010", "not-a-cable", Severity.ERROR)
+@rule("X010", "not-a-cable", Severity.ERROR, when=_has_issues)
 def not_a_cable(cable: Cable, emit: Emitter) -> None:
     """The text has no transmission header, no banner and no head fields.
 
@@ -127,7 +138,7 @@ def not_a_cable(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X011", "reader-irregularity", Severity.INFO)
+@rule("X011", "reader-irregularity", Severity.INFO, when=_has_issues)
 def reader_irregularity(cable: Cable, emit: Emitter) -> None:
     """A reader tolerated an irregularity of the wrapper format.
 
@@ -137,7 +148,7 @@ def reader_irregularity(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("X012", "unreadable-file", Severity.ERROR)
+@rule("X012", "unreadable-file", Severity.ERROR, when=_never)
 def unreadable_file(cable: Cable, emit: Emitter) -> None:
     """The file exists but cannot be read (permissions, I/O error).
 
@@ -146,7 +157,7 @@ def unreadable_file(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X013", "json-record-malformed", Severity.ERROR)
+@rule("X013", "json-record-malformed", Severity.ERROR, when=_never)
 def json_record_malformed(cable: Cable, emit: Emitter) -> None:
     """A line of a JSON export is not a JSON object that can be read.
 
@@ -155,7 +166,7 @@ def json_record_malformed(cable: Cable, emit: Emitter) -> None:
     _reader_only(cable, emit)
 
 
-@rule("X999", "internal-error", Severity.ERROR)
+@rule("X999", "internal-error", Severity.ERROR, when=_has_issues)
 def internal_error(cable: Cable, emit: Emitter) -> None:
     """cableformat itself failed on this input (a bug: please report it with the input).
 
@@ -165,7 +176,7 @@ def internal_error(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("H100", "header-line-unrecognised", Severity.WARNING)
+@rule("H100", "header-line-unrecognised", Severity.WARNING, when=_has_issues)
 def header_line_unrecognised(cable: Cable, emit: Emitter) -> None:
     """A line between the transmission header and the banner matches no header production.
 
@@ -188,7 +199,7 @@ def header_line_unrecognised(cable: Cable, emit: Emitter) -> None:
     _report(cable, emit)
 
 
-@rule("H101", "page-header-in-addressees", Severity.WARNING)
+@rule("H101", "page-header-in-addressees", Severity.WARNING, when=_has_issues)
 def page_header_in_addressees(cable: Cable, emit: Emitter) -> None:
     """An old ``PAGE`` header stands inside the TO or INFO block.
 

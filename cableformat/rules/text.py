@@ -93,18 +93,25 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
         return  # paragraph starts cannot be told from wrapped text without newlines
     last = 0
     for para in cable.body.paragraphs:
-        m = _SUB_NUMBER.match(para.number or "")
-        if m is None:
+        number = para.number or ""
+        if number.isdigit() and number.isascii():  # plain "12" (most): _SUB_NUMBER's answer
+            n, sub = int(number), ""
+        else:
+            m = _SUB_NUMBER.match(number)
+            if m is None:
+                continue
+            n, sub = int(m.group("n")), m.group("sub")
+        if not sub and n == last + 1:
+            last = n  # the next number: accepted by either branch below, whatever the raw
             continue
-        n = int(m.group("n"))
-        if m.group("sub") or _DOTTED_SUB.match(para.raw):
+        if sub or _DOTTED_SUB.match(para.raw):
             if n in (last, last + 1):
                 last = n
                 continue
         elif n == last + 1 or n == 1:
             last = n
             continue
-        expected = f"{last + 1}" if not m.group("sub") else f"{last}x or {last + 1}x"
+        expected = f"{last + 1}" if not sub else f"{last}x or {last + 1}x"
         emit((para.span.start, para.span.start + len(para.number or "") + 1),
              f"expected paragraph {expected}, found {para.number}",
              hint="a paragraph may be missing or duplicated")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import cableformat
 from cableformat.diagnostics import Severity
 from cableformat.rules import RULES, run_rules, select_rules
-from cableformat.rules.registry import Rule, per_cable
+from cableformat.rules.registry import Context, Rule, per_cable
 
 CABLE = """UNCLAS BAKU 000443
 
@@ -54,3 +56,32 @@ def test_a_crashing_rule_is_reported_and_loses_only_its_own_findings() -> None:
     assert not any(d.message == "found before the crash" for d in found)
     assert run_rules(cableformat.parse(CABLE), select_rules()) == run_rules(
         cableformat.parse(CABLE), select_rules())
+
+
+def test_a_false_precondition_skips_the_rule_and_gates_are_evaluated_once() -> None:
+    gate_calls: list[int] = []
+    ran: list[str] = []
+
+    def no_refs(cable: cableformat.Cable) -> bool:
+        gate_calls.append(1)
+        return cable.body.refs is not None
+
+    def check(cable: cableformat.Cable, emit: object) -> None:
+        ran.append("ran")
+        emit((0, 1), "found")  # type: ignore[operator]
+
+    gated = [Rule(f"Z80{i}", "gated", Severity.INFO, "", "", "", "", check, "test", no_refs)
+             for i in range(2)]
+    cable = cableformat.parse(CABLE)
+    assert run_rules(cable, gated) == [] and gated[0].run(cable, Context()) == []
+    assert ran == [] and len(gate_calls) == 2  # once for the run's two rules, once for run()
+    with_ref = cableformat.parse(CABLE.replace("TEST\n", "TEST\nREF: A. BAKU 400\n"))
+    assert [d.code for d in run_rules(with_ref, gated)] == ["Z800", "Z801"]
+
+
+def test_preconditions_do_not_change_what_the_rules_find() -> None:
+    ungated = [dataclasses.replace(r, when=None) for r in select_rules()]
+    texts = [CABLE] + [r.fails for r in RULES.values()] + [r.passes for r in RULES.values()]
+    for text in texts:
+        cable = cableformat.parse(text)
+        assert run_rules(cable, select_rules()) == run_rules(cable, ungated)
