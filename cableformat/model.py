@@ -325,15 +325,17 @@ def build(cls: type[M], **values: Any) -> M:
     if spec is None:
         spec = _DEFAULTS[cls] = _defaults_of(cls)
     plain, factories = spec
-    if plain or factories:
+    if factories:
         data = dict(plain)
         for name, factory in factories:
             if name not in values:
                 data[name] = factory()
         data.update(values)
+    elif plain:  # the same keys in the same order as dict(plain) updated with values
+        data = {**plain, **values}
     else:  # every field given (Span, most fields): the keyword dict is the instance dict
         data = values
-    obj = cls.__new__(cls)
+    obj = _NEW(cls)  # what cls.__new__ is (BaseModel defines none), without the look-up
     _SET_DICT(obj, data)
     _SET_FIELDS_SET(obj, set(values))
     _SET_EXTRA(obj, None)

@@ -154,7 +154,9 @@ class BodyParser:
             self.noise_lines.append(i)
             self.body.pages.append(f.parse_page(doc, m, i))
             return True
-        if g.RE_CLASS_ALONE.match(seg) and self.seen:
+        # a classification line counts once a head field was seen; it opens with a letter
+        # of _CLASS_HEADS (after ``\s*``)
+        if self.seen and seg.lstrip()[:1] in _CLASS_HEADS and g.RE_CLASS_ALONE.match(seg):
             doc.kinds[i] = "page"
             self.noise_lines.append(i)
             return True
@@ -236,7 +238,7 @@ class BodyParser:
                     or "REASON" in seg.upper())
 
     def _kind(self, name: str) -> str:
-        return {"classified": "classified_by"}.get(name, name)
+        return "classified_by" if name == "classified" else name
 
     def _caption_or_passing(self, i: int, col: int, seg: str) -> None:
         """A line (or line part) before the head fields: caption or passing line."""

@@ -73,10 +73,12 @@ class JoinedMap:
 
     def to_file(self, offset: int) -> int:
         """Cable-text offset of joined-text ``offset``."""
-        if not self._pieces:
+        pieces = self._pieces
+        if not pieces:
             return 0
-        k = max(0, bisect_right(self._starts, offset) - 1)
-        start, line, col, length = self._pieces[k]
+        # one piece (a field on one line, the common case): the search would find piece 0
+        k = max(0, bisect_right(self._starts, offset) - 1) if len(pieces) > 1 else 0
+        start, line, col, length = pieces[k]
         return self._doc.offset(line, col + max(0, min(offset - start, length)))
 
 

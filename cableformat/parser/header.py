@@ -20,6 +20,19 @@ _ISO_MINUTE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2
 _US_MINUTE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}) ([0-9]{1,2}):([0-9]{2})\Z")
 _ADDRESSEE_LINE = re.compile(r"^\s*[A-Z0-9][^a-z\t]{1,150}$")
 
+# First characters that can open a header production once ``^\s*`` has matched (the guards
+# of HeaderParser._line; tests/test_header_dispatch.py checks them over all code points)
+_CLASS_HEADS = "TUCSLtucsl\u017f"
+"""RE_BANNER, RE_CLASS_ALONE: a classification word, any case (re.I folds long s to s)."""
+_PAGE_DATE_HEADS = "MTWFS"
+"""RE_PAGE_DATE: Mon|Tues|Wednes|Thurs|Fri|Satur|Sun."""
+_DTG_HEADS = "ZOPRzopr"
+"""RE_DTG: a precedence letter [ZOPR], any case."""
+_ADDRESS_HEADS = {"F": ("fm", g.RE_FM), "T": ("to", g.RE_TO), "I": ("info", g.RE_INFO),
+                  "X": ("xmt", g.RE_XMT)}
+"""RE_FM, RE_TO, RE_INFO, RE_XMT by their first letter."""
+_NO_ADDRESS: tuple[str, re.Pattern[str] | None] = ("", None)
+
 
 def find_metadata(doc: Doc) -> tuple[int, Wrapper | None]:
     """Mark chrome and the WikiLeaks metadata table; return the first line after them."""
@@ -106,16 +119,17 @@ class HeaderParser:
         doc = self.doc
         while i < end:
             clean = doc.clean[i]
-            if not clean.strip():
+            text = clean.lstrip()  # the productions open with ``\s*``: ``text`` is the rest
+            if not text:
                 doc.kinds[i] = "blank"
                 self.block = None  # addressee lists have no blank lines
                 i += 1
                 continue
-            if g.RE_BANNER.match(clean):
+            if text[0] in _CLASS_HEADS and g.RE_BANNER.match(clean):
                 return i
             if len(clean) > g.MAX_FIELD_LINE:
                 return i
-            nxt = self._line(i, clean)
+            nxt = self._line(i, clean, text)
             if nxt is None:
                 if not self.preamble:
                     return i
@@ -124,52 +138,64 @@ class HeaderParser:
             i = nxt
         return i
 
-    def _line(self, i: int, clean: str) -> int | None:
-        """Classify one header line; return the next line index, or None at header end."""
+    def _line(self, i: int, clean: str, text: str) -> int | None:
+        """Classify one header line; return the next line index, or None at header end.
+
+        ``text`` is ``clean`` without its leading whitespace.  Productions are tried in
+        order, each only when the first character of ``text`` can open it (see the
+        ``_*_HEADS`` guards): a pattern skipped so would not have matched.
+        """
         doc = self.doc
         h = self.header
-        if self.block is not None and _routed_addressee(clean):
+        head = text[0]
+        if self.block is not None and _routed_addressee(text):
             doc.kinds[i] = self.block_role  # RI/ADDRESSEE continuing a TO/INFO/XMT block
             self.block.append(f.parse_address(doc, i, 0, self.block_role))
             return i + 1
-        if g.RE_PARTIAL.match(clean):
+        if head in "Tt" and g.RE_PARTIAL.match(clean):  # "This record ...", any case
             doc.kinds[i] = "partial"
             h.partial = True
             return i + 1
-        if g.RE_PAGE_DATE.match(clean):
+        if head in _PAGE_DATE_HEADS and g.RE_PAGE_DATE.match(clean):
             doc.kinds[i] = "chrome"
             return i + 1
-        page = g.RE_PAGE.match(clean)
+        page = g.RE_PAGE.match(clean) if head == "P" else None
         if page is not None:
             self.pages.append(f.parse_page(doc, page, i))
-        if page is not None or g.RE_CLASS_ALONE.match(clean):
+        if page is not None or (head in _CLASS_HEADS and g.RE_CLASS_ALONE.match(clean)):
             doc.kinds[i] = "page"
             return i + 1
-        m = g.RE_TID.match(clean)
-        if m and h.tid is None:
-            return self._set(i, "tid", doc.field(RawField, doc.starts[i], doc.content_end[i]))
-        m = g.RE_DE.match(clean)
-        if m or g.RE_DE_ANY.match(clean):
-            return self._set(i, "de", f.parse_de(doc, m, i))
-        m = g.RE_SECURITY.match(clean)
-        if m and clean.lstrip().startswith("ZN"):
-            return self._set(i, "security", f.parse_security(doc, m, i))
-        m = g.RE_DTG.match(clean)
-        if m and h.dtg is None:
-            return self._set(i, "dtg", f.parse_dtg(doc, m, i))
-        m = g.RE_ROUTING.match(clean)
-        if m and h.routing is None and h.dtg is None and h.de is None:
-            cont = []
-            k = i + 1
-            while k < doc.count and g.RE_ROUTING_CONT.match(doc.clean[k]) and not (
-                g.RE_DE_ANY.match(doc.clean[k]) or g.RE_TID.match(doc.clean[k])
-            ):
-                cont.append(k)
-                doc.kinds[k] = "routing"
-                k += 1
-            self._set(i, "routing", f.parse_routing(doc, m, i, cont))
-            return k
-        return self._address_line(i, clean)
+        if head == "V":
+            m = g.RE_TID.match(clean)
+            if m and h.tid is None:
+                return self._set(i, "tid", doc.field(RawField, doc.starts[i],
+                                                     doc.content_end[i]))
+        if head == "D":
+            m = g.RE_DE.match(clean)
+            if m or g.RE_DE_ANY.match(clean):
+                return self._set(i, "de", f.parse_de(doc, m, i))
+        if text.startswith("ZN"):  # a security line counts only when it starts so
+            m = g.RE_SECURITY.match(clean)
+            if m:
+                return self._set(i, "security", f.parse_security(doc, m, i))
+        if head in _DTG_HEADS:
+            m = g.RE_DTG.match(clean)
+            if m and h.dtg is None:
+                return self._set(i, "dtg", f.parse_dtg(doc, m, i))
+        if "A" <= head <= "Z":  # RE_ROUTING: prosign of two ASCII capitals
+            m = g.RE_ROUTING.match(clean)
+            if m and h.routing is None and h.dtg is None and h.de is None:
+                cont = []
+                k = i + 1
+                while k < doc.count and g.RE_ROUTING_CONT.match(doc.clean[k]) and not (
+                    g.RE_DE_ANY.match(doc.clean[k]) or g.RE_TID.match(doc.clean[k])
+                ):
+                    cont.append(k)
+                    doc.kinds[k] = "routing"
+                    k += 1
+                self._set(i, "routing", f.parse_routing(doc, m, i, cont))
+                return k
+        return self._address_line(i, clean, head)
 
     def _set(self, i: int, name: str, node: object) -> int:
         """Store a single-line header production."""
@@ -179,15 +205,14 @@ class HeaderParser:
         self.block = None
         return i + 1
 
-    def _address_line(self, i: int, clean: str) -> int | None:
+    def _address_line(self, i: int, clean: str, head: str) -> int | None:
         """FM, TO, INFO, XMT lines and the addressee lines that continue them."""
         doc = self.doc
         h = self.header
-        for name, regex in (("fm", g.RE_FM), ("to", g.RE_TO), ("info", g.RE_INFO),
-                            ("xmt", g.RE_XMT)):
-            m = regex.match(clean)
-            if not m:
-                continue
+        # FM, TO, INFO and XMT open with different letters: at most one can match
+        name, regex = _ADDRESS_HEADS.get(head, _NO_ADDRESS)
+        m = regex.match(clean) if regex is not None else None
+        if m is not None:
             if name == "info" and h.dtg is None and h.fm is None:
                 doc.kinds[i] = "distribution"
                 return i + 1
@@ -233,13 +258,13 @@ class HeaderParser:
         return h
 
 
-def _routed_addressee(clean: str) -> bool:
+def _routed_addressee(head: str) -> bool:
     """``RUEHAK/AMEMBASSY ANKARA ...``: a routing indicator and a slash open the line.
 
-    No other header line has a slash in its first word (``XMT/`` excepted), so addressee
-    lines, most of a header, skip the other productions' patterns.
+    ``head`` is the line without its leading whitespace.  No other header line has a slash
+    in its first word (``XMT/`` excepted), so addressee lines, most of a header, skip the
+    other productions' patterns.
     """
-    head = clean.lstrip()
     slash = head.find("/", 0, 9)
     if slash < 4 or head.startswith("XMT"):
         return False
