@@ -19,7 +19,7 @@ PlusD content pane raises :class:`ReadError` ``X003``; a page with metadata but 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import unescape
 
 from cableformat.source import OffsetMapBuilder, ReadError, Source, WrapperMeta
@@ -59,6 +59,12 @@ _TABLE_FIELDS = {
     "classification": "classification",
     "origin": "origin",
 }
+#: The header row of every Cablegate page's table, and the names _cells reads from it.
+_CABLEGATE_HEAD = (
+    "<table class='cable'>\n<tr>\n<th>Reference ID</th>\n<th>Created</th>\n<th>Released</th>\n"
+    "<th>Classification</th>\n<th>Origin</th>\n</tr>"
+)
+_CABLEGATE_NAMES = ("reference id", "created", "released", "classification", "origin")
 _PLUSD_FIELDS = {
     "canonical id": "reference_id",
     "date": "created",
@@ -244,10 +250,17 @@ def _table_meta(page: str, start: int) -> tuple[dict[str, str], dict[str, tuple[
     """Read the ``<table class='cable'>`` at ``start``: values, spans, end of the table."""
     close = _TABLE_END.search(page, start)
     end = close.end() if close else len(page)
-    names = []
-    for cs, ce in _cells(page, start, end, _TH, _TH_END):
-        cell = _cell_value(page, cs, ce)
-        names.append(cell[0].lower() if cell else "")
+    head_end = start + len(_CABLEGATE_HEAD)
+    names: Iterable[str]
+    if page.startswith(_CABLEGATE_HEAD, start) and _TH.search(page, head_end, end) is None:
+        # The template's header row (it holds no "</table", so it ends before ``end``) and
+        # no <th> after it: these are the names the cell scan below would read.
+        names = _CABLEGATE_NAMES
+    else:
+        names = []
+        for cs, ce in _cells(page, start, end, _TH, _TH_END):
+            cell = _cell_value(page, cs, ce)
+            names.append(cell[0].lower() if cell else "")
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     for name, (cs, ce) in zip(names, _cells(page, start, end, _TD, _TD_END), strict=False):
