@@ -170,6 +170,42 @@ def test_html_entities_decoded_and_mapped_to_entity_start() -> None:
     assert page[src.file_offset(i + 1)] == "T"
 
 
+
+def test_html_newline_runs_broken_by_other_ampersands() -> None:
+    body = "a&#x000A;b & c&#x000A;d&amp;e&#x000A;f &#x000A g&#x000A;"
+    page = wl_page(None, body).replace("&amp;#x000A;", "&#x000A;")
+    src = read_html(page, "p.html")
+    assert src.text == "a\nb & c\nd&e\nf &#x000A g\n"
+    for i, ch in enumerate(src.text):
+        at = src.file_offset(i)
+        if ch == "\n":
+            assert page.startswith("&#x000A;", at)
+        elif src.text.startswith("&e", i):
+            assert page.startswith("&amp;", at)
+        else:
+            assert page[at] == ch
+
+
+def test_html_paragraph_anchors_and_links() -> None:
+    body = (
+        "<A ID='PAR3' HREF='#PAR3'>¶</A >3. upper.\n"
+        "<a id='par4' href='#par4'>&#182;</a>4. entity.\n"
+        "<a id='par5' href='#par5'>5.</a> kept.\n"
+        "<a id='par6' href='#par6'> ¶ </a>6. spaced.\n"
+        "<a href='/tag/PARM_0.html'>PARM</a> <a name='x'>x</a>\n"
+    )
+    src = read_html(wl_page(None, body), "p.html")
+    assert src.text == "3. upper.\n4. entity.\n5. kept.\n6. spaced.\nPARM x\n"
+
+
+def test_html_table_with_more_header_cells_than_the_template() -> None:
+    page = wl_page(HEADER, BODY)
+    page = page.replace("</tr>\n<tr>\n<td>", "</tr>\n<tr><th>Origin</th></tr>\n<tr>\n<td>", 1)
+    page = page.replace("</td>\n</tr>\n</table>", "</td>\n<td>Elsewhere</td>\n</tr>\n</table>")
+    w = read_html(page, "p.html").wrapper
+    assert w is not None and w.origin == "Elsewhere"  # cells pair with header cells in order
+    assert w.reference_id == "09TESTPOST1"
+
 def test_html_one_pre_block_is_the_body() -> None:
     src = read_html(wl_page(None, BODY), "p.html")
     assert src.text.startswith("C O N F I D E N T I A L TESTPOST 000001 \n")
@@ -473,6 +509,12 @@ def test_detect_format() -> None:
     assert detect_format(JSON_LINES.encode(), "x") == "mongo-json"
     assert detect_format(b"Reference ID Created Released\nVZCZCXRO1\n", "x.txt") == "text"
     assert detect_format(b'"quoted text"\n', "x.txt") == "text"
+    assert detect_format(b"\n <!DOCTYPE HTML><HTML><BODY>", "x") == "wikileaks-html"
+    assert detect_format(b"<HEAD><TITLE>t</TITLE>", "x") == "wikileaks-html"
+    # PlusD markers count in the first 16 KB only
+    lead = b"<html>" + b"x" * (16384 - 6 - 12)
+    assert detect_format(lead + b"Canonical ID", "x") == "plusd-html"
+    assert detect_format(lead + b"xCanonical ID", "x") == "wikileaks-html"
     assert set(FORMATS) == {"text", "wikileaks-html", "plusd-html", "csv", "mongo-json",
                             "cableformat-json", "cableformat-xml"}
 

@@ -56,17 +56,23 @@ def detect_format(data_head: bytes, name: str) -> str:
     native = looks_native(raw)
     if native is not None:  # this tool's own JSON/XML output
         return native
-    if raw.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)) or b"\x00" in raw[:4096]:
+    if raw.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)) or raw.find(b"\x00", 0, 4096) >= 0:
         head, _note = decode_bytes(raw, lenient=True)
     else:  # ASCII markers only: a cheap decode is enough
         head = raw[:4096].decode("latin-1")
     stripped = head.lstrip("\ufeff \t\r\n")
-    lower = stripped[:2048].lower()
-    if lower.startswith(("<!doctype", "<html", "<?xml", "<head")) or "<html" in lower:
+    start = stripped[:2048]
+    # lower() maps "<", "!", "?" and lower-case letters to themselves, so a marker written
+    # in lower case (as pages write them) is found without lowering the first 2 KB
+    if _html_start(start) or _html_start(start.lower()):
         # PlusD marks its pages in the head (script paths) and in the first table; a scan
         # of the whole 64 KB head three times cost a WikiLeaks page more than decoding it
-        lead = raw[:_PLUSD_LEAD]
-        if b"/plusd/" in lead or b"Canonical ID" in lead or b'class="s_key"' in lead:
+        # (find with an end bound: no copy of the lead)
+        if (
+            raw.find(b"/plusd/", 0, _PLUSD_LEAD) >= 0
+            or raw.find(b"Canonical ID", 0, _PLUSD_LEAD) >= 0
+            or raw.find(b'class="s_key"', 0, _PLUSD_LEAD) >= 0
+        ):
             return "plusd-html"
         return "wikileaks-html"
     if stripped.startswith('"'):
@@ -78,6 +84,11 @@ def detect_format(data_head: bytes, name: str) -> str:
     if stripped.startswith("{") and '"_id"' in stripped[:1000]:
         return "mongo-json"
     return "text"
+
+
+def _html_start(start: str) -> bool:
+    """True when the (lower-case) start of a file is that of an HTML or XML page."""
+    return start.startswith(("<!doctype", "<html", "<?xml", "<head")) or "<html" in start
 
 
 def iter_sources(

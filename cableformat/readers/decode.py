@@ -77,9 +77,11 @@ def decode_record(data: bytes) -> tuple[str, str | None]:
 
 def _sniff_utf16(data: bytes) -> str | None:
     """``"utf-16-le"``/``"utf-16-be"`` when NULs fill one byte of most pairs, else ``None``."""
+    if data.find(b"\x00", 0, _SAMPLE) < 0:  # most files: no NUL, no sample copied
+        return None
     sample = data[:_SAMPLE]
     pairs = len(sample) // 2
-    if pairs < 2 or b"\x00" not in sample:
+    if pairs < 2:
         return None
     even = sample[0 : pairs * 2 : 2].count(0)
     odd = sample[1 : pairs * 2 : 2].count(0)

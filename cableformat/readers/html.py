@@ -19,7 +19,7 @@ PlusD content pane raises :class:`ReadError` ``X003``; a page with metadata but 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import unescape
 
 from cableformat.source import OffsetMapBuilder, ReadError, Source, WrapperMeta
@@ -34,9 +34,8 @@ _TD = re.compile(r"<td\b", re.I)
 _TD_END = re.compile(r"</td\s*>", re.I)
 _A_END = re.compile(r"</a\s*>", re.I)
 _DIV_END = re.compile(r"</div\s*>", re.I)
-_SPECIAL = re.compile(r"[<&]")
 _TAG_RUN = re.compile(r"\s*<[^<>]*>\s*")
-_RUN = re.compile(r"(?:[^<&]+|&\#x000A;)+")  # plain text and encoded newlines, no markup
+_NL = "&#x000A;"  # how WikiLeaks pages write a newline inside <pre>
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 _PAR_ATTR = re.compile(r"""(?:\bid|\bname)\s*=\s*['"]?par[0-9]|\bhref\s*=\s*['"]?#par[0-9]""", re.I)
@@ -60,6 +59,12 @@ _TABLE_FIELDS = {
     "classification": "classification",
     "origin": "origin",
 }
+#: The header row of every Cablegate page's table, and the names _cells reads from it.
+_CABLEGATE_HEAD = (
+    "<table class='cable'>\n<tr>\n<th>Reference ID</th>\n<th>Created</th>\n<th>Released</th>\n"
+    "<th>Classification</th>\n<th>Origin</th>\n</tr>"
+)
+_CABLEGATE_NAMES = ("reference id", "created", "released", "classification", "origin")
 _PLUSD_FIELDS = {
     "canonical id": "reference_id",
     "date": "created",
@@ -94,49 +99,58 @@ class _Extract:
 
     def decode(self, page: str, start: int, end: int) -> None:
         """Append the text of ``page[start:end]``: tags dropped, entities decoded."""
-        # The hot path (text runs between "&#x000A;" newlines) is inlined: pages have
-        # hundreds of lines and this loop is most of the time spent on a page.
-        search = _SPECIAL.search
-        append = self.parts.append
-        literal = self.builder.literal
-        replaced = self.builder.replaced
-        startswith = page.startswith
-        run = _RUN.match
+        # Hot loop (hundreds of lines a page): jump from tag to tag with str.find; the text
+        # between two tags is mostly one run of plain text and "&#x000A;" newlines.
+        find = page.find
         pos = start
         while pos < end:
-            r = run(page, pos, end)
-            if r is not None:
-                chunk = page[pos : r.end()]
-                if "&#x000A;" in chunk:
-                    piece = chunk.replace("&#x000A;", "\n")
-                    append(piece)
-                    self.builder.newline_run(pos, len(piece))
-                else:
-                    append(chunk)
-                    literal(pos, len(chunk))
-                pos = r.end()
-                if pos >= end:
+            lt = find("<", pos, end)
+            if lt < 0:
+                lt = end
+            if lt > pos:
+                self._text(page, pos, lt)
+                if lt == end:
                     return
-            m = search(page, pos, end)
-            if m is None:
-                self.add_literal(page, pos, end)
-                return
-            i = m.start()
-            if i > pos:
-                append(page[pos:i])
-                literal(pos, i - pos)
-            if startswith("&#x000A;", i, end):
-                append("\n")
-                replaced(i, 1)
-                pos = i + 8
-                continue
-            if page[i] == "&":
-                pos = self._entity(page, i, end)
-                continue
-            pos = self._tag(page, i, end)
+            pos = self._tag(page, lt, end)
             if pos < 0:  # the page is cut inside this tag
                 self.truncated = True
                 return
+
+    def _text(self, page: str, pos: int, stop: int) -> None:
+        """Append ``page[pos:stop]`` (no ``<`` in it): newline runs, literals and entities."""
+        chunk = page[pos:stop]
+        if "&" not in chunk:
+            self.parts.append(chunk)
+            self.builder.literal(pos, len(chunk))
+            return
+        piece = chunk.replace(_NL, "\n")
+        if "&" not in piece:
+            # every "&" started an encoded newline, so the chunk is a single run, as the
+            # scan below would find it
+            self.parts.append(piece)
+            self.builder.newline_run(pos, len(piece))
+            return
+        # Rare: another "&" (an entity, a bare "&") ends the run.  Each "&" is looked at once.
+        find = page.find
+        startswith = page.startswith
+        while pos < stop:
+            amp = find("&", pos, stop)
+            while amp >= 0 and startswith(_NL, amp, stop):
+                amp = find("&", amp + 8, stop)
+            if amp < 0:
+                amp = stop
+            if amp > pos:
+                run = page[pos:amp]
+                if _NL in run:
+                    piece = run.replace(_NL, "\n")
+                    self.parts.append(piece)
+                    self.builder.newline_run(pos, len(piece))
+                else:
+                    self.parts.append(run)
+                    self.builder.literal(pos, len(run))
+            if amp == stop:
+                return
+            pos = self._entity(page, amp, stop)  # an entity holds no "<": stop bounds it
 
     def _entity(self, page: str, i: int, end: int) -> int:
         em = _ENTITY.match(page, i, end)
@@ -151,22 +165,35 @@ class _Extract:
 
     def _tag(self, page: str, i: int, end: int) -> int:
         """Handle markup at ``page[i] == '<'``; return where to go on (-1: cut mid-tag)."""
-        tm = _TAG.match(page, i, end)
-        if tm is None:
-            if page.startswith("<!--", i):
-                close = page.find("-->", i + 4, end)
-                return -1 if close < 0 else close + 3
-            if page.startswith(("<!", "<?"), i):
-                gt = page.find(">", i, end)
-                return -1 if gt < 0 else gt + 1
-            self.add_literal(page, i, i + 1)  # "<<223100>>", "< /a>": text, as in a browser
-            return i + 1
-        gt = page.find(">", tm.end(), end)
+        # Links are most of the markup in a cable: "</a>" and "<a " are taken as _TAG
+        # would read them (name "a", closing or opening) without the regex.
+        if page.startswith("</a>", i, end):
+            return i + 4
+        if page.startswith("<a ", i, end):
+            name, opening, after = "a", True, i + 2
+        else:
+            tm = _TAG.match(page, i, end)
+            if tm is None:
+                if page.startswith("<!--", i):
+                    close = page.find("-->", i + 4, end)
+                    return -1 if close < 0 else close + 3
+                if page.startswith(("<!", "<?"), i):
+                    gt = page.find(">", i, end)
+                    return -1 if gt < 0 else gt + 1
+                self.add_literal(page, i, i + 1)  # "<<223100>>", "< /a>": text, as in a browser
+                return i + 1
+            name, opening, after = tm.group(2).lower(), not tm.group(1), tm.end()
+        gt = page.find(">", after, end)
         if gt < 0:
             return -1
-        name = tm.group(2).lower()
-        opening = not tm.group(1)
-        if name == "a" and opening and _PAR_ATTR.search(page, tm.end(), gt):
+        if (
+            name == "a"
+            and opening
+            and "par" in page[after:gt].lower()  # cheap: every _PAR_ATTR match holds it
+            and _PAR_ATTR.search(page, after, gt)
+        ):
+            if page.startswith("¶</a>", gt + 1, end):  # the usual anchor: text "¶" only
+                return gt + 6
             close = _A_END.search(page, gt + 1, end)
             if close is None:
                 return -1
@@ -223,10 +250,17 @@ def _table_meta(page: str, start: int) -> tuple[dict[str, str], dict[str, tuple[
     """Read the ``<table class='cable'>`` at ``start``: values, spans, end of the table."""
     close = _TABLE_END.search(page, start)
     end = close.end() if close else len(page)
-    names = []
-    for cs, ce in _cells(page, start, end, _TH, _TH_END):
-        cell = _cell_value(page, cs, ce)
-        names.append(cell[0].lower() if cell else "")
+    head_end = start + len(_CABLEGATE_HEAD)
+    names: Iterable[str]
+    if page.startswith(_CABLEGATE_HEAD, start) and _TH.search(page, head_end, end) is None:
+        # The template's header row (it holds no "</table", so it ends before ``end``) and
+        # no <th> after it: these are the names the cell scan below would read.
+        names = _CABLEGATE_NAMES
+    else:
+        names = []
+        for cs, ce in _cells(page, start, end, _TH, _TH_END):
+            cell = _cell_value(page, cs, ce)
+            names.append(cell[0].lower() if cell else "")
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     for name, (cs, ce) in zip(names, _cells(page, start, end, _TD, _TD_END), strict=False):
