@@ -618,3 +618,27 @@ def test_line_around_matches_file_line_for_every_offset() -> None:
     for offset in range(len(text) + 1):
         line, _col = source.locate(offset)
         assert source.line_around(offset) == source.file_line(line), offset
+
+
+def test_many_anchors_sharing_one_far_closing_tag_read_in_linear_time() -> None:
+    """Paragraph anchors with text and one ``</a>`` at the end of a huge block: each anchor
+    looks for its ``</a>``; the page must not be rescanned once per anchor."""
+    import time
+
+    def page(n: int) -> str:
+        anchors = "".join(f"<a id='par{i}' href='#par{i}'>x y " for i in range(n))
+        return f"<html><body><pre>UNCLAS BAKU 000443\n{anchors}\nDERSE</a></pre></body></html>"
+
+    def seconds(n: int) -> float:
+        text = page(n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            read_html(text, "hostile.html")
+            best = min(best, time.process_time() - start)
+        return max(best, 1e-3)
+
+    small, large = seconds(2_000), seconds(20_000)
+    assert large / small < 30, f"x10 anchors took x{large / small:.0f} time"
+    source = read_html(page(3), "three.html")
+    assert "x y" in source.text and "DERSE" in source.text

@@ -33,6 +33,9 @@ _TH_END = re.compile(r"</th\s*>", re.I)
 _TD = re.compile(r"<td\b", re.I)
 _TD_END = re.compile(r"</td\s*>", re.I)
 _A_END = re.compile(r"</a\s*>", re.I)
+#: The most text a paragraph anchor dropped as a "¶" anchor may hold (``&#182;``, spaces);
+#: bounds the work per anchor on hostile pages.
+_ANCHOR_TEXT_MAX = 200
 _DIV_END = re.compile(r"</div\s*>", re.I)
 _TAG_RUN = re.compile(r"\s*<[^<>]*>\s*")
 _NL = "&#x000A;"  # how WikiLeaks pages write a newline inside <pre>
@@ -76,12 +79,15 @@ _PLUSD_FIELDS = {
 class _Extract:
     """Decoded text pieces plus their offset map, built while scanning page markup."""
 
-    __slots__ = ("builder", "parts", "truncated")
+    __slots__ = ("_a_end", "builder", "parts", "truncated")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.builder = OffsetMapBuilder()
         self.truncated = False
+        #: The last ``</a>`` search: (where it started and ended, what it found).  Anchors come
+        #: in page order, so a later anchor before that ``</a>`` reuses it.
+        self._a_end: tuple[int, int, re.Match[str] | None] = (-1, -1, None)
 
     def text(self) -> str:
         """The text extracted so far."""
@@ -194,15 +200,29 @@ class _Extract:
         ):
             if page.startswith("¶</a>", gt + 1, end):  # the usual anchor: text "¶" only
                 return gt + 6
-            close = _A_END.search(page, gt + 1, end)
+            close = self._next_a_end(page, gt + 1, end)
             if close is None:
                 return -1
-            inner = page[gt + 1 : close.start()]
-            if not unescape(inner).strip(" \t\r\n¶"):
-                return close.end()  # the whole "¶" anchor goes
+            if close.start() - gt - 1 <= _ANCHOR_TEXT_MAX:  # longer: not a "¶" anchor
+                inner = page[gt + 1 : close.start()]
+                if not unescape(inner).strip(" \t\r\n¶"):
+                    return close.end()  # the whole "¶" anchor goes
         elif name == "br" and opening and not _NEWLINE_AFTER.match(page, gt + 1, end):
             self.add_replaced("\n", i)
         return gt + 1
+
+
+    def _next_a_end(self, page: str, start: int, end: int) -> re.Match[str] | None:
+        """The first ``</a>`` in ``page[start:end]``; each stretch of the page is searched
+        once, however many anchors share one far-away ``</a>`` (linear on hostile pages)."""
+        searched_from, searched_to, found = self._a_end
+        if searched_to == end and 0 <= searched_from <= start and (
+            found is None or found.start() >= start
+        ):
+            return found
+        found = _A_END.search(page, start, end)
+        self._a_end = (start, end, found)
+        return found
 
 
 def _cell_value(page: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
