@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cableformat import grammar as g
@@ -379,23 +378,24 @@ class BodyParser:
             self.body.markers.append(doc.field(Marker, s, e, name=name, end=True))
 
     @staticmethod
-    def _end_markers(clean: str, up: str) -> Iterator[re.Match[str]]:
+    def _end_markers(clean: str, up: str) -> list[re.Match[str]]:
         """``_END_MARKER.finditer(clean)``, trying the pattern only where ``up`` (``clean``
         upper-cased) holds "END": a marker line can be a whole paragraph long, and a search
         tries the pattern at every column."""
         if len(up) != len(clean):
-            yield from _END_MARKER.finditer(clean)
-            return
+            return list(_END_MARKER.finditer(clean))
         # same columns, and only e/E, n/N, d/D match E, N, D under re.I (and upper-case to
         # them): every match starts at an "END" of ``up``
+        found = []
         pos = up.find("END")
         while pos >= 0:
             e_m = _END_MARKER.match(clean, pos)  # \b still sees the column before pos
             if e_m is not None:
-                yield e_m
+                found.append(e_m)
                 pos = up.find("END", e_m.end())
             else:
                 pos = up.find("END", pos + 1)
+        return found
 
     def _signature(self, i: int) -> int:
         """Find the signature and trailer; return the line index where the text ends."""
