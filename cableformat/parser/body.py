@@ -335,7 +335,7 @@ class BodyParser:
                 clean
             ):
                 col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
-                self._markers(k, clean, col, "END" in clean.upper())
+                self._markers(k, clean, col, clean.upper())
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
@@ -363,18 +363,41 @@ class BodyParser:
             self.doc, m.group(), joined.text, omap, len(m.group())
         )
 
-    def _markers(self, k: int, clean: str, col: int, has_end: bool) -> None:
-        """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere."""
+    def _markers(self, k: int, clean: str, col: int, up: str) -> None:
+        """SUMMARY/COMMENT begin markers at paragraph start, END markers anywhere (``up`` is
+        the line upper-cased)."""
         doc = self.doc
         m = _BEGIN_MARKER.match(clean, col) if col else _BEGIN_MARKER.match(clean)
         if m and not _END_MARKER.match(clean, m.start()):
             name = m.group("name").upper()
             s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name"))
             self.body.markers.append(doc.field(Marker, s, e, name=name, end=False))
-        for e_m in _END_MARKER.finditer(clean) if has_end else ():
+        if "END" not in up:
+            return
+        for e_m in self._end_markers(clean, up):
             s, e = doc.offset(k, e_m.start()), doc.offset(k, e_m.end())
             name = e_m.group("name").upper()
             self.body.markers.append(doc.field(Marker, s, e, name=name, end=True))
+
+    @staticmethod
+    def _end_markers(clean: str, up: str) -> list[re.Match[str]]:
+        """``_END_MARKER.finditer(clean)``, trying the pattern only where ``up`` (``clean``
+        upper-cased) holds "END": a marker line can be a whole paragraph long, and a search
+        tries the pattern at every column."""
+        if len(up) != len(clean):
+            return list(_END_MARKER.finditer(clean))
+        # same columns, and only e/E, n/N, d/D match E, N, D under re.I (and upper-case to
+        # them): every match starts at an "END" of ``up``
+        found = []
+        pos = up.find("END")
+        while pos >= 0:
+            e_m = _END_MARKER.match(clean, pos)  # \b still sees the column before pos
+            if e_m is not None:
+                found.append(e_m)
+                pos = up.find("END", e_m.end())
+            else:
+                pos = up.find("END", pos + 1)
+        return found
 
     def _signature(self, i: int) -> int:
         """Find the signature and trailer; return the line index where the text ends."""
@@ -415,33 +438,45 @@ class BodyParser:
         doc = self.doc
         noise = self.noise_lines
         kinds = doc.kinds
+        clean = doc.clean
+        # clean views of a plain text are its lines: look for whitespace breaks once
+        breaks = not doc.plain or any(c in doc.text for c in _ASCII_BREAKS)
         for n, (k, m) in enumerate(paras):
             stop = paras[n + 1][0] if n + 1 < len(paras) else end
-            if doc.plain and bisect_left(noise, stop) == bisect_right(noise, k):
-                # no continuation/page header inside: fold the source slice in one go
-                last = stop - 1
-                while last > k and kinds[last] == "blank":
-                    last -= 1
-                text = " ".join(doc.text[doc.starts[k] + m.end() : doc.content_end[last]].split())
-            else:
-                last, text = self._paragraph_text(k, m, stop)
-            s = doc.offset(k, len(doc.clean[k]) - len(doc.clean[k].lstrip()))
+            # the lines after a paragraph's first are text, heading, blank or noise lines
+            # (continuation, page, stray: noise_lines); it ends at its last line of another kind
+            last = stop - 1
+            while last > k and kinds[last] in _NOISE_KINDS:
+                last -= 1
+            lines = clean[k : last + 1]
+            lines[0] = lines[0][m.end() :]
+            a, b = bisect_right(noise, k), bisect_left(noise, last)
+            for j in reversed(noise[a:b]):  # leave noise lines out
+                del lines[j - k]
+            s = doc.offset(k, m.start("number"))  # RE_PARAGRAPH: \s* then the number
             e = doc.content_end[last]
             self.body.paragraphs.append(doc.field(
                 Paragraph, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
-                marker=(m.group("marker") or None), text=text,
+                marker=(m.group("marker") or None), text=_fold(lines, breaks),
             ))
 
-    def _paragraph_text(self, k: int, m: re.Match[str], stop: int) -> tuple[int, str]:
-        """Last line and folded text of a paragraph, leaving out noise lines inside it."""
-        doc = self.doc
-        last = k
-        parts = [doc.clean[k][m.end() :]]
-        for j in range(k + 1, stop):
-            kind = doc.kinds[j]
-            if kind in ("text", "heading") and doc.clean[j].strip():
-                parts.append(doc.clean[j])
-                last = j
-            elif kind not in _NOISE_KINDS:
-                last = j
-        return last, " ".join(" ".join(parts).split())
+
+# Whitespace that str.split() splits at in ASCII text, besides the space and line ends
+_ASCII_BREAKS = ("\t", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _fold(lines: list[str], breaks: bool = True) -> str:
+    """The words of ``lines`` joined by single spaces: ``" ".join(" ".join(lines).split())``.
+
+    Splitting makes an object per word; most text needs only its lines stripped (blank ones
+    dropped) and joined, which gives the same string when the result is ASCII and holds
+    no other whitespace than single spaces.  ``breaks=False`` says that the lines hold none
+    of ``_ASCII_BREAKS``.
+    """
+    text = " ".join(filter(None, map(str.strip, lines)))
+    if text.isascii() and not (breaks and any(c in text for c in _ASCII_BREAKS)):
+        for _ in range(3):  # runs of 2..8 spaces inside lines ("end.  Next")
+            if "  " not in text:
+                return text
+            text = text.replace("  ", " ")
+    return " ".join(text.split())
