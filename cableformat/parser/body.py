@@ -61,9 +61,21 @@ def _has_marker(line: str) -> bool:
 
 
 def _lines_with_words(doc: Doc, words: tuple[str, ...]) -> set[int] | None:
-    """Lines whose raw text holds one of ``words`` (any case), found in one pass per word
-    over the upper-cased cable text; None when upper-casing moves offsets."""
-    up = doc.text.upper()
+    """Lines whose raw text holds one of ``words`` (ASCII, any case), found in one pass per
+    word over the upper-cased cable text; None when upper-casing moves offsets."""
+    text = doc.text
+    if not text.isascii() and "\u00df" not in text:
+        # str.upper() is slow on non-ASCII text.  Within Latin-1 it maps no character but
+        # the ASCII letters to ASCII and changes no length but that of "\u00df" (to "SS"),
+        # so the ASCII-only bytes.upper() of the Latin-1 bytes puts the words at the same
+        # offsets.  Wider text (which raises here) keeps str.upper().
+        try:
+            up_bytes = text.encode("latin-1").upper()
+        except UnicodeEncodeError:
+            pass
+        else:
+            return doc.lines_holding([w.encode("ascii") for w in words], up_bytes)
+    up = text.upper()
     return doc.lines_holding(words, up) if len(up) == len(doc.text) else None
 
 
@@ -249,10 +261,10 @@ class BodyParser:
         if _CAPTION_WORDS.match(text):
             doc.kinds[i] = "caption"
             value = _WHITESPACE.sub(" ", text.upper())
-            self.body.captions.append(doc.field(Caption, start, end, value=value))
+            self.body.captions.append(doc.field_on(Caption, i, start, end, value=value))
         else:
             doc.kinds[i] = "passing"
-            self.body.passing.append(doc.field(RawField, start, end))
+            self.body.passing.append(doc.field_on(RawField, i, start, end))
 
     def _close(self) -> None:
         """Finish the open head field and store its model node."""
@@ -339,7 +351,7 @@ class BodyParser:
             if "XXXXXX" in clean:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
-                    self.body.redactions.append(doc.span(s, e))
+                    self.body.redactions.append(doc.span_on(k, s, e))
         end = self._signature(i)
         self._paragraphs(paras, end)
 
@@ -371,13 +383,13 @@ class BodyParser:
         if m and not _END_MARKER.match(clean, m.start()):
             name = m.group("name").upper()
             s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name"))
-            self.body.markers.append(doc.field(Marker, s, e, name=name, end=False))
+            self.body.markers.append(doc.field_on(Marker, k, s, e, name=name, end=False))
         if "END" not in up:
             return
         for e_m in self._end_markers(clean, up):
             s, e = doc.offset(k, e_m.start()), doc.offset(k, e_m.end())
             name = e_m.group("name").upper()
-            self.body.markers.append(doc.field(Marker, s, e, name=name, end=True))
+            self.body.markers.append(doc.field_on(Marker, k, s, e, name=name, end=True))
 
     @staticmethod
     def _end_markers(clean: str, up: str) -> list[re.Match[str]]:
@@ -419,7 +431,7 @@ class BodyParser:
             if m and kind == "text" and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
                 doc.kinds[k] = "signature"
                 s = doc.offset(k, m.start("name"))
-                self.body.signature = doc.field(RawField, s, doc.offset(k, m.end("name")))
+                self.body.signature = doc.field_on(RawField, k, s, doc.offset(k, m.end("name")))
                 return k
         return k + 1
 
@@ -455,8 +467,8 @@ class BodyParser:
                 del lines[j - k]
             s = doc.offset(k, m.start("number"))  # RE_PARAGRAPH: \s* then the number
             e = doc.content_end[last]
-            self.body.paragraphs.append(doc.field(
-                Paragraph, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
+            self.body.paragraphs.append(doc.field_on(
+                Paragraph, k, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
                 marker=(m.group("marker") or None), text=_fold(lines, breaks),
             ))
 

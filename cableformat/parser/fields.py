@@ -64,12 +64,14 @@ class JoinedMap:
     document for the offset of that clean column (separators map to their piece's start).
     """
 
-    __slots__ = ("_doc", "_pieces", "_starts")
+    __slots__ = ("_doc", "_pieces", "_starts", "first_line")
 
     def __init__(self, doc: Doc, pieces: list[tuple[int, int, int, int]]) -> None:
         self._doc = doc
         self._pieces = pieces
         self._starts = [p[0] for p in pieces]
+        # the line where the text starts: a hint for Doc.field_on, which checks it
+        self.first_line = pieces[0][1] if pieces else 0
 
     def to_file(self, offset: int) -> int:
         """Cable-text offset of joined-text ``offset``."""
@@ -125,16 +127,19 @@ def parse_routing(doc: Doc, m: re.Match[str], i: int, cont: list[int]) -> Routin
     for k in cont:
         ris.extend(doc.clean[k].split())
     end = doc.content_end[cont[-1]] if cont else doc.content_end[i]
-    return doc.field(RoutingLine, doc.starts[i], end, prosign=m.group("prosign"), indicators=ris)
+    return doc.field_on(
+        RoutingLine, i, doc.starts[i], end, prosign=m.group("prosign"), indicators=ris
+    )
 
 
 def parse_de(doc: Doc, m: re.Match[str] | None, i: int) -> DELine:
     """FL3; an unmatched DE line keeps only its raw text."""
     start, end = doc.starts[i], doc.content_end[i]
     if m is None:
-        return doc.field(DELine, start, end)
-    return doc.field(
+        return doc.field_on(DELine, i, start, end)
+    return doc.field_on(
         DELine,
+        i,
         start,
         end,
         station=m.group("station"),
@@ -147,8 +152,9 @@ def parse_de(doc: Doc, m: re.Match[str] | None, i: int) -> DELine:
 
 def parse_security(doc: Doc, m: re.Match[str], i: int) -> SecurityLine:
     """FL4."""
-    return doc.field(
+    return doc.field_on(
         SecurityLine,
+        i,
         doc.starts[i],
         doc.content_end[i],
         secop=m.group("secop"),
@@ -175,8 +181,9 @@ def parse_dtg(doc: Doc, m: re.Match[str], i: int) -> DTG:
     year = two_digit_year(year) if year < 100 else year
     day, hour, minute = int(m.group("day")), int(m.group("hour")), int(m.group("minute"))
     precs = [p.upper() for p in (m.group("prec"), m.group("prec2")) if p]
-    return doc.field(
+    return doc.field_on(
         DTG,
+        i,
         doc.starts[i],
         doc.content_end[i],
         precedences=precs,
@@ -213,8 +220,8 @@ def parse_address(doc: Doc, i: int, col: int, role: str) -> Address:
         words[-1] in g.PRECEDENCE_WORDS or words[-1] in g.PRECEDENCE_MISSPELLINGS
     ):
         prec = words.pop()
-    return doc.field(
-        Address, start, end, route=route, address=" ".join(words), precedence=prec, mcn=mcn,
+    return doc.field_on(
+        Address, i, start, end, route=route, address=" ".join(words), precedence=prec, mcn=mcn,
         role=role,
     )
 
@@ -232,8 +239,9 @@ def parse_banner(doc: Doc, m: re.Match[str], i: int) -> Banner:
     trailing = doc.clean[i][m.end() :].strip() or None
     section = m.group("section")
     sections = m.group("sections")
-    return doc.field(
+    return doc.field_on(
         Banner,
+        i,
         start,
         end,
         classification=classification_level(cls),
@@ -267,8 +275,9 @@ def parse_continuation(
         office = words.pop() + " " + office
     start = doc.offset(i, len(before) - len(office)) if inline or words else doc.starts[i]
     end = doc.offset(i, m.end()) if inline else doc.content_end[i]
-    return doc.field(
+    return doc.field_on(
         ContinuationHeader,
+        i,
         start,
         end,
         office=office,
@@ -282,8 +291,9 @@ def parse_continuation(
 def parse_page(doc: Doc, m: re.Match[str], i: int) -> PageHeader:
     """An old PAGE header."""
     office = m.group("office")
-    return doc.field(
+    return doc.field_on(
         PageHeader,
+        i,
         doc.starts[i],
         doc.content_end[i],
         page=int(m.group("page")),
@@ -315,9 +325,9 @@ def parse_eo(doc: Doc, text: str, omap: JoinedMap) -> EOLine:
     order = m.group("order") if m else None
     rest = (m.group("rest") if m else "").strip()
     kind, value, when = _decl(rest)
-    return doc.field(
-        EOLine, start, end, keyword=keyword, order=order, decl_raw=value, decl_kind=kind,
-        decl_date=when,
+    return doc.field_on(
+        EOLine, omap.first_line, start, end, keyword=keyword, order=order, decl_raw=value,
+        decl_kind=kind, decl_date=when,
     )
 
 
@@ -379,6 +389,7 @@ def tag_kind(token: str) -> str:
 def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Tags:
     """The TAGS field: keyword and its tokens, each with its own span."""
     start, end = field_bounds(omap, text.rstrip())
+    line = omap.first_line  # most tags stand on the keyword's line
     items: list[Tag] = []
     body = text[kw_end:]
     comma_list = "," in _PAREN_GROUP.sub("", body)  # a person's "(NAME, GIVEN)" is no list
@@ -392,11 +403,12 @@ def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) 
             continue
         s, e = _span_of(doc, omap, a, b)
         kind = tag_kind(value)
-        items.append(doc.field(Tag, s, e, value=value, kind="organization" if kind == "org"
-                               else kind))
+        items.append(doc.field_on(
+            Tag, line, s, e, value=value, kind="organization" if kind == "org" else kind
+        ))
         pos = b
     del pos
-    return doc.field(Tags, start, end, keyword=keyword, items=items)
+    return doc.field_on(Tags, line, start, end, keyword=keyword, items=items)
 
 
 def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
@@ -469,8 +481,9 @@ def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: in
     if m and g.RE_PORTION_MARK.match(m.group("mark")):
         portion = m.group("mark")
         body = body[m.end() :]
-    return doc.field(
-        Subject, start, end, keyword=keyword, portion=portion, text=_WS.sub(" ", body).strip()
+    return doc.field_on(
+        Subject, omap.first_line, start, end, keyword=keyword, portion=portion,
+        text=_WS.sub(" ", body).strip(),
     )
 
 
@@ -501,7 +514,7 @@ def parse_refs(
             continue
         s, e = _span_of(doc, omap, kw_end + a, kw_end + a + len(stripped))
         items.append(_reference(doc, s, e, label, body[content:b].strip(" ,;\n\t"), own_year))
-    return doc.field(Refs, start, end, keyword=keyword, items=items)
+    return doc.field_on(Refs, omap.first_line, start, end, keyword=keyword, items=items)
 
 
 def _reference(
@@ -548,9 +561,9 @@ def parse_classified_by(
     classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
                           r"\breason\(s\)", window[:classifier_end])[0]
     classifier = classifier.strip(" ,.;:") or None
-    return doc.field(
-        ClassifiedBy, start, end, keyword=keyword, text=body, classifier=classifier,
-        section=section, reasons=reasons,
+    return doc.field_on(
+        ClassifiedBy, omap.first_line, start, end, keyword=keyword, text=body,
+        classifier=classifier, section=section, reasons=reasons,
     )
 
 
@@ -558,4 +571,4 @@ def portion_field(doc: Doc, i: int, m: re.Match[str], group: str) -> RawField:
     """A portion mark (with its parentheses) found in line ``i``."""
     s = doc.offset(i, m.start(group) - 1)
     e = doc.offset(i, m.end(group)) + 1
-    return doc.field(RawField, s, e)
+    return doc.field_on(RawField, i, s, e)

@@ -102,17 +102,20 @@ class Doc:
             found.add(self.count - 1)
         return found
 
-    def lines_holding(self, needles: Iterable[str], text: str | None = None) -> set[int]:
+    def lines_holding(
+        self, needles: Iterable[str] | Iterable[bytes], text: str | bytes | None = None
+    ) -> set[int]:
         """Indexes of the lines holding one of ``needles``: one ``find`` per hit line.
 
-        ``text`` stands for the cable text when given (the upper-cased text, say); it must
-        have the same length, so that offsets fall on the same lines.
+        ``text`` stands for the cable text when given (the upper-cased text, say, as ``str``
+        or one byte per character with ``bytes`` needles); it must have the same length, so
+        that offsets fall on the same lines.
         """
         text = self.text if text is None else text
         starts, count = self.starts, self.count
         found: set[int] = set()
         for needle in needles:
-            pos = text.find(needle)
+            pos = text.find(needle)  # type: ignore[arg-type]  # needles match text's type
             while pos >= 0:
                 i = bisect_right(starts, pos) - 1
                 if i < count:
@@ -156,6 +159,26 @@ class Doc:
     def field(self, cls: type[RawField], start: int, end: int, /, **values: object) -> RawField:
         """Build model node ``cls`` for cable-text offsets ``start``..``end``."""
         return build(cls, raw=self.text[start:end], span=self.span(start, end), **values)
+
+    def span_on(self, k: int, start: int, end: int) -> Span:
+        """:meth:`span` for a ``start`` the caller found on line ``k`` (no bisection)."""
+        starts = self.starts
+        # starts is strictly increasing and ends at len(text), so when start lies in line k
+        # the bisection in span() would find k; anything else takes span()'s own path
+        if not self.soft and starts[k] <= start < starts[k + 1]:
+            return new_span(start, end, k + 1, start - starts[k] + 1)
+        return self.span(start, end)
+
+    def field_on(
+        self, cls: type[RawField], k: int, start: int, end: int, /, **values: object
+    ) -> RawField:
+        """:meth:`field` for a ``start`` the caller found on line ``k`` (see :meth:`span_on`)."""
+        starts = self.starts
+        if not self.soft and starts[k] <= start < starts[k + 1]:  # as in span_on
+            span = new_span(start, end, k + 1, start - starts[k] + 1)
+        else:
+            span = self.span(start, end)
+        return build(cls, raw=self.text[start:end], span=span, **values)
 
     def line_of(self, offset: int) -> int:
         """Index of the line containing cable-text ``offset``."""
