@@ -190,7 +190,8 @@ def may_hold_head_keyword(text: str) -> bool:
     is far cheaper than trying the keyword pattern at every position of a line.
     """
     up = text.upper()
-    # the tests of _HEAD_KEYWORD_CORES, spelt out: a generator costs more than the tests
+    # the tests of _HEAD_KEYWORD_CORES, spelt out (a generator costs more than the tests);
+    # tests/test_grammar_docs.py checks that the two lists agree
     return ("E.O" in up or "EO" in up or "E. O" in up or "TAG" in up or "TGS" in up
             or "TAS" in up or "TABS" in up or "AGS:" in up or "SUBJ" in up or "UBJECT" in up
             or "REF" in up or "CLASSI" in up or "CLASSF" in up)

@@ -47,3 +47,16 @@ def test_grammar_command_json(capsys) -> None:
 def test_head_keyword_prefilter_never_hides_a_match(line: str) -> None:
     if g.RE_HEAD_KEYWORD.search(line):
         assert g.may_hold_head_keyword(line)
+
+
+_CORES = g._HEAD_KEYWORD_CORES
+
+
+@given(st.lists(st.sampled_from([*_CORES, *(c.lower() for c in _CORES),
+                                 "E", "O", ".", "T", "A", "G", "S", "x", " ", ":"]),
+                max_size=8).map("".join))
+def test_head_keyword_prefilter_tests_exactly_the_listed_cores(line: str) -> None:
+    """may_hold_head_keyword spells its substring tests out (for speed): they must stay the
+    cores that _HEAD_KEYWORD_CORES lists."""
+    expected = any(core in line.upper() for core in _CORES)
+    assert g.may_hold_head_keyword(line) == expected
