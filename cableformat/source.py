@@ -265,12 +265,7 @@ class Source:
         if 0 < at < len(text) and text[at] == "\n" and text[at - 1] == "\r":
             at -= 1  # the LF of a CRLF belongs to the line the pair ends
         start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-        end = len(text)
-        for terminator in ("\n", "\r"):
-            found = text.find(terminator, at, end)
-            if found != -1:
-                end = found
-        return text[start:end]
+        return text[start : _line_end(text, at)]
 
     def file_line(self, line: int) -> str:
         """The text of 1-based ``line`` of the input file, without its terminator."""
@@ -278,12 +273,17 @@ class Source:
         if self._index is None:
             self._index = LineIndex(text)
         start = self._index.line_start(line - self.line_offset)
-        end = len(text)
-        for terminator in ("\n", "\r"):
-            found = text.find(terminator, start, end)
-            if found != -1:
-                end = found
-        return text[start:end]
+        return text[start : _line_end(text, start)]
+
+
+def _line_end(text: str, at: int) -> int:
+    """Offset of the first line break (CR or LF) at or after ``at``; the end if none."""
+    end = len(text)
+    for terminator in ("\n", "\r"):
+        found = text.find(terminator, at, end)
+        if found != -1:
+            end = found
+    return end
 
 
 class ReadError(Exception):
