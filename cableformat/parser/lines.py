@@ -173,12 +173,7 @@ class Doc:
         self, cls: type[RawField], k: int, start: int, end: int, /, **values: object
     ) -> RawField:
         """:meth:`field` for a ``start`` the caller found on line ``k`` (see :meth:`span_on`)."""
-        starts = self.starts
-        if not self.soft and starts[k] <= start < starts[k + 1]:  # as in span_on
-            span = new_span(start, end, k + 1, start - starts[k] + 1)
-        else:
-            span = self.span(start, end)
-        return build(cls, raw=self.text[start:end], span=span, **values)
+        return build(cls, raw=self.text[start:end], span=self.span_on(k, start, end), **values)
 
     def line_of(self, offset: int) -> int:
         """Index of the line containing cable-text ``offset``."""
