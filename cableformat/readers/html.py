@@ -211,7 +211,6 @@ class _Extract:
             self.add_replaced("\n", i)
         return gt + 1
 
-
     def _next_a_end(self, page: str, start: int, end: int) -> re.Match[str] | None:
         """The first ``</a>`` in ``page[start:end]``; each stretch of the page is searched
         once, however many anchors share one far-away ``</a>`` (linear on hostile pages)."""
