@@ -57,44 +57,6 @@ _GLUED_SIGNATURE = re.compile(
 )
 
 
-# Why ``_GLUED_SIGNATURE.search(text, _glued_search_start(text))`` is ``search(text)``, with
-# the same start, end and groups.  The pattern has no lookbehind, ``^`` or ``\b``, so whether
-# and how it matches at a start depends only on the text from there on, and ``search``
-# returns the match at the leftmost start: skipping starts that cannot match changes nothing.
-# 1. Every match ends at the end (``$``; before a final newline, itself whitespace) with a
-#    tail ``\s*\.?#*\s*(?:<[^<>\n]{0,300}>\s*)*``: a run of tokens, each one whitespace, ``.``
-#    or ``#``, or a whole tag.  Read from the right such a run splits one way only (a token
-#    ends in ``>`` exactly when it is a tag, and its ``<`` is the nearest one, the content
-#    having none), so the scan finds the leftmost ``t`` where such a run ending at the end
-#    starts; either alternative's tail starts at or after ``t``.
-# 2. Before the tail comes the name: ``name`` is at most 31 + 1 + 31 characters, ``caps`` 31,
-#    so it starts at or after ``m = t - 63``.
-# 3. Alternative two starts one whitespace before ``caps``: at or after ``t - 32 >= m - 1``.
-#    Alternative one is one character, then only whitespace up to the name
-#    (``[.!?"\u201d)/]\s\s*`` or ``\s\s\s*``).  With ``text[w:m]`` the whitespace run ending
-#    at ``m``, a start before ``w - 1`` would need whitespace at ``w - 1``, which is not.
-# ``str.isspace`` is exactly ``\s`` of str patterns (tests check every code point).  Both loops
-# only step left, and each tag window is read once: linear in the length of ``text``.
-def _glued_search_start(text: str) -> int:
-    """A position before which no match of ``_GLUED_SIGNATURE`` in ``text`` can start."""
-    p = len(text)
-    while p:
-        c = text[p - 1]
-        if c.isspace() or c in ".#":
-            p -= 1
-        elif c == ">":
-            lt = text.rfind("<", max(0, p - 302), p - 1)
-            if lt < 0 or ">" in text[lt + 1 : p - 1] or "\n" in text[lt + 1 : p - 1]:
-                break
-            p = lt
-        else:
-            break
-    w = max(0, p - 63)
-    while w and text[w - 1].isspace():
-        w -= 1
-    return max(0, w - 1)
-
-
 _NOT_NAMES = frozenset({"END", "END COMMENT", "END SUMMARY", "COMMENT", "SUMMARY", "UNQUOTE",
                         "SIPDIS", "NNNN", "END TEXT", "TEXT"})
 
@@ -297,7 +259,7 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
         return  # a signature line the parser's upper-case signature production missed
     text = last.raw.rstrip("\r\n")
     lead = len(text) - len(text.lstrip())
-    glued = _GLUED_SIGNATURE.search(text, _glued_search_start(text))
+    glued = _GLUED_SIGNATURE.search(text)
     group = "name" if glued and glued.group("name") else "caps"
     if glued and glued.group(group).upper() not in _NOT_NAMES and glued.group(group).strip("X"):
         emit((last.start + glued.start(group), last.start + glued.end(group)),
