@@ -58,3 +58,15 @@ def test_only_lines_with_markup_get_a_clean_view_of_their_own() -> None:
     assert Doc("AT&T\nR&D\n").plain  # nothing to clean anywhere: the fast paths apply
     assert Doc("x\n").lines_holding(["x"]) == {0}
     assert Doc("ab\ncd\nab\n").lines_holding(["b", "d"], "AB\nCD\nAB\n".lower()) == {0, 1, 2}
+
+
+def test_named_entity_annotation_is_markup() -> None:
+    """Annotated 1970s corpora wrap entities as ``[[TEXT || N]]`` (nested, spaces vary)."""
+    text = ("1. [[LOCAL LEADER OF [[ISKCON ||1]], [[AMERICAN || 2]] CITIZEN || 3]] CAME\n"
+            "TO [[ IT|| 3 ]] AND [[X ||]] [[Y ||  ]]. A [LIST] OF [[NOTHING\n")
+    doc = Doc(text)
+    assert doc.clean[0] == "1. LOCAL LEADER OF ISKCON, AMERICAN CITIZEN CAME"
+    assert doc.clean[1] == "TO  IT AND X Y. A [LIST] OF NOTHING"
+    col = doc.clean[0].index("CITIZEN")
+    assert text[doc.offset(0, col) :].startswith("CITIZEN || 3]]")
+    assert Doc("A [B] C]\n").plain  # single brackets are text

@@ -1,8 +1,9 @@
 """The line layer: cut the cable text into lines and give each a clean view.
 
 A *clean view* is the line with WikiLeaks decoration removed (``<a>`` tags, ``<code><pre>``,
-``¶`` anchors, HTML entities, a CSV-escape backslash at the end) so that grammar patterns
-see the telegram text.  A column map takes clean columns back to raw columns, so every span
+``¶`` anchors, HTML entities, a CSV-escape backslash at the end) and named-entity annotation
+(``[[AMBASSADOR LANDAU || 9]]`` in annotated 1970s corpora) so that grammar patterns see the
+telegram text.  A column map takes clean columns back to raw columns, so every span
 points at the exact source text.  Lines without decoration (almost all) share their raw text
 and need no map.
 """
@@ -18,10 +19,12 @@ from cableformat import grammar as g
 from cableformat.model import RawField, Span, build, new_span
 from cableformat.source import LineIndex
 
-_MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
+# named-entity annotation: "[[" opens an entity, "|| 9]]" (entity number, spaces) closes it
+_NER_MARKUP = r"|\[\[|\ {0,3}\|\|\ {0,3}[0-9]{0,4}\ {0,3}\]\]"
+_MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff" + _NER_MARKUP)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A line holding one of these may need cleaning (so may one ending in a backslash)
-_MARKUP_CHARS = ("<", "&", "¶", "\ufeff")
+_MARKUP_CHARS = ("<", "&", "¶", "\ufeff", "[[", "]]")
 _SOFT_BREAK = re.compile(r"\r\n|\r|\n| {2,}|\t+")
 
 
@@ -69,7 +72,8 @@ class Doc:
         self.count = len(self.starts) - 1
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
-        markup = "<" in text or "&" in text or "¶" in text or text.startswith("\ufeff")
+        markup = ("<" in text or "&" in text or "¶" in text or text.startswith("\ufeff")
+                  or "]]" in text)
         escaped = "\\\n" in text or text.endswith("\\")
         if not soft and "\r" not in text:
             # LF line ends (nearly every input): split once, then clean only the lines that
@@ -125,7 +129,8 @@ class Doc:
 
     def _clean(self, i: int, raw: str, markup: bool) -> None:
         """Set the clean view (and column map) of line ``i``, whose raw content is ``raw``."""
-        if markup and ("<" in raw or "&" in raw or "¶" in raw or "\ufeff" in raw):
+        if markup and ("<" in raw or "&" in raw or "¶" in raw or "\ufeff" in raw
+                       or "[[" in raw or "]]" in raw):
             clean, cmap = _clean_line(raw)
             if clean == raw:  # a bare "&", say: nothing was removed or decoded
                 cmap = None
