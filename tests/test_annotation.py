@@ -1,0 +1,43 @@
+"""Annotated excerpts: the named-entity list before the text is not part of the cable."""
+
+from __future__ import annotations
+
+from cableformat.parser.annotation import entity_list_end
+from cableformat.parser.lines import Doc
+
+LIST = (
+    "\ufeff\n"
+    "1. GREGORY SCHARF                PER.IND\n"
+    "2\tINDIA\tGPE.NATION\n"
+    "3.\n"
+    "4. SMITHSONIAN INSTITUTION \n"
+    "//POSSIBLE ENTITIES: UNITED STATES|GPE.NATION\n"
+    "\n"
+    "@@@@\n"
+    "\n"
+    "1. [[SCHARF || 1]] CAME TO [[CONSULATE || 5]] SEP 7.\n"
+)
+
+
+def test_entity_list_and_separator_are_annotation() -> None:
+    doc = Doc(LIST)
+    end = entity_list_end(doc, 0)
+    assert end == 8 and doc.clean[end - 1] == "@@@@"
+    assert doc.kinds[1:5] == ["annotation"] * 4 and doc.kinds[6] == "blank"
+    assert doc.kinds[end + 1] == "text"  # the first paragraph is the cable's
+
+
+def test_list_without_separator_needs_three_typed_entries() -> None:
+    typed = "1. EMBASSY BRUSSELS   ORG.GOV\n2. HOLIDAY INN   ORG.COM\n3. BELGIUM   GPE.SPECIAL\n"
+    doc = Doc(typed + "\n(B) USDOC 15141\n1. WE CONFIRM.\n")
+    assert entity_list_end(doc, 0) == 4
+    two = Doc("1. EMBASSY BRUSSELS   ORG.GOV\n2. HOLIDAY INN   ORG.COM\nTEXT\n")
+    assert entity_list_end(two, 0) is None and set(two.kinds) == {"text"}
+
+
+def test_numbered_paragraphs_are_not_an_entity_list() -> None:
+    cable = ("1. (C) SUMMARY: THE MINISTER SAID THAT THE GOVERNMENT WOULD NOT ACCEPT THE PROPOSAL "
+             "AS IT STANDS AND ASKED FOR MORE TIME.\n2. (U) NEXT.\n3. (U) LAST.\nDERSE\n")
+    assert entity_list_end(Doc(cable), 0) is None
+    # short numbered lines (a list in the text) carry no entity type
+    assert entity_list_end(Doc("1. PARIS\n2. LONDON\n3. ROME\nEND\n"), 0) is None
