@@ -52,10 +52,10 @@ def _checked_tags(cable: Cable) -> tuple[Tag, ...]:
         if in_name and not _tag_known(value):
             continue
         in_name = False
-        if tag.kind == "free" or value.rstrip(":") in _NOISE:
+        if tag.kind in ("free", "noise") or value.rstrip(":") in _NOISE:
             continue
-        if not _CODE_LIKE.match(value):
-            continue
+        if not _CODE_LIKE.match(value) and len(tag.canonical) < 2:
+            continue  # a long run-together token (KFRDCVISCMGT...) is still checked
         by_line.setdefault(tag.span.line, []).append(tag)
     out: list[Tag] = []
     for line, items in by_line.items():
@@ -95,8 +95,11 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
     """A TAG is in none of the TAGS tables (subject, program, geographic, organisation).
 
     TAGS are a controlled vocabulary (5 FAH-3); a token that is none of them is usually a
-    typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The closest known TAG is suggested.
-    ISO country codes (T004) and run-together TAGS (T008) are reported by their own rules.
+    typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The TAG one edit away (a swapped, extra,
+    changed or missing letter) is suggested when there is exactly one; a country written out
+    (``AFGHANISTAN``) gets its code.  Free-text TAGS (``IRAQI FREEDOM``) and persons after
+    OVIP are not checked.  ISO country codes (T004) and run-together TAGS (T008) are reported
+    by their own rules.
 
     Fails:
         UNCLAS BAKU 000443
@@ -112,15 +115,19 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
     """
     for tag in _checked_tags(cable):
         value = tag.value
-        if _tag_known(value) or ref.iso_to_fips(value) or ref.split_tags(value):
+        if _tag_known(value) or ref.iso_to_fips(value) or len(tag.canonical) > 1:
             continue
         if ref.known_office(ref.canonical_office(value)):
             emit(tag, f"expected a known TAG, found {value!r} (an office, not a TAG)")
             continue
-        pool = ref.countries() if len(value) == 2 else ref.tags()
-        guess = ref.did_you_mean(value, pool, cutoff=0.7) if len(value) > 2 else None
-        hint = f"did you mean {guess}?" if guess else None
-        emit(tag, f"expected a known TAG, found {value!r}", hint=hint)
+        guess = tag.suggestion
+        if guess is not None and ref.country_code_by_name(value) == guess:
+            emit(tag, f"expected a known TAG, found {value!r}, a country name (TAG {guess})",
+                 hint=f"write {guess}")
+            continue
+        found = f"{value!r}, perhaps {guess}" if guess else repr(value)
+        emit(tag, f"expected a known TAG, found {found}",
+             hint=f"did you mean {guess}?" if guess else None)
 
 
 @rule("T004", "iso-country-code", Severity.WARNING)
@@ -147,8 +154,8 @@ def iso_country_code(cable: Cable, emit: Emitter) -> None:
         value = tag.value
         if len(value) != 2 or ref.country(value) is not None:
             continue
-        fips = ref.iso_to_fips(value)
-        if fips is None:
+        fips = tag.suggestion or ref.iso_to_fips(value)
+        if fips is None or fips not in ref.countries():
             continue
         name = ref.countries()[fips].name
         emit(tag, f"expected a FIPS 10-4 code, found {value}, the ISO 3166 code of {name} "
@@ -174,13 +181,14 @@ def run_together_tags(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: N/A
         TAGS: PGOV PHUM BA
     """
+    seen: set[str] = set()
     for tag in _checked_tags(cable):
-        if _tag_known(tag.value):
-            continue
-        parts = ref.split_tags(tag.value)
-        if parts:
-            emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
-                      f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
+        parts = tag.canonical
+        if len(parts) < 2 or _tag_known(tag.value) or tag.value in seen:
+            continue  # a repeat of the same token is one fault (T005 counts repeats)
+        seen.add(tag.value)
+        emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
+                  f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
 
 
 @rule("R007", "de-station-not-origin", Severity.WARNING)

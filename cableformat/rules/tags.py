@@ -11,6 +11,7 @@ import re
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable
+from cableformat.reference import tag_info
 from cableformat.rules.registry import Emitter, rule
 
 _NOISE_WORDS = frozenset({
@@ -19,6 +20,14 @@ _NOISE_WORDS = frozenset({
 })
 _PAGE_FRAGMENT = re.compile(r"^(?:[0-9]{1,8}|[0-9]{6}Z|OF|[0-9]{2,3} OF [0-9]{2,3})$")
 _PAGE_HEADER = re.compile(r"\bPAGE [0-9]{2,3}\b")
+
+
+def _subject_or_program(value: str) -> bool:
+    """Whether a canonical TAG is a subject or program TAG (K + 3 letters is a program)."""
+    known = tag_info(value)
+    if known is not None:
+        return known.kind in ("subject", "program")
+    return len(value) == 4 and value[0] == "K" and value.isalpha()
 
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
@@ -46,6 +55,8 @@ def no_subject_tag(cable: Cable, emit: Emitter) -> None:
         return
     if any(t.kind in ("subject", "program") for t in tags.items):
         return
+    if any(_subject_or_program(value) for value in tags.canonical):
+        return  # PHUMBA stands for PHUM, BA
     found = ", ".join(t.value for t in tags.items[:6]) or "an empty list"
     emit(tags, f"expected at least one subject TAG (PREL, PGOV, ECON ...), found {found}",
          hint="add the subject TAG of the cable")
@@ -73,11 +84,21 @@ def tag_duplicate(cable: Cable, emit: Emitter) -> None:
     tags = cable.body.tags
     if tags is None:
         return
-    seen: set[str] = set()
+    count: dict[str, int] = {}
     for tag in tags.items:
-        if tag.value in seen:
-            emit(tag, f"expected each TAG once, found {tag.value} again", hint="drop the repeat")
-        seen.add(tag.value)
+        if tag.kind != "noise":
+            count[tag.value] = count.get(tag.value, 0) + 1
+    seen: set[str] = set()
+    reported: set[str] = set()
+    for tag in tags.items:
+        value = tag.value
+        if tag.kind == "noise":
+            continue
+        if value in seen and value not in reported:  # the first repeat stands for all
+            reported.add(value)
+            times = "again" if count[value] == 2 else f"{count[value]} times"
+            emit(tag, f"expected each TAG once, found {value} {times}", hint="drop the repeats")
+        seen.add(value)
 
 
 @rule("T006", "tags-noise", Severity.WARNING)
@@ -105,9 +126,11 @@ def tags_noise(cable: Cable, emit: Emitter) -> None:
     for tag in tags.items:
         words = tag.value.split()
         first = words[0].rstrip(":") if words else ""
-        if first in _NOISE_WORDS or first + ":" in _NOISE_WORDS:
+        if _PAGE_HEADER.search(tag.value):
+            what = "a page header"
+        elif first in _NOISE_WORDS or first + ":" in _NOISE_WORDS:
             what = first
-        elif _PAGE_FRAGMENT.match(tag.value) or _PAGE_HEADER.search(tag.value):
+        elif _PAGE_FRAGMENT.match(tag.value) or tag.kind == "noise":
             what = "page header fragment"
         else:
             continue
