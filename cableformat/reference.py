@@ -475,9 +475,15 @@ def split_tags(token: str) -> list[str] | None:
     when two known subject or program TAGS are among the pieces.  None if the token cannot
     be split so (``IRAN`` is not ``IR`` + ``AN``).
     """
-    word = token.upper()
-    if len(word) < 5 or not word.isalpha():
-        return None
+    found = _split_tags(token.upper())
+    return list(found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _split_tags(word: str) -> tuple[str, ...] | None:
+    """Cached core of :func:`split_tags` (the same tokens recur across a corpus)."""
+    if not 5 <= len(word) <= 64 or not word.isalpha():
+        return None  # more than 64 letters (16 TAGS) is no TAGS token: keeps the split linear
     four, other, geo = _tag_pieces()
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
@@ -504,4 +510,4 @@ def split_tags(token: str) -> list[str] | None:
         return None
     if sum(p in four for p in found) < 2 and any(len(p) == 4 and p not in four for p in found):
         return None  # a K + 3 letters piece not in the tables counts with two known TAGS only
-    return found
+    return tuple(found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from cableformat import grammar as g
 from cableformat.model import (
@@ -409,6 +410,7 @@ def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) 
     body = text[kw_end:]
     comma_list = "," in _PAREN_GROUP.sub("", body)  # a person's "(NAME, GIVEN)" is no list
     canonical: list[str] = []
+    have: set[str] = set()
     for n, (a0, b0, role) in enumerate(_tag_parts(body, comma_list)):
         a = kw_end + a0
         b = kw_end + b0
@@ -421,9 +423,12 @@ def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) 
         parts, kind, suggestion = _canonical_tag(value, role, kind, n < _SUGGEST_ITEMS)
         items.append(doc.field_on(
             Tag, line, s, e, value=value, kind="organization" if kind == "org" else kind,
-            canonical=parts, suggestion=suggestion,
+            canonical=list(parts), suggestion=suggestion,
         ))
-        canonical.extend(p for p in parts if p not in canonical)
+        for part in parts:
+            if part not in have:
+                have.add(part)
+                canonical.append(part)
     return doc.field_on(Tags, line, start, end, keyword=keyword, items=items,
                         canonical=canonical)
 
@@ -481,13 +486,17 @@ def _phrase_word(word: str) -> bool:
     return len(word) > 5 or suggest_tag(word) is None
 
 
+@lru_cache(maxsize=8192)
 def _canonical_tag(
     value: str, role: str, kind: str, suggest: bool
-) -> tuple[list[str], str, str | None]:
-    """The TAGS an item stands for, its kind, and a did-you-mean (never applied)."""
+) -> tuple[tuple[str, ...], str, str | None]:
+    """The TAGS an item stands for, its kind, and a did-you-mean (never applied).
+
+    Cached: the same TAGS recur on every cable of a corpus.
+    """
     words = value.split()
     if role == "noise" or words[0].rstrip(":") in _TAG_NOISE or _TAG_PAGE_BITS.match(value):
-        return [], "noise", None
+        return (), "noise", None
     if role == "person" or (words[0] == "OVIP" and len(words) > 1):
         name = value[4:].strip(" ,")
         if name.startswith("(") and name.endswith(")"):
@@ -495,24 +504,24 @@ def _canonical_tag(
         elif "," not in name and " " in name:
             surname, given = name.split(" ", 1)
             name = f"{surname}, {given}"
-        return (["OVIP", name] if name else ["OVIP"]), "person", None
+        return (("OVIP", name) if name else ("OVIP",)), "person", None
     if role == "phrase":
-        return [value], "free", None
+        return (value,), "free", None
     if " " in value or _known_tag(value):
-        return [value], kind, None
+        return (value,), kind, None
     parts = split_tags(value)
     if parts:
-        return parts, kind, None
+        return tuple(parts), kind, None
     if not suggest or not _CODE_LIKE.match(value):
-        return [value], kind, None
+        return (value,), kind, None
     if len(value) == 2:
-        return [value], kind, iso_to_fips(value)
+        return (value,), kind, iso_to_fips(value)
     code = country_code_by_name(value)
     if code is not None:
-        return [value], "geographic", code
+        return (value,), "geographic", code
     if _office(value):
-        return [value], kind, None
-    return [value], kind, suggest_tag(value)
+        return (value,), kind, None
+    return (value,), kind, suggest_tag(value)
 
 
 _CODE_LIKE = re.compile(r"[A-Z][A-Z0-9&'/\-]{1,11}$")
@@ -593,9 +602,12 @@ def _group(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int, str]
     out: list[tuple[int, int, str]] = []
     n = len(parts)
     k = 0
+    h = 0  # the next page header (tokens and headers both run left to right: linear)
     while k < n:
         a, b = parts[k]
-        header = next((h for h in headers if h[0] <= a < h[1]), None)
+        while h < len(headers) and headers[h][1] <= a:
+            h += 1
+        header = headers[h] if h < len(headers) and headers[h][0] <= a else None
         if header is not None:
             j = k
             while j < n and parts[j][0] < header[1]:
