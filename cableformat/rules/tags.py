@@ -10,8 +10,8 @@ import re
 
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
-from cableformat.model import Cable
-from cableformat.reference import tag_info
+from cableformat.model import Cable, Tag
+from cableformat.reference import country, tag_info
 from cableformat.rules.registry import Emitter, rule
 
 _NOISE_WORDS = frozenset({
@@ -28,6 +28,16 @@ def _subject_or_program(value: str) -> bool:
     if known is not None:
         return known.kind in ("subject", "program")
     return len(value) == 4 and value[0] == "K" and value.isalpha()
+
+
+def _code_or_person(tag: Tag) -> bool:
+    """Whether an item is TAG codes (``prel``, ``phumba``) or a person, not free text."""
+    if tag.kind == "person":
+        return True
+    return bool(tag.canonical) and all(
+        tag_info(v) is not None or country(v) is not None or _subject_or_program(v)
+        for v in tag.canonical
+    )
 
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
@@ -143,7 +153,9 @@ def tags_lowercase(cable: Cable, emit: Emitter) -> None:
     """TAGS are written in lower or mixed case.
 
     TAGS are upper-case codes (``PREL, PGOV, TU``); ``prel, pgov, pins, tu`` comes from a
-    re-typed (press) version of the cable.  Reported once per TAGS line.
+    re-typed (press) version of the cable.  Reported once per TAGS line.  Only codes and
+    persons count: free-text TAGS some posts add (``Media Reaction``, ``India-Nepal``) are
+    kept as the post wrote them.
 
     Fails:
         UNCLAS ANKARA 000348
@@ -161,7 +173,8 @@ def tags_lowercase(cable: Cable, emit: Emitter) -> None:
     if tags is None:
         return
     plain = {id(t): g.RE_HTML_TAG.sub("", t.raw) for t in tags.items}
-    lower = [t for t in tags.items if plain[id(t)] != plain[id(t)].upper()]
+    lower = [t for t in tags.items
+             if plain[id(t)] != plain[id(t)].upper() and _code_or_person(t)]
     if not lower:
         return
     names = ", ".join(g.RE_HTML_TAG.sub("", t.raw).strip() for t in lower[:4])

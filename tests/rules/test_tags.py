@@ -44,6 +44,9 @@ CASES = [
     ("T007", HEAD + "TAGS: PREL, OVIP (Clinton, Hillary)\n", [(4, 13, "T007")]),
     ("T007", HEAD + "TAGS: PREL, PGOV, PINS, TU\n", []),
     ("T007", HEAD + "Tags: PREL, PGOV\n", []),  # keyword case is B007's business
+    # free-text TAGS of a post, as written (04NEWDELHI6983, Baghdad's "Media Reaction")
+    ("T007", HEAD + "TAGS: PREL, IN, BM, India-Burma, Media Reaction\n", []),
+    ("T007", HEAD + "TAGS: PREL, IN, India-Burma, pgov\n", [(4, 30, "T007")]),
 ]
 
 
