@@ -572,17 +572,18 @@ def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int, str]]:
 
 
 def _separate_words(body: str, words: list[tuple[int, int]]) -> bool:
-    """Whether the words of one comma item are separate TAGS: all codes, or half known TAGS.
+    """Whether the words of one comma item are separate TAGS: codes, or half known TAGS.
 
     ``PGOV PREL`` and ``OVIP RICE CONDOLEEZZA KISL PGOV`` are several TAGS (names are joined
     again by :func:`_group`); ``HUMAN RIGHTS`` and ``GOI EXTERNAL`` are one, and so is prose
     (``AS LINKS TO THE PAGE``: English words that happen to be codes).
     """
+    item = _PAREN_GROUP.sub("", body[words[0][0] : words[-1][1]])
+    if not item.isupper() and not item.islower():
+        return False  # ``ECON Development``, ``Dawa Party``: mixed case is prose, not codes
     if all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
         return True
-    if not body[words[0][0] : words[-1][1]].isupper():
-        return False  # ``ECON Development``: words in lower case are prose, not codes
-    return sum(_known_tag(body[a:b].upper()) for a, b in words) * 2 >= len(words)
+    return item.isupper() and sum(_known_tag(body[a:b].upper()) for a, b in words) * 2 >= len(words)
 
 
 _GROUP_ITEMS = 60

@@ -31,9 +31,16 @@ def _subject_or_program(value: str) -> bool:
 
 
 def _code_or_person(tag: Tag) -> bool:
-    """Whether an item is TAG codes (``prel``, ``phumba``) or a person, not free text."""
+    """Whether an item is TAG codes (``prel``, ``phumba``) or a person, not free text.
+
+    A word written as a name (``Ba'ath``, ``Iran``) is the post's free text even when the
+    tables know it.
+    """
     if tag.kind == "person":
         return True
+    plain = g.RE_HTML_TAG.sub("", tag.raw).strip()
+    if plain[:1].isupper() and plain[1:].islower():
+        return False
     return bool(tag.canonical) and all(
         tag_info(v) is not None or country(v) is not None or _subject_or_program(v)
         for v in tag.canonical
