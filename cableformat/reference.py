@@ -319,7 +319,7 @@ def suggest_tag(word: str) -> str | None:
 
     An edit is a swap of two neighbouring letters, a letter too many, a letter changed or a
     letter missing, preferred in that order; subject and program TAGS before all others,
-    which are suggested for words of five characters or more only.
+    which are suggested for words of five characters or more (or with a digit or hyphen).
     None when no TAG is one edit away or two equally good ones are (no guessing); words of
     three to eight characters only (letters; digits and hyphens in ``AU-1``-like TAGS).
     Cost: a few hundred dictionary lookups.
@@ -334,7 +334,8 @@ def suggest_tag(word: str) -> str | None:
     drops = {word[:i] + word[i + 1 :] for i in range(n)}
     changes = {word[:i] + c + word[i + 1 :] for i in range(n) for c in letters}
     adds = {word[:i] + c + word[i:] for i in range(n + 1) for c in letters}
-    for main in (True, False) if n >= 5 else (True,):  # POL is no PLO, SANC no ANC
+    short = n < 5 and word.isalpha()  # POL is no PLO, SANC no ANC; AU-I is AU-1
+    for main in (True,) if short else (True, False):
         for edits in (swaps, drops, changes, adds):
             found = sorted(
                 e for e in edits - {word} if e in known and len(e) > 2

@@ -84,7 +84,7 @@ def tag_duplicate(cable: Cable, emit: Emitter) -> None:
     """A TAG is listed more than once.
 
     Duplicates (``PHUM, IS, EG, PHUM, IS``) add nothing; often a page break repeated the
-    TAGS line.
+    TAGS line.  Repeats next to each other are one fault, reported once.
 
     Fails:
         UNCLAS BAKU 000443
@@ -101,21 +101,35 @@ def tag_duplicate(cable: Cable, emit: Emitter) -> None:
     tags = cable.body.tags
     if tags is None:
         return
+    items = [t for t in tags.items if t.kind != "noise"]
     count: dict[str, int] = {}
-    for tag in tags.items:
-        if tag.kind != "noise":
-            count[tag.value] = count.get(tag.value, 0) + 1
+    for tag in items:
+        count[tag.value] = count.get(tag.value, 0) + 1
     seen: set[str] = set()
+    runs: list[list[Tag]] = []  # repeats next to each other: one fault (a list written twice)
+    last = -2
+    for k, tag in enumerate(items):
+        if tag.value in seen:
+            if k == last + 1 and runs:
+                runs[-1].append(tag)
+            else:
+                runs.append([tag])
+            last = k
+        seen.add(tag.value)
     reported: set[str] = set()
-    for tag in tags.items:
-        value = tag.value
-        if tag.kind == "noise":
+    for run in runs:
+        values = [v for v in dict.fromkeys(t.value for t in run) if v not in reported]
+        if not values:
             continue
-        if value in seen and value not in reported:  # the first repeat stands for all
-            reported.add(value)
-            times = "again" if count[value] == 2 else f"{count[value]} times"
-            emit(tag, f"expected each TAG once, found {value} {times}", hint="drop the repeats")
-        seen.add(value)
+        reported.update(values)
+        where = (run[0].span.start, run[-1].span.end)
+        if len(values) == 1:
+            times = "again" if count[values[0]] == 2 else f"{count[values[0]]} times"
+            emit(where, f"expected each TAG once, found {values[0]} {times}",
+                 hint="drop the repeats")
+        else:
+            emit(where, f"expected each TAG once, found {' '.join(values)} again "
+                        f"(the list repeats)", hint="drop the repeats")
 
 
 @rule("T006", "tags-noise", Severity.WARNING)

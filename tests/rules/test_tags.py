@@ -24,7 +24,10 @@ CASES = [
     ("T002", HEAD + "TAGS: OVIP (CLINTON, HILLARY), UAE\n", []),  # OVIP is a subject TAG
     # T005 duplicates (info), each repeat reported
     ("T005", HEAD + "TAGS: PGOV PREL AJ PGOV\n", [(4, 20, "T005")]),
-    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, IS\n", [(4, 23, "T005"), (4, 29, "T005")]),
+    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, IS\n", [(4, 23, "T005")]),  # one run
+    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, EG, IS\n", [(4, 23, "T005"), (4, 33, "T005")]),
+    # 02VATICAN3692: the list written twice is one fault
+    ("T005", HEAD + "TAGS: PREL PGOV PHUM KIRF RS PGOV PHUM KIRF RS VT\n", [(4, 30, "T005")]),
     ("T005", HEAD + "TAGS: PGOV PREL AJ\n", []),
     # one repeated TAG is one fault, however often it is repeated (02ROME1196)
     ("T005", HEAD + "TAGS PHUM, OPRC, OPRC, OPRC, OPRC, IT\n", [(4, 18, "T005")]),
@@ -69,6 +72,8 @@ def test_messages_name_expected_and_found() -> None:
     assert "4 not in capitals" in msg and "prel" in msg
     (msg,) = messages(HEAD + "TAGS PHUM, OPRC, OPRC, OPRC, OPRC\n", "T005")
     assert msg == "expected each TAG once, found OPRC 4 times"
+    (msg,) = messages(HEAD + "TAGS: PREL PGOV PHUM PGOV PHUM\n", "T005")
+    assert msg == "expected each TAG once, found PGOV PHUM again (the list repeats)"
     (msg,) = messages(HEAD + "TAGS: PREL SECRET PAGE 02 ROME 03067 211833Z PGOV\n", "T006")
     assert "a page header" in msg
     (msg,) = messages(HEAD + "TAGS: AJ RU\n", "T002")
