@@ -152,7 +152,9 @@ class Tag(RawField):
     """One TAGS token."""
 
     value: str = Field(description="Normalised (upper-case) tag")
-    kind: str = Field(description="subject, program, geographic, organization, person, free")
+    kind: str = Field(
+        description="subject, program, geographic, organization, person, free, noise"
+    )
     canonical: list[str] = Field(
         default_factory=list,
         description="The TAGS this item stands for, cleaned: usually one; several for TAGS run "
