@@ -98,8 +98,8 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
     typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The TAG one edit away (a swapped, extra,
     changed or missing letter) is suggested when there is exactly one; a country written out
     (``AFGHANISTAN``) gets its code.  Free-text TAGS (``IRAQI FREEDOM``) and persons after
-    OVIP are not checked.  ISO country codes (T004) and run-together TAGS (T008) are reported
-    by their own rules.
+    OVIP are not checked; unknown words next to each other (``POL MIL``) are one report.
+    ISO country codes (T004) and run-together TAGS (T008) are reported by their own rules.
 
     Fails:
         UNCLAS BAKU 000443
@@ -113,6 +113,9 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: N/A
         TAGS: PGOV PREL AJ
     """
+    tags = cable.body.tags
+    position = {id(t): k for k, t in enumerate(tags.items)} if tags is not None else {}
+    runs: list[list[Tag]] = []  # unknown words next to each other: one reading, one report
     for tag in _checked_tags(cable):
         value = tag.value
         if _tag_known(value) or ref.iso_to_fips(value) or len(tag.canonical) > 1:
@@ -125,9 +128,23 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
             emit(tag, f"expected a known TAG, found {value!r}, a country name (TAG {guess})",
                  hint=f"write {guess}")
             continue
-        found = f"{value!r}, perhaps {guess}" if guess else repr(value)
-        emit(tag, f"expected a known TAG, found {found}",
-             hint=f"did you mean {guess}?" if guess else None)
+        if runs and position[id(runs[-1][-1])] + 1 == position[id(tag)]:
+            runs[-1].append(tag)
+        else:
+            runs.append([tag])
+    for run in runs:
+        guesses = [(t.value, t.suggestion) for t in run if t.suggestion]
+        hint = "did you mean " + ", ".join(g for _, g in guesses) + "?" if guesses else None
+        if len(run) == 1:
+            guess = run[0].suggestion
+            found = f"{run[0].value!r}, perhaps {guess}" if guess else repr(run[0].value)
+            emit(run[0], f"expected a known TAG, found {found}", hint=hint)
+            continue
+        words = " ".join(t.value for t in run)
+        perhaps = "".join(f", perhaps {g} for {v}" for v, g in guesses)
+        emit((run[0].span.start, run[-1].span.end),
+             f"expected known TAGS, found {len(run)} unknown in a row ({words!r}{perhaps})",
+             hint=hint or "one free-text TAG or a line that is not TAGS?")
 
 
 @rule("T004", "iso-country-code", Severity.WARNING)

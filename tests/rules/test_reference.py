@@ -104,3 +104,11 @@ def test_t008_once_per_token_and_t004_names_fips() -> None:
     assert "KFRD CVIS CMGT CASC KOCI ASEC PHUM SMIG EG" in msg
     (msg,) = messages(HEAD + "TAGS: PREL JP\n", "T004")
     assert "FIPS JA" in msg
+
+
+def test_t003_reports_unknown_words_in_a_row_once() -> None:
+    # 04BRASILIA623: POL MIL, one reading
+    assert diagnose(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003") == [(4, 20, "T003")]
+    (msg,) = messages(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003")
+    assert msg == "expected known TAGS, found 2 unknown in a row ('POL MIL', perhaps MILI for MIL)"
+    assert len(diagnose(HEAD + "TAGS: MPOS PREL ENIV\n", "T003")) == 2  # apart: two faults
