@@ -152,7 +152,19 @@ class Tag(RawField):
     """One TAGS token."""
 
     value: str = Field(description="Normalised (upper-case) tag")
-    kind: str = Field(description="subject, program, geographic, organization, person, free")
+    kind: str = Field(
+        description="subject, program, geographic, organization, person, free, noise"
+    )
+    canonical: list[str] = Field(
+        default_factory=list,
+        description="The TAGS this item stands for, cleaned: usually one; several for TAGS run "
+        "together (PHUMBA -> PHUM, BA) or OVIP with a name (OVIP, 'STEINBERG, JAMES'); none "
+        "for noise (SIPDIS, a page header). The item's span stays the written token's",
+    )
+    suggestion: str | None = Field(
+        default=None, description="Did-you-mean for an unknown TAG (MOPPS -> MOPS, RU -> RS); "
+        "never applied",
+    )
 
 
 class Tags(RawField):
@@ -160,6 +172,10 @@ class Tags(RawField):
 
     keyword: str = Field(description="Keyword as written (TAGS:, Tags, TAG ...)")
     items: list[Tag] = Field(default_factory=list, description="The tags in order")
+    canonical: list[str] = Field(
+        default_factory=list,
+        description="The TAGS of the field, cleaned: items' canonical TAGS in order, each once",
+    )
 
 
 class Subject(RawField):

@@ -32,6 +32,7 @@ __all__ = [
     "canonical_reference_id",
     "countries",
     "country",
+    "country_code_by_name",
     "did_you_mean",
     "iso_to_fips",
     "known_office",
@@ -42,6 +43,7 @@ __all__ = [
     "routes",
     "routing_indicators",
     "split_tags",
+    "suggest_tag",
     "tag_info",
     "tags",
 ]
@@ -149,6 +151,16 @@ def countries() -> dict[str, Country]:
 def country(code: str) -> Country | None:
     """The geographic TAG ``code``, or None."""
     return countries().get(code.upper())
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    return {c.name.upper(): c.code for c in countries().values() if c.kind == "country"}
+
+
+def country_code_by_name(name: str) -> str | None:
+    """The FIPS code of the country called ``name`` (``AFGHANISTAN`` -> ``AF``), or None."""
+    return _country_names().get(name.upper())
 
 
 @cache
@@ -297,6 +309,45 @@ def _did_you_mean(word: str, candidates: tuple[str, ...], cutoff: float) -> str 
     return best[3] if best else None
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_SUGGESTIBLE = re.compile(r"[A-Z][A-Z0-9\-]*$")
+
+
+@lru_cache(maxsize=4096)
+def suggest_tag(word: str) -> str | None:
+    """The known TAG one edit away from ``word`` (``MOPPS`` -> ``MOPS``), or None.
+
+    An edit is a swap of two neighbouring letters, a letter too many, a letter changed or a
+    letter missing, preferred in that order; subject and program TAGS before all others,
+    which are suggested for words of five characters or more (or with a digit or hyphen).
+    None when no TAG is one edit away or two equally good ones are (no guessing); words of
+    three to eight characters only (letters; digits and hyphens in ``AU-1``-like TAGS).
+    Cost: a few hundred dictionary lookups.
+    """
+    word = word.upper()
+    if not 3 <= len(word) <= 8 or not _SUGGESTIBLE.match(word):
+        return None
+    known = tags()
+    n = len(word)
+    letters = _LETTERS if word.isalpha() else _LETTERS + "0123456789"  # AU-I -> AU-1
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
+    drops = {word[:i] + word[i + 1 :] for i in range(n)}
+    changes = {word[:i] + c + word[i + 1 :] for i in range(n) for c in letters}
+    adds = {word[:i] + c + word[i:] for i in range(n + 1) for c in letters}
+    short = n < 5 and word.isalpha()  # POL is no PLO, SANC no ANC; AU-I is AU-1
+    for main in (True,) if short else (True, False):
+        for edits in (swaps, drops, changes, adds):
+            found = sorted(
+                e for e in edits - {word} if e in known and len(e) > 2
+                and (known[e].kind in ("subject", "program")) == main
+            )
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None
+    return None
+
+
 @lru_cache(maxsize=16)
 def _letter_index(candidates: tuple[str, ...]) -> dict[str, list[tuple[int, int]]]:
     """Letter -> (position in ``candidates``, how often the candidate has it)."""
@@ -422,11 +473,19 @@ def split_tags(token: str) -> list[str] | None:
 
     Only tokens of five letters or more, entirely covered by known TAGS with at least one
     subject, program or three-letter TAG (``EUN``) among them; the split with the fewest
-    pieces wins.  None if the token cannot be split so (``IRAN`` is not ``IR`` + ``AN``).
+    pieces wins.  A K + 3 letters piece missing from the tables (``KOCI``) is a program TAG
+    when two known subject or program TAGS are among the pieces.  None if the token cannot
+    be split so (``IRAN`` is not ``IR`` + ``AN``).
     """
-    word = token.upper()
-    if len(word) < 5 or not word.isalpha():
-        return None
+    found = _split_tags(token.upper())
+    return list(found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _split_tags(word: str) -> tuple[str, ...] | None:
+    """Cached core of :func:`split_tags` (the same tokens recur across a corpus)."""
+    if not 5 <= len(word) <= 64 or not word.isalpha():
+        return None  # more than 64 letters (16 TAGS) is no TAGS token: keeps the split linear
     four, other, geo = _tag_pieces()
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
@@ -439,7 +498,8 @@ def split_tags(token: str) -> list[str] | None:
             piece = word[i : i + size]
             if len(piece) != size:
                 continue
-            ok = (size == 4 and piece in four) or piece in geo or (size > 2 and piece in other)
+            program = piece in four or (piece[0] == "K" and piece.isalpha())
+            ok = (size == 4 and program) or piece in geo or (size > 2 and piece in other)
             if ok:
                 cand = [*cur, piece]
                 old = best[i + size]
@@ -450,4 +510,6 @@ def split_tags(token: str) -> list[str] | None:
         return None
     if not any(p in four or (len(p) == 3 and p in geo) for p in found):
         return None
-    return found
+    if sum(p in four for p in found) < 2 and any(len(p) == 4 and p not in four for p in found):
+        return None  # a K + 3 letters piece not in the tables counts with two known TAGS only
+    return tuple(found)

@@ -97,9 +97,9 @@ def extract(cable: Cable) -> dict[str, Any]:
     cb = body.classified_by
     tags: list[str] = []
     for t in body.tags.items if body.tags is not None else []:
-        value = getattr(t, "canonical", None) or t.value
-        if value and value not in tags:
-            tags.append(value)
+        canonical = getattr(t, "canonical", None)
+        values = canonical if isinstance(canonical, list) else [canonical or t.value]
+        tags.extend(v for v in values if v and v not in tags)
     numbers = {p.number for p in body.paragraphs if p.number}
     rid = _canonical_id(cable.reference_id)
     m = g.RE_REFERENCE_ID.match(rid)

@@ -220,3 +220,81 @@ def test_a_wrapped_sentence_end_is_not_a_signature() -> None:
         assert cable.body.signature is not None
         assert cable.body.signature.raw == ending.strip().rstrip(".")
         assert "B015" not in {d.code for d in cableformat.validate(cable)}
+
+
+TAGS_HEAD = "UNCLAS ROME 000902\n\nE.O. 12958: DECL: 03/16/2015\n"
+
+
+def _tags(line: str) -> cableformat.model.Tags:
+    text = TAGS_HEAD + line + "\nSUBJECT: TEST\n\n1. TEXT.\n"
+    cable = cableformat.parse(text)
+    assert cableformat.render(cable) == text
+    assert cable.body.tags is not None
+    for tag in cable.body.tags.items:  # every item's span is the text it was read from
+        assert text[tag.span.start : tag.span.end] == tag.raw
+    return cable.body.tags
+
+
+def test_tags_canonical_free_text_and_country_name() -> None:
+    # 05ROME902: a free-text TAG of two words, then a country written out
+    tags = _tags("TAGS: PREL MOPS PGOV IT IZ IRAQI FREEDOM AFGHANISTAN")
+    assert tags.canonical == ["PREL", "MOPS", "PGOV", "IT", "IZ", "IRAQI FREEDOM", "AFGHANISTAN"]
+    free, country = tags.items[-2:]
+    assert (free.raw, free.kind, free.suggestion) == ("IRAQI FREEDOM", "free", None)
+    assert country.canonical == ["AFGHANISTAN"] and country.suggestion == "AF"
+    # a misspelt code next to a phrase stays a TAG of its own (04SANAA3023)
+    tags = _tags("TAGS: PREL YM PARMS COUNTER TERRORISM")
+    assert tags.canonical == ["PREL", "YM", "PARMS", "COUNTER TERRORISM"]
+    assert tags.items[2].suggestion == "PARM"
+
+
+def test_tags_canonical_run_together_and_repeats() -> None:
+    # 02ROME1196: repeats and a run-together token; the item keeps the written token
+    tags = _tags("TAGS PHUM, OPRC, OPRC, OPRC, IT, ITPHUM, ITPHUM, HUMAN RIGHTS")
+    assert tags.canonical == ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"]
+    itphum = tags.items[5]
+    assert (itphum.raw, itphum.canonical) == ("ITPHUM", ["IT", "PHUM"])
+    assert tags.items[-1].kind == "free"
+    # a K + 3 letters piece missing from the tables, among known TAGS (09CAIRO1828)
+    tags = _tags("TAGS: KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG")
+    assert tags.canonical == ["KFRD", "CVIS", "CMGT", "CASC", "KOCI", "ASEC", "PHUM", "SMIG", "EG"]
+
+
+def test_tags_canonical_person() -> None:
+    tags = _tags("TAGS: OVIP STEINBERG JAMES PREL")
+    assert tags.canonical == ["OVIP", "STEINBERG, JAMES", "PREL"]
+    assert tags.items[0].kind == "person" and tags.items[0].raw == "OVIP STEINBERG JAMES"
+    tags = _tags("TAGS OVIP (CLINTON, HILLARY), PREL, AS")
+    assert tags.canonical == ["OVIP", "CLINTON, HILLARY", "PREL", "AS"]
+    # OVIP followed by TAGS has no name (it used to swallow PREL); a list that wraps (06PARTO9)
+    tags = _tags("TAGS: BA, OVIP PREL")
+    assert tags.canonical == ["BA", "OVIP", "PREL"]
+    tags = _tags("TAGS: OVIP RICE CONDOLEEZZA KISL PGOV PHUM LE\nSY, IS")
+    assert tags.canonical == ["OVIP", "RICE, CONDOLEEZZA", "KISL", "PGOV", "PHUM", "LE", "SY",
+                              "IS"]
+
+
+def test_tags_canonical_drops_page_headers_and_sipdis() -> None:
+    tags = _tags("TAGS: PREL IT SECRET PAGE 02 ROME 03067 211833Z PGOV SIPDIS")
+    assert tags.canonical == ["PREL", "IT", "PGOV"]
+    noise = [t for t in tags.items if t.kind == "noise"]
+    assert [t.raw for t in noise] == ["SECRET PAGE 02 ROME 03067 211833Z", "SIPDIS"]
+    assert all(t.canonical == [] for t in noise)
+
+
+def test_tags_suggestions_are_not_applied() -> None:
+    tags = _tags("TAGS: MOPPS UNDESCO PREL RU PINF")
+    assert [t.suggestion for t in tags.items] == ["MOPS", "UNESCO", None, "RS", None]
+    assert tags.canonical == ["MOPPS", "UNDESCO", "PREL", "RU", "PINF"]  # no correction
+
+
+def test_tags_prose_in_a_comma_item_stays_whole() -> None:
+    tags = _tags("TAGS: EFIN, ECON Development, USEU BRUSSELS")
+    assert tags.canonical == ["EFIN", "ECON DEVELOPMENT", "USEU BRUSSELS"]
+
+
+def test_csv_tags_column_is_canonical() -> None:
+    from cableformat.writers.csv import cable_row
+
+    cable = cableformat.parse(TAGS_HEAD + "TAGS: PGOV PHUMBA PGOV SIPDIS\n")
+    assert cable_row(cable)["tags"] == "PGOV;PHUM;BA"

@@ -132,12 +132,14 @@ def test_unrecognisable_ids(bad: str) -> None:
     ("PHUMBA", ["PHUM", "BA"]), ("ECONEFIN", ["ECON", "EFIN"]),
     ("ETRDEINVECINPGOVCS", ["ETRD", "EINV", "ECIN", "PGOV", "CS"]),
     ("KNNPMNUC", ["KNNP", "MNUC"]), ("EUNCH", ["EUN", "CH"]),
+    ("KFRDCVISKOCIEG", ["KFRD", "CVIS", "KOCI", "EG"]),  # KOCI: K + 3 letters, not in tables
 ])
 def test_split_tags(token: str, parts: list[str]) -> None:
     assert ref.split_tags(token) == parts
 
 
-@pytest.mark.parametrize("token", ["IRAN", "PAKISTAN", "JAPAN", "CHINA", "PGOV", "NATO"])
+@pytest.mark.parametrize("token", ["IRAN", "PAKISTAN", "JAPAN", "CHINA", "PGOV", "NATO",
+                                   "KAZAKHSTAN", "KNOWLEDGE"])
 def test_split_tags_leaves_words_alone(token: str) -> None:
     assert ref.split_tags(token) is None
 
@@ -187,3 +189,18 @@ def test_did_you_mean_agrees_with_difflib_over_every_candidate(pool_name: str) -
     for word in words:
         for cutoff in (0.6, 0.75, 0.85):
             assert ref.did_you_mean(word, pool, cutoff) == _closest_by_difflib(word, pool, cutoff)
+
+
+@pytest.mark.parametrize(("word", "tag"), [
+    ("MOPPS", "MOPS"), ("UNDESCO", "UNESCO"), ("MPOS", "MOPS"), ("ENGR", "ENRG"),
+    ("PGGV", "PGOV"), ("TIP", "KTIP"), ("PEL", "PREL"), ("AU-I", "AU-1"),
+    ("PINF", None), ("HUMAN", None), ("QQQQQQ", None), ("AB", None),
+])
+def test_suggest_tag_one_edit_or_nothing(word: str, tag: str | None) -> None:
+    assert ref.suggest_tag(word) == tag
+
+
+def test_country_code_by_name() -> None:
+    assert ref.country_code_by_name("Afghanistan") == "AF"
+    assert ref.country_code_by_name("ITALY") == "IT"
+    assert ref.country_code_by_name("IRAQI") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from cableformat import grammar as g
 from cableformat.model import (
@@ -31,7 +32,16 @@ from cableformat.model import (
     Tags,
 )
 from cableformat.parser.lines import Doc
-from cableformat.reference import canonical_office, tag_info
+from cableformat.reference import (
+    canonical_office,
+    country,
+    country_code_by_name,
+    iso_to_fips,
+    known_office,
+    split_tags,
+    suggest_tag,
+    tag_info,
+)
 
 _WS = re.compile(r"\s+")
 _SPACE_TOKEN = re.compile(r"[^\s,;]+")
@@ -387,43 +397,149 @@ def tag_kind(token: str) -> str:
 
 
 def parse_tags(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Tags:
-    """The TAGS field: keyword and its tokens, each with its own span."""
+    """The TAGS field: keyword and its items, each with its own span and canonical TAGS.
+
+    An item is what the writer wrote as one TAG: a code, a run-together token (``PHUMBA``),
+    ``OVIP`` with the person's name, a free-text phrase (``IRAQI FREEDOM``), or a piece of
+    noise (a page header, SIPDIS).  Its ``canonical`` list says which TAGS it stands for;
+    :attr:`Tags.canonical` is the cleaned list of the whole field.
+    """
     start, end = field_bounds(omap, text.rstrip())
     line = omap.first_line  # most tags stand on the keyword's line
     items: list[Tag] = []
     body = text[kw_end:]
     comma_list = "," in _PAREN_GROUP.sub("", body)  # a person's "(NAME, GIVEN)" is no list
-    pos = kw_end
-    for part in _tag_parts(body, comma_list):
-        a = kw_end + part[0]
-        b = kw_end + part[1]
+    canonical: list[str] = []
+    have: set[str] = set()
+    for n, (a0, b0, role) in enumerate(_tag_parts(body, comma_list)):
+        a = kw_end + a0
+        b = kw_end + b0
         raw = text[a:b]
         value = _WS.sub(" ", raw.strip().upper()).strip(".")
         if not value:
             continue
         s, e = _span_of(doc, omap, a, b)
         kind = tag_kind(value)
+        parts, kind, suggestion = _canonical_tag(value, role, kind, n < _SUGGEST_ITEMS)
         items.append(doc.field_on(
-            Tag, line, s, e, value=value, kind="organization" if kind == "org" else kind
+            Tag, line, s, e, value=value, kind="organization" if kind == "org" else kind,
+            canonical=list(parts), suggestion=suggestion,
         ))
-        pos = b
-    del pos
-    return doc.field_on(Tags, line, start, end, keyword=keyword, items=items)
+        for part in parts:
+            if part not in have:
+                have.add(part)
+                canonical.append(part)
+    return doc.field_on(Tags, line, start, end, keyword=keyword, items=items,
+                        canonical=canonical)
 
 
-def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
-    """Column ranges of the tag tokens in ``body`` (parentheses keep person names whole)."""
+_SUGGEST_ITEMS = 40
+"""Did-you-mean suggestions only for the first items: a longer list has run on into prose."""
+_TAG_NOISE = frozenset({
+    "SIPDIS", "TAGS", "PAGE", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN",
+    "EXDIS", "NODIS", "LIMDIS", "SUBJECT", "SUBJ", "E.O", "E.O.", "EO", "REF",
+})
+"""Words that are never a TAG: SIPDIS, classification and caption words, other keywords."""
+_TAG_PAGE_BITS = re.compile(r"(?:[0-9]+|[0-9]{6}Z|OF|[0-9]{2,3} OF [0-9]{2,3})$")
+"""Tokens of a page header: page, serial and section numbers, the DTG, OF."""
+_PAGE_HEADER_IN_TAGS = re.compile(
+    r"(?:(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+[0-9]{2,3}"
+    r"\s+[A-Z]{2,17}(?:\s+[A-Z]{2,12})?\s+[0-9]{3,6}(?:\s+[0-9]{2,3}\s+OF\s+[0-9]{2,3})?"
+    r"(?:\s+[0-9]{6}Z)?",
+    re.I,
+)
+"""A page header that a page break put into the TAGS list (``SECRET PAGE 02 ROME 03067 ...``)."""
+_ALPHA_WORD = re.compile(r"[A-Z][A-Z'\-]*[A-Z]$")
+"""A word of letters (hyphen, apostrophe inside): part of a name or of a free-text TAG."""
+_NAME_GROUP = re.compile(r"\([^()]*\)$")
+
+
+def _known_tag(word: str) -> bool:
+    """Whether ``word`` (upper case) is in the TAGS tables (K + 3 letters is a program TAG)."""
+    if tag_info(word) is not None or country(word) is not None:
+        return True
+    return len(word) == 4 and word[0] == "K" and word.isalpha()
+
+
+def _tag_like(word: str) -> bool:
+    """A TAG in another spelling: known, an ISO code, several run together, a country name."""
+    return (_known_tag(word) or (len(word) == 2 and iso_to_fips(word) is not None)
+            or split_tags(word) is not None or country_code_by_name(word) is not None)
+
+
+def _name_word(word: str) -> bool:
+    """A word of a person's name after OVIP: ``(NAME, GIVEN)`` or a word that is no TAG."""
+    if _NAME_GROUP.match(word):
+        return True
+    return bool(_ALPHA_WORD.match(word)) and not _tag_like(word)
+
+
+def _office(word: str) -> bool:
+    """Whether ``word`` names an office (``USEU``, ``BRUSSELS``): no TAG and no phrase word."""
+    return known_office(canonical_office(word))
+
+
+def _phrase_word(word: str) -> bool:
+    """A word of a free-text TAG (``IRAQI FREEDOM``): letters, no TAG, no misspelt code."""
+    if len(word) < 3 or not _ALPHA_WORD.match(word) or _tag_like(word) or _office(word):
+        return False
+    return len(word) > 5 or suggest_tag(word) is None
+
+
+@lru_cache(maxsize=8192)
+def _canonical_tag(
+    value: str, role: str, kind: str, suggest: bool
+) -> tuple[tuple[str, ...], str, str | None]:
+    """The TAGS an item stands for, its kind, and a did-you-mean (never applied).
+
+    Cached: the same TAGS recur on every cable of a corpus.
+    """
+    words = value.split()
+    if role == "noise" or words[0].rstrip(":") in _TAG_NOISE or _TAG_PAGE_BITS.match(value):
+        return (), "noise", None
+    if role == "person" or (words[0] == "OVIP" and len(words) > 1):
+        name = value[4:].strip(" ,")
+        if name.startswith("(") and name.endswith(")"):
+            name = _WS.sub(" ", name[1:-1]).strip(" ,")
+        elif "," not in name and " " in name:
+            surname, given = name.split(" ", 1)
+            name = f"{surname}, {given}"
+        return (("OVIP", name) if name else ("OVIP",)), "person", None
+    if role == "phrase":
+        return (value,), "free", None
+    if " " in value or _known_tag(value):
+        return (value,), kind, None
+    parts = split_tags(value)
+    if parts:
+        return tuple(parts), kind, None
+    if not suggest or not _CODE_LIKE.match(value):
+        return (value,), kind, None
+    if len(value) == 2:
+        return (value,), kind, iso_to_fips(value)
+    code = country_code_by_name(value)
+    if code is not None:
+        return (value,), "geographic", code
+    if _office(value):
+        return (value,), kind, None
+    return (value,), kind, suggest_tag(value)
+
+
+_CODE_LIKE = re.compile(r"[A-Z][A-Z0-9&'/\-]{1,11}$")
+
+
+def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int, str]]:
+    """Column ranges of the TAGS items in ``body``, each with its role (see :func:`_group`)."""
     if "(" not in body:  # the common case: tokens found by one pattern, no character loop
         if not comma_list:
-            return _join_ovip(body, [m.span() for m in _SPACE_TOKEN.finditer(body)])
+            return _group(body, [m.span() for m in _SPACE_TOKEN.finditer(body)])
         items = []
         for m in _COMMA_ITEM.finditer(body):
             words = [w.span() for w in _WORD.finditer(body, m.start(), m.end())]
-            if len(words) > 1 and all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
+            if len(words) > 1 and _separate_words(body, words):
                 items.extend(words)
             elif words:
                 items.append((words[0][0], words[-1][1]))
-        return _join_ovip(body, items)
+        return _group(body, items)
     parts: list[tuple[int, int]] = []
     i, n = 0, len(body)
     seps = ",;" if comma_list else ",; \t"
@@ -447,29 +563,91 @@ def _tag_parts(body: str, comma_list: bool) -> list[tuple[int, int]]:
         while k > i and body[k - 1].isspace():
             k -= 1
         words = [(w.start(), w.end()) for w in _WORD.finditer(body, i, k)] if comma_list else []
-        if len(words) > 1 and all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
+        if len(words) > 1 and _separate_words(body, words):
             parts.extend(words)
         else:
             parts.append((i, k))
         i = j
-    return _join_ovip(body, parts)
+    return _group(body, parts)
 
 
-def _join_ovip(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """In space-separated lists, keep ``OVIP (NAME, GIVEN)`` / ``OVIP NAME`` together."""
-    out: list[tuple[int, int]] = []
+def _separate_words(body: str, words: list[tuple[int, int]]) -> bool:
+    """Whether the words of one comma item are separate TAGS: codes, or half known TAGS.
+
+    ``PGOV PREL`` and ``OVIP RICE CONDOLEEZZA KISL PGOV`` are several TAGS (names are joined
+    again by :func:`_group`); ``HUMAN RIGHTS`` and ``GOI EXTERNAL`` are one, and so is prose
+    (``AS LINKS TO THE PAGE``: English words that happen to be codes).
+    """
+    item = _PAREN_GROUP.sub("", body[words[0][0] : words[-1][1]])
+    if not item.isupper() and not item.islower():
+        return False  # ``ECON Development``, ``Dawa Party``: mixed case is prose, not codes
+    if all(_CODE_OR_GROUP.match(body, a, b) for a, b in words):
+        return True
+    return item.isupper() and sum(_known_tag(body[a:b].upper()) for a, b in words) * 2 >= len(words)
+
+
+_GROUP_ITEMS = 60
+"""Words grouped into names and phrases only among the first tokens (a list is short)."""
+
+
+def _group(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Join tokens that make one TAG; role ``person``, ``phrase``, ``noise`` or ``""``.
+
+    ``OVIP`` takes the name words after it (``OVIP BIDEN JOSEPH``, ``OVIP (NAME, GIVEN)``);
+    two or more words that are no TAG, one of them six letters or more, make one free-text
+    TAG (``IRAQI FREEDOM``); a page header run into the list (``SECRET PAGE 02 ROME 03067
+    211833Z``) is one item of noise.  Only tokens separated by spaces are joined.
+    """
+    upper = body.upper()
+    headers = [m.span() for m in _PAGE_HEADER_IN_TAGS.finditer(body)] if "PAGE" in upper else []
+    out: list[tuple[int, int, str]] = []
+    n = len(parts)
     k = 0
-    while k < len(parts):
+    h = 0  # the next page header (tokens and headers both run left to right: linear)
+    while k < n:
         a, b = parts[k]
-        if body[a:b].upper() == "OVIP" and k + 1 < len(parts):
-            b = parts[k + 1][1]
+        while h < len(headers) and headers[h][1] <= a:
+            h += 1
+        header = headers[h] if h < len(headers) and headers[h][0] <= a else None
+        if header is not None:
+            j = k
+            while j < n and parts[j][0] < header[1]:
+                j += 1
+            out.append((a, max(parts[j - 1][1], a), "noise"))
+            k = j
+            continue
+        if k >= _GROUP_ITEMS:
+            out.append((a, b, ""))
             k += 1
-            if k + 1 < len(parts) and not body[parts[k + 1][0] : parts[k + 1][1]].isupper():
-                b = parts[k + 1][1]
-                k += 1
-        out.append((a, b))
+            continue
+        word = upper[a:b]
+        j = k + 1
+        if word == "OVIP":
+            while j < n and j - k <= 3 and _spaced(body, parts[j - 1][1], parts[j][0]) \
+                    and _name_word(upper[parts[j][0] : parts[j][1]]):
+                j += 1
+            if j > k + 1:
+                out.append((a, parts[j - 1][1], "person"))
+                k = j
+                continue
+        elif _phrase_word(word):
+            longest = len(word)
+            while j < n and _spaced(body, parts[j - 1][1], parts[j][0]) \
+                    and _phrase_word(upper[parts[j][0] : parts[j][1]]):
+                longest = max(longest, parts[j][1] - parts[j][0])
+                j += 1
+            if j > k + 1 and longest >= 6:
+                out.append((a, parts[j - 1][1], "phrase"))
+                k = j
+                continue
+        out.append((a, b, ""))
         k += 1
     return out
+
+
+def _spaced(body: str, end: int, start: int) -> bool:
+    """Whether only whitespace separates two tokens (no comma or semicolon)."""
+    return not body[end:start].strip()
 
 
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:

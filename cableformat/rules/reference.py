@@ -52,10 +52,10 @@ def _checked_tags(cable: Cable) -> tuple[Tag, ...]:
         if in_name and not _tag_known(value):
             continue
         in_name = False
-        if tag.kind == "free" or value.rstrip(":") in _NOISE:
+        if tag.kind in ("free", "noise") or value.rstrip(":") in _NOISE:
             continue
-        if not _CODE_LIKE.match(value):
-            continue
+        if not _CODE_LIKE.match(value) and len(tag.canonical) < 2:
+            continue  # a long run-together token (KFRDCVISCMGT...) is still checked
         by_line.setdefault(tag.span.line, []).append(tag)
     out: list[Tag] = []
     for line, items in by_line.items():
@@ -95,7 +95,10 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
     """A TAG is in none of the TAGS tables (subject, program, geographic, organisation).
 
     TAGS are a controlled vocabulary (5 FAH-3); a token that is none of them is usually a
-    typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The closest known TAG is suggested.
+    typo (``POGOV`` for PGOV, ``MOPPS`` for MOPS).  The TAG one edit away (a swapped, extra,
+    changed or missing letter) is suggested when there is exactly one; a country written out
+    (``AFGHANISTAN``) gets its code.  Free-text TAGS (``IRAQI FREEDOM``) and persons after
+    OVIP are not checked; unknown words next to each other (``POL MIL``) are one report.
     ISO country codes (T004) and run-together TAGS (T008) are reported by their own rules.
 
     Fails:
@@ -110,17 +113,38 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: N/A
         TAGS: PGOV PREL AJ
     """
+    tags = cable.body.tags
+    position = {id(t): k for k, t in enumerate(tags.items)} if tags is not None else {}
+    runs: list[list[Tag]] = []  # unknown words next to each other: one reading, one report
     for tag in _checked_tags(cable):
         value = tag.value
-        if _tag_known(value) or ref.iso_to_fips(value) or ref.split_tags(value):
+        if _tag_known(value) or ref.iso_to_fips(value) or len(tag.canonical) > 1:
             continue
         if ref.known_office(ref.canonical_office(value)):
             emit(tag, f"expected a known TAG, found {value!r} (an office, not a TAG)")
             continue
-        pool = ref.countries() if len(value) == 2 else ref.tags()
-        guess = ref.did_you_mean(value, pool, cutoff=0.7) if len(value) > 2 else None
-        hint = f"did you mean {guess}?" if guess else None
-        emit(tag, f"expected a known TAG, found {value!r}", hint=hint)
+        guess = tag.suggestion
+        if guess is not None and ref.country_code_by_name(value) == guess:
+            emit(tag, f"expected a known TAG, found {value!r}, a country name (TAG {guess})",
+                 hint=f"write {guess}")
+            continue
+        if runs and position[id(runs[-1][-1])] + 1 == position[id(tag)]:
+            runs[-1].append(tag)
+        else:
+            runs.append([tag])
+    for run in runs:
+        guesses = [(t.value, t.suggestion) for t in run if t.suggestion]
+        hint = "did you mean " + ", ".join(g for _, g in guesses) + "?" if guesses else None
+        if len(run) == 1:
+            guess = run[0].suggestion
+            found = f"{run[0].value!r}, perhaps {guess}" if guess else repr(run[0].value)
+            emit(run[0], f"expected a known TAG, found {found}", hint=hint)
+            continue
+        words = " ".join(t.value for t in run)
+        perhaps = "".join(f", perhaps {g} for {v}" for v, g in guesses)
+        emit((run[0].span.start, run[-1].span.end),
+             f"expected known TAGS, found {len(run)} unknown in a row ({words!r}{perhaps})",
+             hint=hint or "one free-text TAG or a line that is not TAGS?")
 
 
 @rule("T004", "iso-country-code", Severity.WARNING)
@@ -147,8 +171,8 @@ def iso_country_code(cable: Cable, emit: Emitter) -> None:
         value = tag.value
         if len(value) != 2 or ref.country(value) is not None:
             continue
-        fips = ref.iso_to_fips(value)
-        if fips is None:
+        fips = tag.suggestion or ref.iso_to_fips(value)
+        if fips is None or fips not in ref.countries():
             continue
         name = ref.countries()[fips].name
         emit(tag, f"expected a FIPS 10-4 code, found {value}, the ISO 3166 code of {name} "
@@ -174,13 +198,14 @@ def run_together_tags(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: N/A
         TAGS: PGOV PHUM BA
     """
+    seen: set[str] = set()
     for tag in _checked_tags(cable):
-        if _tag_known(tag.value):
-            continue
-        parts = ref.split_tags(tag.value)
-        if parts:
-            emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
-                      f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
+        parts = tag.canonical
+        if len(parts) < 2 or _tag_known(tag.value) or tag.value in seen:
+            continue  # a repeat of the same token is one fault (T005 counts repeats)
+        seen.add(tag.value)
+        emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
+                  f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
 
 
 @rule("R007", "de-station-not-origin", Severity.WARNING)

@@ -76,3 +76,39 @@ def test_severities() -> None:
     for code in ("T003", "T004", "T008", "R007", "R008", "R009", "R010"):
         assert RULES[code].severity is Severity.WARNING, code
         assert RULES[code].family == "reference"
+
+
+def test_t003_names_the_suggestion() -> None:
+    (msg,) = messages(HEAD + "TAGS: MOPPS PREL AJ\n", "T003")
+    assert msg == "expected a known TAG, found 'MOPPS', perhaps MOPS"
+    (msg,) = messages(HEAD + "TAGS: PREL IT AFGHANISTAN\n", "T003")
+    assert "country name" in msg and "AF" in msg
+    # two TAGS one edit away (PINR, PINS): no guess
+    assert messages(HEAD + "TAGS: PINF PREL AJ\n", "T003") == ["expected a known TAG, found 'PINF'"]
+
+
+@pytest.mark.parametrize("line", [
+    "TAGS: PREL MOPS PGOV IT IZ IRAQI FREEDOM",  # a free-text TAG (05ROME902)
+    "TAGS: OREP AMGT KU COUNTRY CLEARANCE",
+    "TAGS: PREL OVIP CARSON JOHNNIE AORC UK",  # a person after OVIP (10LONDON77)
+    "TAGS: KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG",  # run together: T008
+])
+def test_t003_quiet_on_phrases_names_and_run_together(line: str) -> None:
+    assert diagnose(HEAD + line + "\n", "T003") == []
+
+
+def test_t008_once_per_token_and_t004_names_fips() -> None:
+    assert diagnose(HEAD + "TAGS PHUM, IT, ITPHUM, ITPHUM, ITPHUM\n", "T008") == [
+        (4, 16, "T008")]
+    (msg,) = messages(HEAD + "TAGS: KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG\n", "T008")
+    assert "KFRD CVIS CMGT CASC KOCI ASEC PHUM SMIG EG" in msg
+    (msg,) = messages(HEAD + "TAGS: PREL JP\n", "T004")
+    assert "FIPS JA" in msg
+
+
+def test_t003_reports_unknown_words_in_a_row_once() -> None:
+    # 04BRASILIA623: POL MIL, one reading
+    assert diagnose(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003") == [(4, 20, "T003")]
+    (msg,) = messages(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003")
+    assert msg == "expected known TAGS, found 2 unknown in a row ('POL MIL', perhaps MILI for MIL)"
+    assert len(diagnose(HEAD + "TAGS: MPOS PREL ENIV\n", "T003")) == 2  # apart: two faults

@@ -20,22 +20,36 @@ CASES = [
     ("T002", HEAD + "TAGS: KDEM AJ\n", []),
     ("T002", HEAD + "TAGS: OVIP (STEINBERG, JAMES B.), PREL, AJ\n", []),
     ("T002", HEAD + "SUBJECT: TEST\n", []),  # no TAGS: B006's business
+    ("T002", HEAD + "TAGS: ETRDEINVECINPGOVCS\n", []),  # run together: ETRD ... PGOV CS
+    ("T002", HEAD + "TAGS: OVIP (CLINTON, HILLARY), UAE\n", []),  # OVIP is a subject TAG
     # T005 duplicates (info), each repeat reported
     ("T005", HEAD + "TAGS: PGOV PREL AJ PGOV\n", [(4, 20, "T005")]),
-    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, IS\n", [(4, 23, "T005"), (4, 29, "T005")]),
+    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, IS\n", [(4, 23, "T005")]),  # one run
+    ("T005", HEAD + "TAGS: PREL, PHUM, IS, PHUM, EG, IS\n", [(4, 23, "T005"), (4, 33, "T005")]),
+    # 02VATICAN3692: the list written twice is one fault
+    ("T005", HEAD + "TAGS: PREL PGOV PHUM KIRF RS PGOV PHUM KIRF RS VT\n", [(4, 30, "T005")]),
     ("T005", HEAD + "TAGS: PGOV PREL AJ\n", []),
+    # one repeated TAG is one fault, however often it is repeated (02ROME1196)
+    ("T005", HEAD + "TAGS PHUM, OPRC, OPRC, OPRC, OPRC, IT\n", [(4, 18, "T005")]),
+    ("T005", HEAD + "TAGS: PGOV SIPDIS PREL SIPDIS\n", []),  # noise: T006's business
     # T006 noise in the list
     ("T006", HEAD + "TAGS: PGOV PREL CA MX SIPDIS\n", [(4, 23, "T006")]),
     ("T006", HEAD + "TAGS: EFIN, BA, CONFIDENTIAL\n", [(4, 17, "T006")]),
     ("T006", HEAD + "TAGS: PINR, PE, SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z\n",
      [(4, 17, "T006")]),
     ("T006", HEAD + "TAGS: PGOV PREL CA MX\n", []),
+    # a page header inside a space-separated list is one item, reported once
+    ("T006", HEAD + "TAGS: PREL IT SECRET PAGE 02 ROME 03067 211833Z PGOV\n",
+     [(4, 15, "T006")]),
     ("T006", HEAD + "TAGS: UNGA/C-6, ZANU-PF, G-8, PREL\n", []),
     # T007 lower case, once per line
     ("T007", HEAD + "Tags: prel, pgov, pins, tu\n", [(4, 7, "T007")]),
     ("T007", HEAD + "TAGS: PREL, OVIP (Clinton, Hillary)\n", [(4, 13, "T007")]),
     ("T007", HEAD + "TAGS: PREL, PGOV, PINS, TU\n", []),
     ("T007", HEAD + "Tags: PREL, PGOV\n", []),  # keyword case is B007's business
+    # free-text TAGS of a post, as written (04NEWDELHI6983, Baghdad's "Media Reaction")
+    ("T007", HEAD + "TAGS: PREL, IN, BM, India-Burma, Media Reaction\n", []),
+    ("T007", HEAD + "TAGS: PREL, IN, India-Burma, pgov\n", [(4, 30, "T007")]),
 ]
 
 
@@ -56,6 +70,12 @@ def test_messages_name_expected_and_found() -> None:
     ]
     (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu\n", "T007")
     assert "4 not in capitals" in msg and "prel" in msg
+    (msg,) = messages(HEAD + "TAGS PHUM, OPRC, OPRC, OPRC, OPRC\n", "T005")
+    assert msg == "expected each TAG once, found OPRC 4 times"
+    (msg,) = messages(HEAD + "TAGS: PREL PGOV PHUM PGOV PHUM\n", "T005")
+    assert msg == "expected each TAG once, found PGOV PHUM again (the list repeats)"
+    (msg,) = messages(HEAD + "TAGS: PREL SECRET PAGE 02 ROME 03067 211833Z PGOV\n", "T006")
+    assert "a page header" in msg
     (msg,) = messages(HEAD + "TAGS: AJ RU\n", "T002")
     assert "AJ, RU" in msg and not msg.endswith(".")
 
