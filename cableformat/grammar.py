@@ -280,7 +280,8 @@ RE_REF_LABEL: Final = re.compile(
     re.X,
 )
 RE_REF_CABLE: Final = re.compile(
-    r"""(?:(?P<year>'?[0-9]{2}|[0-9]{4}|\([0-9]{2}\))\ *)?   # 08, '08, 2008, (99); 09BOGOTA1506
+    r"""(?:(?:(?P<year>'?[0-9]{2}|[0-9]{4}|\([0-9]{2}\))|(?P<year_o>O[0-9]))\ *)?
+                      # year: 08, '08, 2008, (99), O8 (letter O for zero); 09BOGOTA1506
     (?P<office>[A-Z][A-Z.'\-]*(?<!-)(?:\ +[A-Z][A-Z.'\-]*(?<!-)){0,3})   # office
     (?:\ +\((?P<year_mid>[0-9]{2})\))?             # STATE (01) 201265
     (?:\ +-?|(?<=[A-Z]))                            # separator: STATE -097844, BOGOTA2050

@@ -346,3 +346,34 @@ def test_refs_spec_variants(ref_line: str, expected: list) -> None:
 def test_refs_dates_are_not_serials(item: str) -> None:
     got = _refs_of("UNCLAS KABUL 000999", "O 020928Z JUN 09", f"REF: A. STATE 1 B. {item}")
     assert got == [("A", "cable", "09STATE1"), ("B", "other", None)]
+
+
+def test_refs_labels_abbreviations_headings_and_cut_off_items() -> None:
+    # 08BERLIN1108 / 08MOSCOW2428: a cut-off preview item, then the banner and E.O. line
+    got = _refs_of("UNCLAS MOSCOW 002428", "O 020928Z JUN 08",
+                   "REF: A)MOSCOW 2343, B)MOSCOW 2366, C) MOSCOW 240...\n"
+                   "UNCLAS MOSCOW 002428 SENSITIVE SIPDIS E.O. 12958: N/A TAGS: PBTS")
+    assert got == [("A", "cable", "08MOSCOW2343"), ("B", "cable", "08MOSCOW2366"),
+                   ("C", "cable", None)]
+    # 08LONDON2757: a Roman-numbered heading after the list is not label I
+    got = _refs_of("UNCLAS LONDON 002757", "O 020928Z JUN 08",
+                   "REF: A. SECSTATE 114420 B. LONDON 2738 \n\n I. Key Objectives (SBU) The UK")
+    assert got == [("A", "cable", "08STATE114420"), ("B", "cable", "08LONDON2738")]
+    # 08STATE15220: a. then B. (a pilcrow anchor upper-cased it) then c.
+    got = _refs_of("UNCLAS STATE 015220", "O 020928Z JUN 08",
+                   "Ref: a. 05 state 201650\n\nB. 05 berlin 3726\nc. 05 state 211408")
+    assert got == [("a", "cable", "05STATE201650"), ("B", "cable", "05BERLIN3726"),
+                   ("c", "cable", "05STATE211408")]
+    # prose run into the field: (F) In 2003, there has been ...
+    got = _refs_of("UNCLAS ISLAMABAD 000001", "O 020928Z JUN 06",
+                   "REF: A. STATE 1 B. STATE 2 C. STATE 3 D. STATE 4 E. STATE 5\n"
+                   "(F)  In 2003, there has been significant progress")
+    assert got[-1] == ("F", "other", None)
+
+
+def test_refs_year_rule_ignores_a_banner_serial_that_lost_a_digit() -> None:
+    # 06REYKJAVIK40: banner REYKJAVIK 00040 (DE line #0401): the own serial is not known
+    got = _refs_of("UNCLAS REYKJAVIK 00040", "P 261754Z OCT 06", "Refs:  A) Reykjavik 369")
+    assert got == [("A", "cable", "06REYKJAVIK369")]
+    got = _refs_of("UNCLAS REYKJAVIK 000040", "P 261754Z OCT 06", "Refs:  A) Reykjavik 369")
+    assert got == [("A", "cable", "05REYKJAVIK369")]

@@ -187,3 +187,11 @@ def test_did_you_mean_agrees_with_difflib_over_every_candidate(pool_name: str) -
     for word in words:
         for cutoff in (0.6, 0.75, 0.85):
             assert ref.did_you_mean(word, pool, cutoff) == _closest_by_difflib(word, pool, cutoff)
+
+
+@pytest.mark.parametrize(("written", "office"), [
+    ("WHITE HOUSE WASHINGTON DC", "WHITEHOUSE"), ("RIO", "RIODEJANEIRO"),
+    ("DELHI", "NEWDELHI"), ("FOO WASHDC", "FOOWASHDC"),
+])
+def test_canonical_office_suffixes_and_short_names(written: str, office: str) -> None:
+    assert ref.canonical_office(written) == office

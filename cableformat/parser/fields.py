@@ -47,7 +47,7 @@ _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
     r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Za-z]|[0-9]{1,2})\)|(?P<b>[A-Za-z])(?:\.\)|[.):])"
     r"|\[(?P<c>[A-Za-z])\])"
-    r"(?=\s|[A-Z0-9(])"
+    r"(?=\s|[A-Z0-9(])(?![A-Z]\.)"
 )
 _LEVEL_WORDS = {
     "UNCLAS": "UNCLASSIFIED",
@@ -533,9 +533,10 @@ def _ref_cuts(body: str) -> list[tuple[int, str | None, int]]:
     """Item starts of a REF body: (start, label, content start), labels kept in sequence.
 
     A label counts only where a careful reader would see one: the first at the start of the
-    field or as A/1, each later one of the same kind (letter or number) and at most three
-    steps after the one before (``F. Evans`` inside an item is a name); ``(08)`` and
-    ``(99)`` are years.  A label repeated
+    field or as A/1, each later one the next label (``a.`` then ``B.``) or one of the same
+    kind (number, capital, small letter) at most two steps on (``F. Evans`` inside an item
+    is a name, ``I. Key Objectives`` a heading); ``(08)`` and ``(99)`` are years, ``E.O.``
+    an abbreviation.  A label repeated
     right after its twin (``A. A: PANAMA 933``, ``A. (A) 03 BRASILIA 2313``) is one label.
     """
     cuts: list[tuple[int, str | None, int]] = []
@@ -554,7 +555,9 @@ def _ref_cuts(body: str) -> list[tuple[int, str | None, int]]:
         if rank == _label_rank(prev) and not body[content : m.start()].strip():
             cuts[-1] = (start, prev, m.end())  # doubled label
             continue
-        if not _same_kind(label, prev) or not 0 < rank - _label_rank(prev) <= 3:
+        step = rank - _label_rank(prev)
+        if not (step == 1 and label.isdigit() == prev.isdigit()) and (
+                not _same_kind(label, prev) or not 0 < step <= 2):
             continue
         cuts.append((m.start(), label, m.end()))
     if not cuts or (cuts[0][0] > 0 and body[: cuts[0][0]].strip()):
@@ -614,7 +617,11 @@ class _OwnCable:
         """From the banner's office and serial and the cable's year."""
         if banner is None or not banner.office or not banner.serial:
             return cls(year, None, None)
-        return cls(year, office_id(banner.office), int(banner.serial))
+        serial = banner.serial.strip()
+        if serial.startswith("0") and len(serial) < 6:
+            # zero-padded but short: a digit was probably lost (REYKJAVIK 00040 for 000401)
+            return cls(year, office_id(banner.office), None)
+        return cls(year, office_id(banner.office), int(serial))
 
 
 def _references(
@@ -653,6 +660,9 @@ def _references(
         e = max(s, _span_of(doc, omap, kw_end + offset, kw_end + offset + len(kept))[1])
     if m is None or not _cable_words(chunk, upper, m):
         return [doc.field(Reference, s, e, label=label, kind="other")]
+    if upper.startswith("...", m.end()):  # D) MOSCOW 240...: cut off, serial unknown
+        return [doc.field(Reference, s, e, label=label, kind="cable",
+                          office=m.group("office"), serial=m.group("serial"))]
     first = _cable(doc, s, e, label, m, own, None)
     found = [first]
     at = m.end()
@@ -678,10 +688,10 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     """Whether a match of RE_REF_CABLE reads as a cable: no e-mail, telcon, memo, date ...
 
     The office words and the word after the serial are checked (``EVANS EMAILS 8``,
-    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``); small letters running
-    on in small letters are prose (``while in 2006 only twenty``).
+    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``); words in small letters running
+    on in small letters are prose (``while in 2006 only twenty``, ``In 2003, there``).
     """
-    if chunk[:1].islower() and _PROSE_AFTER.match(chunk, m.end()):
+    if not chunk[: m.end()].isupper() and _PROSE_AFTER.match(chunk, m.end()):
         return False
     words = m.group("office").split()
     if _MONTHS.intersection(words):
@@ -692,7 +702,8 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     return not _NON_CABLE_WORDS.intersection(words)
 
 
-_PROSE_AFTER = re.compile(r"[ \t\n]*[a-z]{2,}")
+_PROSE_AFTER = re.compile(r"[ \t\n,;:]*[a-z]{2,}|\.[ \t]+\(")
+"""Small-letter words, or a paragraph start (``Distribution. 1. (SBU)``), after a serial."""
 _NEXT_WORD = re.compile(r"[ \t\n]*([A-Z][A-Z\-]*)")
 _MONTHS = frozenset((
     "JAN", "JANUARY", "FEB", "FEBRUARY", "MAR", "MARCH", "APR", "APRIL", "MAY", "JUN", "JUNE",
@@ -721,7 +732,8 @@ def _cable(
     serial = m.group("serial")
     office = (groups.get("office") or "").strip() or (first.office if first else None) or ""
     written = groups.get("year") or groups.get("year_mid") or groups.get("year_after") \
-        or groups.get("year_paren") or groups.get("year_last")
+        or groups.get("year_paren") or groups.get("year_last") \
+        or (groups.get("year_o") or "").replace("O", "0")
     year: int | None = None
     source = None
     if written:

@@ -160,7 +160,7 @@ def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
     labels = [(item, item.label) for item in refs.items if item.label]
     for (_, prev), (item, label) in pairwise(labels):
         expected = _next_label(prev)
-        if expected is not None and label != expected:
+        if expected is not None and label.upper() != expected.upper():  # a. then B. is fine
             emit(item, f"expected REF label {expected} after {prev}, found {label}",
                  hint="a reference may be missing")
             return
@@ -211,3 +211,44 @@ def reference_year_inferred(cable: Cable, emit: Emitter) -> None:
         emit(item, f"expected a year with {item.raw.strip()[:40]!r} (the citing year would "
              f"make it later than this cable), read it as {item.reference_id}{more}",
              hint="write the year (e.g. 08 BAKU 500) if the reading is wrong")
+
+
+def _letter_year(raw: str, labelled: bool) -> str | None:
+    """The year of a REF item written with the letter O for zero (``O8 TRIPOLI 993``)."""
+    if labelled:
+        label = g.RE_REF_LABEL.match(raw)
+        raw = raw[label.end() :] if label else raw
+    m = g.RE_REF_CABLE.match(raw.strip().upper()) if len(raw) <= g.MAX_FIELD_LINE else None
+    return m.group("year_o") if m else None
+
+
+@rule("F006", "reference-year-letter-o", Severity.WARNING, when=_has_refs)
+def reference_year_letter_o(cable: Cable, emit: Emitter) -> None:
+    """A REF item writes its year with the letter O for the digit zero.
+
+    ``O8 TRIPOLI 993`` is read as ``08 TRIPOLI 993`` (08TRIPOLI993); the typo is reported
+    once per item so that the reading can be checked.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. O8 BAKU 400
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 08 BAKU 400
+    """
+    refs = cable.body.refs
+    if refs is None:
+        return
+    for item in refs.items:
+        if item.kind != "cable" or item.year_source != "written":
+            continue
+        found = _letter_year(item.raw, item.label is not None)
+        if found:
+            emit(item, f"expected digits in the year of {item.raw.strip()[:40]!r}, found "
+                 f"{found!r} (letter O); read as {item.reference_id}",
+                 hint=f"write {found.replace('O', '0')}")

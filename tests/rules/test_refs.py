@@ -97,3 +97,37 @@ def test_year_inferred_message_and_severity() -> None:
     (msg,) = messages(DATED + "REF: A. BAKU 500\n", "F005")
     assert msg.startswith("expected a year with 'A. BAKU 500'")
     assert msg.endswith("read it as 08BAKU500")
+
+
+LETTER_CASES = [
+    ("F006", UNDATED + "REF: A. O8 BAKU 400\n", [(4, 6, "F006")]),
+    ("F006", UNDATED + "REF: A. STATE 1 B) O9 CAIRO 2129\n", [(4, 17, "F006")]),
+    ("F006", UNDATED + "REF: A. 08 BAKU 400\n", []),
+    ("F006", UNDATED + "REF: A. OSLO 400\n", []),
+    ("F001", DATED + "REF: C. O4 SAN JOSE 443\n", []),  # resolves: 04SANJOSE443
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), LETTER_CASES)
+def test_refs_letter_o_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_letter_o_message() -> None:
+    assert RULES["F006"].severity is Severity.WARNING
+    (msg,) = messages(UNDATED + "REF: A. O8 BAKU 400\n", "F006")
+    assert msg == "expected digits in the year of 'A. O8 BAKU 400', found 'O8' (letter O); " \
+        "read as 08BAKU400"
+
+
+def test_label_case_is_not_a_gap() -> None:
+    # 08STATE15220: a. then B. (upper-cased by a pilcrow anchor) then c.
+    assert diagnose(DATED + "REF: a. BAKU 400\n\nB. BAKU 401\nc. BAKU 402\n", "F004") == []
+    assert diagnose(DATED + "REF: a. BAKU 400\nc. BAKU 402\n", "F004") == [(7, 1, "F004")]
+
+
+def test_prose_after_a_semicolon_is_not_a_reference() -> None:
+    # wikileaks-11-28-10.json 09BERLIN1636: caption and first paragraph run into the field
+    text = (DATED + "REF: Frankfurt 002808 Sensitive but unclassified; not for Internet "
+            "Distribution. 1. (SBU) Chancellor Angela Merkel nominated\n")
+    assert diagnose(text, "F001") == []
