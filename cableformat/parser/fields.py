@@ -540,19 +540,21 @@ def _ref_cuts(body: str) -> list[tuple[int, str | None, int]]:
     right after its twin (``A. A: PANAMA 933``, ``A. (A) 03 BRASILIA 2313``) is one label.
     """
     cuts: list[tuple[int, str | None, int]] = []
+    lead = len(body) - len(body.lstrip())  # a label at or before this is the field's first
     for m in _REF_LABEL.finditer(body):
         label = m.group("a") or m.group("b") or m.group("c")
         if label.startswith("0"):
             continue  # (08): a year, labels are not zero-padded
         rank = _label_rank(label)
         if not cuts:
-            if rank != 1 and (body[: m.start()].strip() or (label.isdigit() and rank > 3)):
+            if rank != 1 and (m.start() > lead or (label.isdigit() and rank > 3)):
                 continue  # (99) ROME 2196: a year, not a label
             cuts.append((m.start(), label, m.end()))
             continue
         start, prev, content = cuts[-1]
         assert prev is not None
-        if rank == _label_rank(prev) and not body[content : m.start()].strip():
+        if (rank == _label_rank(prev) and m.start() - content <= 8
+                and not body[content : m.start()].strip()):
             cuts[-1] = (start, prev, m.end())  # doubled label
             continue
         step = rank - _label_rank(prev)
