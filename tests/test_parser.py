@@ -377,3 +377,14 @@ def test_refs_year_rule_ignores_a_banner_serial_that_lost_a_digit() -> None:
     assert got == [("A", "cable", "06REYKJAVIK369")]
     got = _refs_of("UNCLAS REYKJAVIK 000040", "P 261754Z OCT 06", "Refs:  A) Reykjavik 369")
     assert got == [("A", "cable", "05REYKJAVIK369")]
+
+
+def test_refs_item_cut_off_after_its_office() -> None:
+    # 08LIMA1348 preview: "C. LIMA ..." is a cable reference whose serial was cut off
+    got = _refs_of("C O N F I D E N T I A L LIMA 001348", "P 142020Z AUG 08",
+                   "REF: A. LIMA 389 \n     B. LIMA 1191 \n     C. LIMA ...")
+    assert got == [("A", "cable", "08LIMA389"), ("B", "cable", "08LIMA1191"),
+                   ("C", "cable", None)]
+    got = _refs_of("UNCLAS THE HAGUE 000684", "P 142020Z AUG 08",
+                   "REF: A. STATE 1 B. FALLS EMAI...")
+    assert got == [("A", "cable", "08STATE1"), ("B", "other", None)]

@@ -509,6 +509,8 @@ _GLUED_WORD = re.compile(r"(?<=[0-9])(?=[A-Z][a-z])")
 """A capitalised word glued to a serial (``CAIRO 1725Classified By``): the item ends there."""
 _MORE_REF = re.compile(r"[ \t\n]*(?:AND|&|,|;|/)[ \t\n]*")
 """A connector before a further reference in one item: ``BRASILIA 2799 AND 2764``."""
+_CUT_OFF = re.compile(r"((?:[0-9]{2} ?)?[A-Z][A-Z ]{1,30}?) ?\.\.\.")
+"""An item cut off after its office (``C. LIMA ...``, a truncated preview)."""
 _BARE_SERIAL = re.compile(r"(?P<serial>[0-9]{1,7})(?=[ \t\n]*(?:$|[,;&()]|AND\b))")
 _NON_CABLE_WORDS = frozenset((
     "EMAIL", "EMAILS", "E-MAIL", "E-MAILS", "MAIL", "TELCON", "TELCONS", "TELECON", "MEMCON",
@@ -660,7 +662,14 @@ def _references(
     if cut is not None or glued:  # the item ends where prose runs on: the span stops there too
         kept = chunk.rstrip(" ,;\n\t")
         e = max(s, _span_of(doc, omap, kw_end + offset, kw_end + offset + len(kept))[1])
-    if m is None or not _cable_words(chunk, upper, m):
+    if m is None:
+        cut_off = _CUT_OFF.match(upper)
+        if cut_off and known_office(office_id(cut_off.group(1))):  # C. LIMA ...: a preview
+            e = _span_of(doc, omap, kw_end + offset, kw_end + offset + cut_off.end())[1]
+            return [doc.field(Reference, s, e, label=label, kind="cable",
+                              office=chunk[: len(cut_off.group(1))])]
+        return [doc.field(Reference, s, e, label=label, kind="other")]
+    if not _cable_words(chunk, upper, m):
         return [doc.field(Reference, s, e, label=label, kind="other")]
     if upper.startswith("...", m.end()):  # D) MOSCOW 240...: cut off, serial unknown
         return [doc.field(Reference, s, e, label=label, kind="cable",
