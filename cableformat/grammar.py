@@ -280,9 +280,16 @@ RE_REF_LABEL: Final = re.compile(
     re.X,
 )
 RE_REF_CABLE: Final = re.compile(
-    r"""(?:(?P<year>'?[0-9]{2}|[0-9]{4})\ ?)?      # year: 08, '08, 2008
-    (?P<office>[A-Z][A-Z.'\-]*(?:\ [A-Z][A-Z.'\-]*){0,3})\ +   # office
-    (?P<serial>[0-9]{1,7})(?=$|[\s,;:.()&]|AND|/[0-9]{2}\b(?!/))  # serial (a year may follow)
+    r"""(?:(?:(?P<year>'?[0-9]{2}|[0-9]{4}|\([0-9]{2}\))|(?P<year_o>O[0-9]))\ *)?
+                      # year: 08, '08, 2008, (99), O8 (letter O for zero); 09BOGOTA1506
+    (?P<office>[A-Z][A-Z.'\-]*(?<!-)(?:\ +[A-Z][A-Z.'\-]*(?<!-)){0,3})   # office
+    (?:\ +\((?P<year_mid>[0-9]{2})\))?             # STATE (01) 201265
+    (?:\ +-?|(?<=[A-Z]))                            # separator: STATE -097844, BOGOTA2050
+    (?P<serial>[0-9]{1,7})                          # serial
+    (?:(?:/|-|\ ?')(?P<year_after>[0-9]{2})(?![0-9/])    # year after: 00933/08, 4525-91
+      |\ ?\((?P<year_paren>[0-9]{2})\)                   # 701 (08)
+      |\ (?P<year_last>[0-9]{2})(?=\ *(?:$|[,;])))?       # 07718 99 (item ends)
+    (?=$|[\s,;:.()&]|/(?![0-9]{1,2}/|[0-9]{4}\b)|AND|--)   # not 12/14/07, not 201/2006
     """,
     re.X,
 )

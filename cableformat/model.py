@@ -195,6 +195,11 @@ class Reference(RawField):
     office: str | None = Field(default=None, description="Office as written")
     serial: str | None = Field(default=None, description="Serial as written")
     reference_id: str | None = Field(default=None, description="Resolved reference ID")
+    year_source: str | None = Field(
+        default=None,
+        description="Where the year comes from: written, citing (the citing cable's year) or "
+                    "previous (the year before, as the citing year would give a later serial)",
+    )
 
 
 class Refs(RawField):

@@ -238,14 +238,16 @@ def _letters(text: str) -> str:
 
 
 _OFFICE_PREFIXES = ("AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSY", "REFTEL")
+_OFFICE_SUFFIXES = ("WASHINGTONDC", "WASHDC")
 
 
 def canonical_office(name: str) -> str:
     """An office as written (``SAO PAULO``, ``SECSTATE``, ``USUN``) as an ID origin.
 
     Letters only, upper case, known aliases and typos resolved, a PLA or ``REFTEL`` word
-    before a known office dropped; an unknown office is returned as its letters.  Dictionary
-    lookups only: the parser calls this for every REF item.
+    before a known office and ``WASHINGTON DC`` after one dropped; an unknown office is
+    returned as its letters.  Dictionary lookups only: the parser calls this for every REF
+    item.
     """
     key = _letters(name)
     found = office_aliases().get(key)
@@ -255,6 +257,11 @@ def canonical_office(name: str) -> str:
         for prefix in _OFFICE_PREFIXES:
             rest = key[len(prefix):]
             if key.startswith(prefix) and rest in posts():
+                return rest
+    if key.endswith(_OFFICE_SUFFIXES) and key not in posts():
+        for suffix in _OFFICE_SUFFIXES:  # WHITE HOUSE WASHINGTON DC -> WHITEHOUSE
+            rest = key[: -len(suffix)]
+            if key.endswith(suffix) and rest in posts():
                 return rest
     return key
 

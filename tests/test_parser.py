@@ -298,3 +298,169 @@ def test_csv_tags_column_is_canonical() -> None:
 
     cable = cableformat.parse(TAGS_HEAD + "TAGS: PGOV PHUMBA PGOV SIPDIS\n")
     assert cable_row(cable)["tags"] == "PGOV;PHUM;BA"
+def _refs_of(banner: str, dtg: str, ref_lines: str) -> list[tuple[str | None, str, str | None]]:
+    """(label, kind, reference ID) of each REF item of a minimal cable."""
+    text = f"{dtg}\nFM AMEMBASSY X\n{banner}\n\nSUBJECT: TEST\n{ref_lines}\n\n1. Text.\n"
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None
+    return [(r.label, r.kind, r.reference_id) for r in refs.items]
+
+
+def test_refs_implicit_year_never_above_the_citing_serial() -> None:
+    # 05BRASILIA1922: BRASILIA 2684 cited by BRASILIA 1922 of 2005 is of 2004
+    got = _refs_of("C O N F I D E N T I A L BRASILIA 001922", "P 151234Z JUL 05",
+                   "REF: A. BRASILIA 2684 \n     B. BRASILIA 1849 \n C. STATE 2684")
+    assert got == [("A", "cable", "04BRASILIA2684"), ("B", "cable", "05BRASILIA1849"),
+                   ("C", "cable", "05STATE2684")]
+    refs = cableformat.parse(
+        "P 151234Z JUL 05\nFM AMEMBASSY X\nUNCLAS BRASILIA 001922\n\nSUBJECT: T\n"
+        "REF: A. BRASILIA 2684\n").body.refs
+    assert refs is not None
+    assert [r.year_source for r in refs.items] == ["previous"]
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("PANAMA 00933/08", "08PANAMA933"),     # 09PANAMA343
+    ("STATE 4525-91", "91STATE4525"),
+    ("STATE 07718 99", "99STATE7718"),
+    ("ASUNCION 701 (08)", "08ASUNCION701"),  # 09SAOPAULO558
+    ("MANAGUA 2135 '08", "08MANAGUA2135"),
+    ("2007 MANAGUA 2135", "07MANAGUA2135"),  # 08MANAGUA573
+    ("09BOGOTA1506", "09BOGOTA1506"),        # 09BOGOTA1624: written as an ID
+    ("BOGOTA2050", "09BOGOTA2050"),
+    ("STATE -097844", "09STATE97844"),       # 1974ATHENS02959_b
+    ("REF: KATHMANDU 2282", "09KATHMANDU2282"),
+    ("(A) 08 KABUL 3068", "08KABUL3068"),    # doubled label A. (A)
+    ("A: PANAMA 00332", "09PANAMA332"),      # doubled label A. A:
+    ("08 STATE 122706--19/NOV/2008", "08STATE122706"),
+    ("2008 \n     ISTANBUL 146", "08ISTANBUL146"),  # year and office on two lines
+    ("RIO 329", "09RIODEJANEIRO329"),
+])
+def test_refs_year_and_office_forms(item: str, expected: str) -> None:
+    got = _refs_of("UNCLAS BAKU 000443", "O 020928Z JUN 09", f"REF: A. {item}\n     B. BAKU 1")
+    assert got == [("A", "cable", expected), ("B", "cable", "09BAKU1")]
+
+
+@pytest.mark.parametrize("item", [
+    "Jaskel - F. Evans - B. Evans emails 8/25",        # 06REYKJAVIK305
+    "(B) 03 USDAO BRASILIA IIR 6 809 0235 03",         # 04BRASILIA2119
+    "MYRIAD POST-DEPARTMENT E-MAILS FROM 10/01-02/02",  # 02ROME1196
+    "WILKINS/CARTER TELCON 10/17/2005",
+    "HANKINS JUNE 18 E-MAIL",
+    "KUBISKE-MCMULLEN 9/11 TELCON",
+    "INCSR BRAZIL 2008",
+    "UNSCR 1737 SANCTIONS COMMITTEE",
+    "TD-314/18093-06",
+])
+def test_refs_non_cable_items_stay_non_cable(item: str) -> None:
+    got = _refs_of("UNCLAS REYKJAVIK 000305", "O 020928Z JUN 06",
+                   f"REFS: A) STATE 139903 \n  B) {item}")
+    assert got == [("A", "cable", "06STATE139903"), ("B", "other", None)]
+
+
+def test_refs_unlabelled_items_split_at_semicolons() -> None:
+    # 7575LIBREVILLE1895 and 66BUENOSAIRES2481
+    got = _refs_of("UNCLAS LIBREVILLE 1895", "R 011200Z DEC 75", "REF: STATE 272523; USUN 6028")
+    assert got == [(None, "cable", "75STATE272523"), (None, "cable", "75USUNNEWYORK6028")]
+    got = _refs_of("UNCLAS BUENOS AIRES 2481", "R 011200Z NOV 66",
+                   "REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966")
+    assert got == [(None, "cable", "66STATE106206"), (None, "other", None)]
+
+
+def test_refs_abbreviated_own_office() -> None:
+    # 10KUALALUMPUR12: KL is Kuala Lumpur in a Kuala Lumpur cable; TGG in a Tegucigalpa one
+    got = _refs_of("C O N F I D E N T I A L KUALA LUMPUR 000012", "P 081000Z JAN 10",
+                   "REF: A. 09 KL 1016 -- F-5 FOLLOW UP \n     B. 09 KL 1013 -- ENGINES CASE")
+    assert got == [("A", "cable", "09KUALALUMPUR1016"), ("B", "cable", "09KUALALUMPUR1013")]
+    got = _refs_of("UNCLAS TEGUCIGALPA 000086", "P 081000Z JAN 08", "REF: A. REF A: 07 TGG 1798")
+    assert got == [("A", "cable", "07TEGUCIGALPA1798")]
+    got = _refs_of("UNCLAS BAKU 000086", "P 081000Z JAN 08", "REF: A. 07 KL 1798")
+    assert got == [("A", "cable", None)]  # not this cable's office: KL stays unresolved
+
+
+def test_refs_item_ends_where_prose_runs_on() -> None:
+    # 09CAIRO1727: the Classified By line glued to the serial
+    text = ("O 020928Z JUN 09\nFM AMEMBASSY CAIRO\nC O N F I D E N T I A L CAIRO 001727\n\n"
+            "SUBJECT: T\nREF: CAIRO 1725Classified By: Ambassador Margaret Scobey\n\n1. Text.\n")
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None
+    (item,) = refs.items
+    assert (item.reference_id, text[item.span.start : item.span.end]) == ("09CAIRO1725",
+                                                                           "CAIRO 1725")
+    # 04BRASILIA1450: a blank line, then the summary; the item stops at the blank line
+    text = ("O 020928Z JUN 04\nFM AMEMBASSY BRASILIA\nUNCLAS BRASILIA 001450\n\nSUBJECT: T\n"
+            "REF:  A)Brasilia 1073 \n B)Brasilia 011 \n \nSUMMARY. The three-day rebellion.\n")
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None
+    assert [(r.reference_id, text[r.span.start : r.span.end]) for r in refs.items] == [
+        ("04BRASILIA1073", "A)Brasilia 1073"), ("04BRASILIA11", "B)Brasilia 011")]
+
+
+def test_refs_lower_case_labels_and_several_serials_in_one_item() -> None:
+    got = _refs_of("UNCLAS BERLIN 001068", "O 020928Z JUN 08",
+                   "REF: a. State 77660\nb. Berlin 1000\nc. STATE 41252 AND 44603")
+    assert got == [("a", "cable", "08STATE77660"), ("b", "cable", "08BERLIN1000"),
+                   ("c", "cable", "08STATE41252"), (None, "cable", "08STATE44603")]
+    got = _refs_of("UNCLAS ALGIERS 000198", "O 020928Z JUN 08",
+                   "REF: A. 07 ALGIERS 1807 AND 08 ALGIERS 0075 \n B. STATE 1234, 12 MAY 2008")
+    assert got == [("A", "cable", "07ALGIERS1807"), (None, "cable", "08ALGIERS75"),
+                   ("B", "cable", "08STATE1234")]
+
+
+@pytest.mark.parametrize(("ref_line", "expected"), [
+    ("REF: (99) ROME 2196", [(None, "cable", "99ROME2196")]),
+    ("REF: STATE (01) 201265", [(None, "cable", "01STATE201265")]),
+    ("REF: KABUL 936/935", [(None, "cable", "09KABUL936"), (None, "cable", "09KABUL935")]),
+    ("REF: A) 6307 B) STATE 285773", [("A", "other", None), ("B", "cable", "09STATE285773")]),
+])
+def test_refs_spec_variants(ref_line: str, expected: list) -> None:
+    assert _refs_of("UNCLAS KABUL 000999", "O 020928Z JUN 09", ref_line) == expected
+
+
+@pytest.mark.parametrize("item", ["(B) MCWHIRTER 12/14/07", "WHA ASDAR 7/13/09",
+                                  "GRUBB-MILLER 07/22/09 E-MAIL"])
+def test_refs_dates_are_not_serials(item: str) -> None:
+    got = _refs_of("UNCLAS KABUL 000999", "O 020928Z JUN 09", f"REF: A. STATE 1 B. {item}")
+    assert got == [("A", "cable", "09STATE1"), ("B", "other", None)]
+
+
+def test_refs_labels_abbreviations_headings_and_cut_off_items() -> None:
+    # 08BERLIN1108 / 08MOSCOW2428: a cut-off preview item, then the banner and E.O. line
+    got = _refs_of("UNCLAS MOSCOW 002428", "O 020928Z JUN 08",
+                   "REF: A)MOSCOW 2343, B)MOSCOW 2366, C) MOSCOW 240...\n"
+                   "UNCLAS MOSCOW 002428 SENSITIVE SIPDIS E.O. 12958: N/A TAGS: PBTS")
+    assert got == [("A", "cable", "08MOSCOW2343"), ("B", "cable", "08MOSCOW2366"),
+                   ("C", "cable", None)]
+    # 08LONDON2757: a Roman-numbered heading after the list is not label I
+    got = _refs_of("UNCLAS LONDON 002757", "O 020928Z JUN 08",
+                   "REF: A. SECSTATE 114420 B. LONDON 2738 \n\n I. Key Objectives (SBU) The UK")
+    assert got == [("A", "cable", "08STATE114420"), ("B", "cable", "08LONDON2738")]
+    # 08STATE15220: a. then B. (a pilcrow anchor upper-cased it) then c.
+    got = _refs_of("UNCLAS STATE 015220", "O 020928Z JUN 08",
+                   "Ref: a. 05 state 201650\n\nB. 05 berlin 3726\nc. 05 state 211408")
+    assert got == [("a", "cable", "05STATE201650"), ("B", "cable", "05BERLIN3726"),
+                   ("c", "cable", "05STATE211408")]
+    # prose run into the field: (F) In 2003, there has been ...
+    got = _refs_of("UNCLAS ISLAMABAD 000001", "O 020928Z JUN 06",
+                   "REF: A. STATE 1 B. STATE 2 C. STATE 3 D. STATE 4 E. STATE 5\n"
+                   "(F)  In 2003, there has been significant progress")
+    assert got[-1] == ("F", "other", None)
+
+
+def test_refs_year_rule_ignores_a_banner_serial_that_lost_a_digit() -> None:
+    # 06REYKJAVIK40: banner REYKJAVIK 00040 (DE line #0401): the own serial is not known
+    got = _refs_of("UNCLAS REYKJAVIK 00040", "P 261754Z OCT 06", "Refs:  A) Reykjavik 369")
+    assert got == [("A", "cable", "06REYKJAVIK369")]
+    got = _refs_of("UNCLAS REYKJAVIK 000040", "P 261754Z OCT 06", "Refs:  A) Reykjavik 369")
+    assert got == [("A", "cable", "05REYKJAVIK369")]
+
+
+def test_refs_item_cut_off_after_its_office() -> None:
+    # 08LIMA1348 preview: "C. LIMA ..." is a cable reference whose serial was cut off
+    got = _refs_of("C O N F I D E N T I A L LIMA 001348", "P 142020Z AUG 08",
+                   "REF: A. LIMA 389 \n     B. LIMA 1191 \n     C. LIMA ...")
+    assert got == [("A", "cable", "08LIMA389"), ("B", "cable", "08LIMA1191"),
+                   ("C", "cable", None)]
+    got = _refs_of("UNCLAS THE HAGUE 000684", "P 142020Z AUG 08",
+                   "REF: A. STATE 1 B. FALLS EMAI...")
+    assert got == [("A", "cable", "08STATE1"), ("B", "other", None)]

@@ -204,3 +204,11 @@ def test_country_code_by_name() -> None:
     assert ref.country_code_by_name("Afghanistan") == "AF"
     assert ref.country_code_by_name("ITALY") == "IT"
     assert ref.country_code_by_name("IRAQI") is None
+
+
+@pytest.mark.parametrize(("written", "office"), [
+    ("WHITE HOUSE WASHINGTON DC", "WHITEHOUSE"), ("RIO", "RIODEJANEIRO"),
+    ("DELHI", "NEWDELHI"), ("FOO WASHDC", "FOOWASHDC"),
+])
+def test_canonical_office_suffixes_and_short_names(written: str, office: str) -> None:
+    assert ref.canonical_office(written) == office

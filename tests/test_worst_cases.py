@@ -59,6 +59,9 @@ NEAR_MISSES: dict[str, Callable[[int], str]] = {
     "tags-commas": lambda n: "UNCLAS BAKU 000443\n\nTAGS: " + ", " * (n // 2) + "\n",
     "ref-labels": lambda n: HEAD + "REF: " + "A. " * (n // 3) + "\n",
     "ref-offices": lambda n: HEAD + "REF: " + "TEL AVIV " * (n // 9) + "\n",
+    "ref-labels-late": lambda n: HEAD + "REF: X\n" + "     B. B. B. B. B. B.\n" * (n // 22),
+    "ref-labels-repeated": lambda n: HEAD + "REF: A. X 1\n" + "     x A. x A. x A.\n" * (n // 20),
+    "ref-serials": lambda n: HEAD + "REF: A. STATE 1\n" + "     AND 2 AND 3 AND 4\n" * (n // 22),
     "reasons": lambda n: HEAD + "Classified By: X, for reasons 1.4 " + "(b) " * (n // 4) + "\n",
     "paragraph-number": lambda n: HEAD + "1" * n + ".\n",
     "continuation-zeros": lambda n: HEAD + "BAKU " + "0" * n + "  002 OF 002\n",
@@ -124,7 +127,8 @@ def test_worst_case_time_is_bounded(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["single-line-5MB", "200k-lines", "near-miss-eo-digits",
-                                  "near-miss-ref-labels", "10k-info-addressees"])
+                                  "near-miss-ref-labels", "10k-info-addressees",
+                                  "near-miss-ref-labels-late", "near-miss-ref-labels-repeated"])
 def test_worst_case_time_grows_linearly(name: str) -> None:
     build, n = SHAPES[name]
     small, large = build(n // 10), build(n)

@@ -288,7 +288,8 @@ class BodyParser:
                 body.subject = f.parse_subject(doc, kw, text, omap, cur.kw_len)
         elif cur.name == "ref":
             if body.refs is None:
-                body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year)
+                body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year,
+                                         banner=body.banner)
         elif cur.name == "classified" and body.classified_by is None:
             body.classified_by = f.parse_classified_by(doc, kw, text, omap, cur.kw_len)
 

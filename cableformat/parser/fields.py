@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import pairwise
 
 from cableformat import grammar as g
 from cableformat.model import (
@@ -54,8 +55,9 @@ _CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
 _SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
 _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
-    r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Z]|[0-9]{1,2})\)|(?P<b>[A-Z])(?:\.\)|[.):])|\[(?P<c>[A-Z])\])"
-    r"(?=\s|[A-Z0-9(])"
+    r"(?<![A-Za-z0-9'])(?:\((?P<a>[A-Za-z]|[0-9]{1,2})\)|(?P<b>[A-Za-z])(?:\.\)|[.):])"
+    r"|\[(?P<c>[A-Za-z])\])"
+    r"(?=\s|[A-Z0-9(])(?![A-Z]\.)"
 )
 _LEVEL_WORDS = {
     "UNCLAS": "UNCLASSIFIED",
@@ -92,6 +94,11 @@ class JoinedMap:
         k = max(0, bisect_right(self._starts, offset) - 1) if len(pieces) > 1 else 0
         start, line, col, length = pieces[k]
         return self._doc.offset(line, col + max(0, min(offset - start, length)))
+
+    def line_gaps(self) -> list[int]:
+        """Joined-text offsets of pieces that follow a skipped (blank) line."""
+        pieces = self._pieces
+        return [p[0] for q, p in pairwise(pieces) if p[1] > q[1] + 1]
 
 
 class Joined:
@@ -674,49 +681,269 @@ def office_id(office: str) -> str:
     return canonical_office(office)
 
 
-def parse_refs(
-    doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int, own_year: int | None
-) -> Refs:
-    """The REF field, split into labelled items; cable references resolved to IDs."""
-    start, end = field_bounds(omap, text.rstrip())
-    body = text[kw_end:]
-    cuts = [(m.start(), m.group("a") or m.group("b") or m.group("c"), m.end()) for m in
-            _REF_LABEL.finditer(body)]
+_REF_LEAD = re.compile(r"[:.]?[ \t]*(?:REF(?:TEL)?S?\b[ \t]*[:.]?[ \t]*)*", re.I)
+"""A REF keyword repeated after an item label: ``A. REF: KATHMANDU 2282``."""
+_GLUED_WORD = re.compile(r"(?<=[0-9])(?=[A-Z][a-z])")
+"""A capitalised word glued to a serial (``CAIRO 1725Classified By``): the item ends there."""
+_MORE_REF = re.compile(r"[ \t\n]*(?:AND|&|,|;|/)[ \t\n]*")
+"""A connector before a further reference in one item: ``BRASILIA 2799 AND 2764``."""
+_CUT_OFF = re.compile(r"((?:[0-9]{2} ?)?[A-Z][A-Z ]{1,30}?) ?\.\.\.")
+"""An item cut off after its office (``C. LIMA ...``, a truncated preview)."""
+_BARE_SERIAL = re.compile(r"(?P<serial>[0-9]{1,7})(?=[ \t\n]*(?:$|[,;&()]|AND\b))")
+_NON_CABLE_WORDS = frozenset((
+    "EMAIL", "EMAILS", "E-MAIL", "E-MAILS", "MAIL", "TELCON", "TELCONS", "TELECON", "MEMCON",
+    "MEMO", "MEMORANDUM", "IIR", "REPORT", "REPORTS", "LETTER", "FAX", "DAILY", "INCSR",
+    "MEETING", "CONVERSATION", "PHONE", "WEBSITE", "TD", "DIRECTIVE", "AIRGRAM", "UNSCR",
+    "RESOLUTION", "DIPNOTE", "OSC", "SIPRNET",
+))
+"""Words that make a REF item a non-cable reference (e-mails, telcons, memos, IIRs ...)."""
+
+
+def _label_rank(label: str) -> int:
+    """Position of a REF label in its sequence: A and 1 are 1."""
+    return int(label) if label.isdigit() else ord(label.upper()) - ord("A") + 1
+
+
+def _same_kind(label: str, prev: str) -> bool:
+    """Whether two labels belong to one sequence: both numbers, capitals or small letters."""
+    return label.isdigit() == prev.isdigit() and label.isupper() == prev.isupper()
+
+
+def _ref_cuts(body: str) -> list[tuple[int, str | None, int]]:
+    """Item starts of a REF body: (start, label, content start), labels kept in sequence.
+
+    A label counts only where a careful reader would see one: the first at the start of the
+    field or as A/1, each later one the next label (``a.`` then ``B.``) or one of the same
+    kind (number, capital, small letter) at most two steps on (``F. Evans`` inside an item
+    is a name, ``I. Key Objectives`` a heading); ``(08)`` and ``(99)`` are years, ``E.O.``
+    an abbreviation.  A label repeated
+    right after its twin (``A. A: PANAMA 933``, ``A. (A) 03 BRASILIA 2313``) is one label.
+    """
+    cuts: list[tuple[int, str | None, int]] = []
+    lead = len(body) - len(body.lstrip())  # a label at or before this is the field's first
+    for m in _REF_LABEL.finditer(body):
+        label = m.group("a") or m.group("b") or m.group("c")
+        if label.startswith("0"):
+            continue  # (08): a year, labels are not zero-padded
+        rank = _label_rank(label)
+        if not cuts:
+            if rank != 1 and (m.start() > lead or (label.isdigit() and rank > 3)):
+                continue  # (99) ROME 2196: a year, not a label
+            cuts.append((m.start(), label, m.end()))
+            continue
+        start, prev, content = cuts[-1]
+        assert prev is not None
+        if (rank == _label_rank(prev) and m.start() - content <= 8
+                and not body[content : m.start()].strip()):
+            cuts[-1] = (start, prev, m.end())  # doubled label
+            continue
+        step = rank - _label_rank(prev)
+        if not (step == 1 and label.isdigit() == prev.isdigit()) and (
+                not _same_kind(label, prev) or not 0 < step <= 2):
+            continue
+        cuts.append((m.start(), label, m.end()))
     if not cuts or (cuts[0][0] > 0 and body[: cuts[0][0]].strip()):
         cuts.insert(0, (0, None, 0))
+    return cuts
+
+
+def parse_refs(
+    doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int, own_year: int | None,
+    banner: Banner | None = None,
+) -> Refs:
+    """The REF field, split into labelled items; cable references resolved to IDs.
+
+    ``banner`` (the citing cable's own office and serial) settles the year of a reference
+    written without one: the citing cable's year, or the year before when that would make
+    a serial above the citing cable's own from the same office.
+    """
+    start, end = field_bounds(omap, text.rstrip())
+    body = text[kw_end:]
+    own = _OwnCable.of(banner, own_year)
+    gaps = omap.line_gaps()  # an item ends at a blank line: prose may follow
+    cuts = _ref_cuts(body)
     items: list[Reference] = []
     for k, (a, label, content) in enumerate(cuts):
         b = cuts[k + 1][0] if k + 1 < len(cuts) else len(body)
-        stripped = body[a:b].rstrip(" ,;\n\t")
-        if not stripped.strip():
-            continue
-        s, e = _span_of(doc, omap, kw_end + a, kw_end + a + len(stripped))
-        items.append(_reference(doc, s, e, label, body[content:b].strip(" ,;\n\t"), own_year))
+        pieces = [(a, content, b)]
+        if label is None:  # unlabelled: STATE 272523; USUN 6028
+            pieces, at = [], a
+            for semi in _SEMICOLON.finditer(body, a, b):
+                pieces.append((at, at, semi.start()))
+                at = semi.end()
+            pieces.append((at, at, b))
+        for p_start, p_content, p_end in pieces:
+            stripped = body[p_start:p_end].rstrip(" ,;\n\t")
+            if not stripped.strip():
+                continue
+            lead = len(stripped) - len(stripped.lstrip()) if label is None else 0
+            s, e = _span_of(doc, omap, kw_end + p_start + lead, kw_end + p_start + len(stripped))
+            items += _references(doc, omap, kw_end, (s, e), label, body, p_content, p_end, own,
+                                 gaps)
     return doc.field_on(Refs, omap.first_line, start, end, keyword=keyword, items=items)
 
 
-def _reference(
-    doc: Doc, s: int, e: int, label: str | None, chunk: str, own_year: int | None
-) -> Reference:
-    """One REF item; a cable reference gets year, office, serial and reference ID."""
-    m = g.RE_REF_CABLE.match(chunk.upper()) if len(chunk) <= g.MAX_FIELD_LINE else None
+_SEMICOLON = re.compile(r";")
+
+
+class _OwnCable:
+    """The citing cable's year, office (as in its ID) and serial, for the year rule."""
+
+    __slots__ = ("office", "serial", "year")
+
+    def __init__(self, year: int | None, office: str | None, serial: int | None) -> None:
+        self.year, self.office, self.serial = year, office, serial
+
+    @classmethod
+    def of(cls, banner: Banner | None, year: int | None) -> _OwnCable:
+        """From the banner's office and serial and the cable's year."""
+        if banner is None or not banner.office or not banner.serial:
+            return cls(year, None, None)
+        serial = banner.serial.strip()
+        if serial.startswith("0") and len(serial) < 6:
+            # zero-padded but short: a digit was probably lost (REYKJAVIK 00040 for 000401)
+            return cls(year, office_id(banner.office), None)
+        return cls(year, office_id(banner.office), int(serial))
+
+
+def _references(
+    doc: Doc, omap: JoinedMap, kw_end: int, span: tuple[int, int], label: str | None,
+    body: str, content: int, end: int, own: _OwnCable, gaps: list[int],
+) -> list[Reference]:
+    """One REF item; a cable reference gets year, office, serial and reference ID.
+
+    Further references joined to the first by AND, a comma or a slash
+    (``BRASILIA 2799 AND 2764``) become unlabelled items of their own.
+    """
+    s, e = span
+    chunk = body[content:end]
+    offset = content + (len(chunk) - len(chunk.lstrip()))
+    offset = _REF_LEAD.match(body, offset, end).end()  # type: ignore[union-attr]
+    twin = _REF_LABEL.match(body, offset, end) if label else None
+    if twin and _label_rank(twin.group("a") or twin.group("b") or twin.group("c")) == _label_rank(
+            label or "A"):  # A. REF: A. STATE 55370
+        offset = twin.end()
+    offset += len(body[offset:end]) - len(body[offset:end].lstrip())
+    chunk = body[offset:end]
+    gap = bisect_right(gaps, kw_end + offset)
+    cut = gaps[gap] - kw_end - offset if gap < len(gaps) and gaps[gap] < kw_end + end else None
+    chunk = chunk[:cut] if cut is not None else chunk
+    glued = _GLUED_WORD.search(chunk)
+    chunk = chunk[: glued.start()] if glued else chunk
+    upper = chunk[: g.MAX_FIELD_LINE].upper()
+    m = g.RE_REF_CABLE.match(upper)
+    if m is None and cut is not None:  # BRASILIA, a blank line, 2314: one item after all
+        m = g.RE_REF_CABLE.match(body[offset:end][: g.MAX_FIELD_LINE].upper())
+        if m is not None:
+            chunk = body[offset:end][: m.end()]
+            upper = chunk.upper()
+    if cut is not None or glued:  # the item ends where prose runs on: the span stops there too
+        kept = chunk.rstrip(" ,;\n\t")
+        e = max(s, _span_of(doc, omap, kw_end + offset, kw_end + offset + len(kept))[1])
     if m is None:
-        return doc.field(Reference, s, e, label=label, kind="other")
-    year_raw = m.group("year")
-    year = None
-    if year_raw:
-        y = int(year_raw.lstrip("'"))
-        year = two_digit_year(y) if y < 100 else y
-    elif own_year:
-        year = own_year
-    office = m.group("office").strip()
+        cut_off = _CUT_OFF.match(upper)
+        if cut_off and known_office(office_id(cut_off.group(1))):  # C. LIMA ...: a preview
+            e = _span_of(doc, omap, kw_end + offset, kw_end + offset + cut_off.end())[1]
+            return [doc.field(Reference, s, e, label=label, kind="cable",
+                              office=chunk[: len(cut_off.group(1))])]
+        return [doc.field(Reference, s, e, label=label, kind="other")]
+    if not _cable_words(chunk, upper, m):
+        return [doc.field(Reference, s, e, label=label, kind="other")]
+    if upper.startswith("...", m.end()):  # D) MOSCOW 240...: cut off, serial unknown
+        return [doc.field(Reference, s, e, label=label, kind="cable",
+                          office=m.group("office"), serial=m.group("serial"))]
+    first = _cable(doc, s, e, label, m, own, None)
+    found = [first]
+    at = m.end()
+    while at < len(upper) and len(found) < 20:
+        join = _MORE_REF.match(upper, at)
+        if join is None:
+            break
+        more = g.RE_REF_CABLE.match(upper, join.end())
+        if more is not None and not known_office(office_id(more.group("office"))):
+            more = None
+        bare = _BARE_SERIAL.match(upper, join.end()) if more is None else None
+        if more is None and bare is None:
+            break
+        hit = more or bare
+        assert hit is not None
+        ms, me = _span_of(doc, omap, kw_end + offset + hit.start(), kw_end + offset + hit.end())
+        found.append(_cable(doc, ms, me, None, hit, own, first))
+        at = hit.end()
+    return found
+
+
+def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
+    """Whether a match of RE_REF_CABLE reads as a cable: no e-mail, telcon, memo, date ...
+
+    The office words and the word after the serial are checked (``EVANS EMAILS 8``,
+    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``); words in small letters running
+    on in small letters are prose (``while in 2006 only twenty``, ``In 2003, there``).
+    """
+    if not chunk[: m.end()].isupper() and _PROSE_AFTER.match(chunk, m.end()):
+        return False
+    words = m.group("office").split()
+    if _MONTHS.intersection(words):
+        return False  # a date, not an office: HANKINS JUNE 18 E-MAIL
+    after = _NEXT_WORD.match(upper, m.end())
+    if after:
+        words.append(after.group(1))
+    return not _NON_CABLE_WORDS.intersection(words)
+
+
+_PROSE_AFTER = re.compile(r"[ \t\n,;:]*[a-z]{2,}|\.[ \t]+\(")
+"""Small-letter words, or a paragraph start (``Distribution. 1. (SBU)``), after a serial."""
+_NEXT_WORD = re.compile(r"[ \t\n]*([A-Z][A-Z\-]*)")
+_MONTHS = frozenset((
+    "JAN", "JANUARY", "FEB", "FEBRUARY", "MAR", "MARCH", "APR", "APRIL", "MAY", "JUN", "JUNE",
+    "JUL", "JULY", "AUG", "AUGUST", "SEP", "SEPT", "SEPTEMBER", "OCT", "OCTOBER", "NOV",
+    "NOVEMBER", "DEC", "DECEMBER",
+))
+
+
+def _abbreviates(short: str, office: str) -> bool:
+    """Whether ``short`` (2-4 letters, no known office) abbreviates ``office``: same first
+    letter, the other letters in order (KL for KUALALUMPUR, TGG for TEGUCIGALPA)."""
+    if not 2 <= len(short) <= 4 or short[0] != office[0] or short == office:
+        return False
+    if known_office(short):
+        return False
+    rest = iter(office[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def _cable(
+    doc: Doc, s: int, e: int, label: str | None, m: re.Match[str], own: _OwnCable,
+    first: Reference | None,
+) -> Reference:
+    """A cable reference from a match of RE_REF_CABLE (or a bare serial after ``first``)."""
+    groups = m.groupdict()
+    serial = m.group("serial")
+    office = (groups.get("office") or "").strip() or (first.office if first else None) or ""
+    written = groups.get("year") or groups.get("year_mid") or groups.get("year_after") \
+        or groups.get("year_paren") or groups.get("year_last") \
+        or (groups.get("year_o") or "").replace("O", "0")
+    year: int | None = None
+    source = None
+    if written:
+        y = int(written.strip("'()"))
+        year, source = (two_digit_year(y) if y < 100 else y), "written"
+    elif first is not None and first.year is not None and first.year_source == "written":
+        year, source = first.year, "written"
+    elif own.year:
+        year, source = own.year, "citing"
     office_key = office_id(office)
+    if own.office and _abbreviates(office_key, own.office):
+        office_key = own.office  # KL in a Kuala Lumpur cable, TGG in a Tegucigalpa one
+    if (source == "citing" and year is not None and office_key == own.office
+            and own.serial is not None and int(serial) > own.serial):
+        year, source = year - 1, "previous"
     ref_id = None
     if year is not None and 3 <= len(office_key) <= 17:
-        ref_id = f"{year % 100:02d}{office_key}{int(m.group('serial'))}"
+        ref_id = f"{year % 100:02d}{office_key}{int(serial)}"
     return doc.field(
         Reference, s, e, label=label, kind="cable", year=year, office=office,
-        serial=m.group("serial"), reference_id=ref_id,
+        serial=serial, reference_id=ref_id, year_source=source,
     )
 
 

@@ -56,22 +56,14 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
              f"ID (YY OFFICE SERIAL), found {what}", hint="check year, office and serial")
 
 
-def _explicit_year(raw: str, labelled: bool) -> bool:
-    """True when the REF item writes the year of the referenced cable."""
-    if labelled:
-        label = g.RE_REF_LABEL.match(raw)
-        raw = raw[label.end() :] if label else raw
-    m = g.RE_REF_CABLE.search(raw.upper()) if len(raw) <= g.MAX_FIELD_LINE else None
-    return bool(m and m.group("year"))
-
-
 @rule("F002", "reference-later-than-cable", Severity.WARNING, when=_has_refs)
 def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
     """A referenced cable is dated after the citing cable.
 
     A cable can only cite earlier cables: a referenced year later than the cable's own year,
-    or a higher serial from the same office in the same (explicit) year, is a typo in the
-    reference or a wrong cable date.
+    or a higher serial from the same office in the same (written) year, is a typo in the
+    reference or a wrong cable date.  A reference without a year never fires: it is read
+    as of the year before when the citing year would make it later (see F005).
 
     Fails:
         O 020928Z JUN 09
@@ -103,7 +95,7 @@ def reference_later_than_cable(cable: Cable, emit: Emitter) -> None:
             continue
         rid = g.RE_REFERENCE_ID.match(item.reference_id or "")
         if (own and rid and item.year == day.year
-                and _explicit_year(item.raw, item.label is not None)
+                and item.year_source == "written"
                 and int(own.group("yy")) == day.year % 100
                 and rid.group("yy") == own.group("yy")
                 and rid.group("origin") == own.group("origin")
@@ -168,7 +160,7 @@ def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
     labels = [(item, item.label) for item in refs.items if item.label]
     for (_, prev), (item, label) in pairwise(labels):
         expected = _next_label(prev)
-        if expected is not None and label != expected:
+        if expected is not None and label.upper() != expected.upper():  # a. then B. is fine
             emit(item, f"expected REF label {expected} after {prev}, found {label}",
                  hint="a reference may be missing")
             return
@@ -181,3 +173,82 @@ def _next_label(label: str) -> str | None:
     if len(label) == 1 and label.isalpha() and label.upper() != "Z":
         return chr(ord(label) + 1)
     return None
+
+
+@rule("F005", "reference-year-inferred", Severity.INFO, when=_has_refs)
+def reference_year_inferred(cable: Cable, emit: Emitter) -> None:
+    """A reference without a year is read as of the year before the citing cable's.
+
+    A reference written without a year is taken to be of the citing cable's year, unless
+    that would make it a later cable from the same office (a serial above the citing
+    cable's own); then it is read as of the previous year (``BRASILIA 2684`` cited by
+    05BRASILIA1922 is 04BRASILIA2684).  The reading is an inference: check it when it
+    matters.  Reported once per cable, on the first such reference.
+
+    Fails:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 500
+
+    Passes:
+        O 020928Z JUN 09
+        FM AMEMBASSY BAKU
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. BAKU 400
+    """
+    refs = cable.body.refs
+    if refs is None:
+        return
+    inferred = [i for i in refs.items if i.kind == "cable" and i.year_source == "previous"]
+    if inferred:  # one reading, one note: the first item, and how many more
+        item = inferred[0]
+        more = f" (and {len(inferred) - 1} more)" if len(inferred) > 1 else ""
+        emit(item, f"expected a year with {item.raw.strip()[:40]!r} (the citing year would "
+             f"make it later than this cable), read it as {item.reference_id}{more}",
+             hint="write the year (e.g. 08 BAKU 500) if the reading is wrong")
+
+
+def _letter_year(raw: str, labelled: bool) -> str | None:
+    """The year of a REF item written with the letter O for zero (``O8 TRIPOLI 993``)."""
+    if labelled:
+        label = g.RE_REF_LABEL.match(raw)
+        raw = raw[label.end() :] if label else raw
+    m = g.RE_REF_CABLE.match(raw.strip().upper()) if len(raw) <= g.MAX_FIELD_LINE else None
+    return m.group("year_o") if m else None
+
+
+@rule("F006", "reference-year-letter-o", Severity.WARNING, when=_has_refs)
+def reference_year_letter_o(cable: Cable, emit: Emitter) -> None:
+    """A REF item writes its year with the letter O for the digit zero.
+
+    ``O8 TRIPOLI 993`` is read as ``08 TRIPOLI 993`` (08TRIPOLI993); the typo is reported
+    once per item so that the reading can be checked.
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. O8 BAKU 400
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+        REF: A. 08 BAKU 400
+    """
+    refs = cable.body.refs
+    if refs is None:
+        return
+    for item in refs.items:
+        if item.kind != "cable" or item.year_source != "written":
+            continue
+        found = _letter_year(item.raw, item.label is not None)
+        if found:
+            emit(item, f"expected digits in the year of {item.raw.strip()[:40]!r}, found "
+                 f"{found!r} (letter O); read as {item.reference_id}",
+                 hint=f"write {found.replace('O', '0')}")

@@ -133,6 +133,16 @@ def _f004(draw: st.DrawFn, d: Draft) -> DLine:
     return _replace_refs(d, ["A. PARIS 123", "C. LONDON 456"])[1]
 
 
+@_m("F006", "REF year written with the letter O")
+def _f006(draw: st.DrawFn, d: Draft) -> DLine:
+    return _replace_refs(d, ["A. O8 PARIS 123"])[0]
+
+
+@_m("F005", "REF without a year above the cable's own serial", header=True)
+def _f005(draw: st.DrawFn, d: Draft) -> DLine:
+    return _replace_refs(d, [f"A. {d.office.banner} {d.serial + 1}"])[0]
+
+
 # --- header / syntax family ----------------------------------------------------------------
 
 

@@ -67,3 +67,67 @@ def test_reference_cable_has_no_refs_errors(corpus: Path) -> None:
     found = run_rules(cableformat.parse(text), select_rules(FAMILY))
     assert [d for d in found if d.severity is Severity.ERROR] == []
     assert found == []
+
+
+YEAR_CASES = [
+    # F005 year inferred: the citing year would make the reference later than the cable
+    ("F005", DATED + "REF: A. BAKU 500\n", [(6, 6, "F005")]),
+    ("F005", DATED + "REF: A. BAKU 400 B. STATE 500\n", []),
+    ("F005", DATED + "REF: A. 08 BAKU 500\n", []),  # year written
+    ("F005", UNDATED + "REF: A. BAKU 500\n", []),  # year unknown
+    # F002 keeps quiet on the inferred year and reads years written after the serial
+    ("F002", DATED + "REF: A. BAKU 500\n", []),
+    ("F002", DATED + "REF: A. BAKU 500/09\n", [(6, 6, "F002")]),
+    ("F002", DATED + "REF: A. BAKU 500 (08)\n", []),
+    ("F002", DATED + "REF: A. BAKU 400 (10)\n", [(6, 6, "F002")]),
+    # F004 no longer sees initials inside an item as labels (06REYKJAVIK305)
+    ("F004", DATED + "REFS: A) STATE 139903 \n  B) Jaskel - F. Evans - B. Evans emails 8/25\n",
+     []),
+    ("F004", DATED + "REF: A. A. STATE 56282 B. B. STATE 56666\n", []),  # doubled labels
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), YEAR_CASES)
+def test_refs_year_rule_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_year_inferred_message_and_severity() -> None:
+    assert RULES["F005"].severity is Severity.INFO
+    (msg,) = messages(DATED + "REF: A. BAKU 500\n", "F005")
+    assert msg.startswith("expected a year with 'A. BAKU 500'")
+    assert msg.endswith("read it as 08BAKU500")
+
+
+LETTER_CASES = [
+    ("F006", UNDATED + "REF: A. O8 BAKU 400\n", [(4, 6, "F006")]),
+    ("F006", UNDATED + "REF: A. STATE 1 B) O9 CAIRO 2129\n", [(4, 17, "F006")]),
+    ("F006", UNDATED + "REF: A. 08 BAKU 400\n", []),
+    ("F006", UNDATED + "REF: A. OSLO 400\n", []),
+    ("F001", DATED + "REF: C. O4 SAN JOSE 443\n", []),  # resolves: 04SANJOSE443
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), LETTER_CASES)
+def test_refs_letter_o_positions(code: str, text: str, expected: list) -> None:
+    assert diagnose(text, code) == expected
+
+
+def test_letter_o_message() -> None:
+    assert RULES["F006"].severity is Severity.WARNING
+    (msg,) = messages(UNDATED + "REF: A. O8 BAKU 400\n", "F006")
+    assert msg == "expected digits in the year of 'A. O8 BAKU 400', found 'O8' (letter O); " \
+        "read as 08BAKU400"
+
+
+def test_label_case_is_not_a_gap() -> None:
+    # 08STATE15220: a. then B. (upper-cased by a pilcrow anchor) then c.
+    assert diagnose(DATED + "REF: a. BAKU 400\n\nB. BAKU 401\nc. BAKU 402\n", "F004") == []
+    assert diagnose(DATED + "REF: a. BAKU 400\nc. BAKU 402\n", "F004") == [(7, 1, "F004")]
+
+
+def test_prose_after_a_semicolon_is_not_a_reference() -> None:
+    # wikileaks-11-28-10.json 09BERLIN1636: caption and first paragraph run into the field
+    text = (DATED + "REF: Frankfurt 002808 Sensitive but unclassified; not for Internet "
+            "Distribution. 1. (SBU) Chancellor Angela Merkel nominated\n")
+    assert diagnose(text, "F001") == []
