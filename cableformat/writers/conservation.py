@@ -31,6 +31,7 @@ CHROME_KINDS = frozenset({"chrome", "metadata"})
 _MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
 _WORD = re.compile(r"\w(?:\S*\w)?")
 _NON_WORD = re.compile(r"\W+")
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ufffe\uffff\ud800-\udfff]")
 _TEI_TEXT = "{http://www.tei-c.org/ns/1.0}text"
 # fields written before a node's ``text``, in reading order (Paragraph, Subject, ClassifiedBy)
 _LEAD_FIELDS = ("number", "keyword", "portion", "marker", "run_in")
@@ -43,13 +44,24 @@ def clean(text: str) -> str:
     return _MARKUP.sub(_unmark, text)
 
 
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page markup of ``text`` stands: ``(start, end)`` of each tag or entity."""
+    return [m.span() for m in _MARKUP.finditer(text)]
+
+
 def _unmark(m: re.Match[str]) -> str:
     token = m.group()
     return html.unescape(token) if token.startswith("&") else ""
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: whitespace tokens without edge punctuation, in order."""
+    """The words of ``text``: whitespace tokens without edge punctuation, in order.
+
+    Control characters that are not whitespace (and that XML cannot hold) are not part of
+    a word: ``A\x1bB`` is the word ``AB``.
+    """
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return _WORD.findall(text)
 
 
@@ -187,10 +199,10 @@ def compare(expected: list[str], got: list[str], *, context: int = 4) -> Compari
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        if (op == "replace" and i2 - i1 > j2 - j1
-                and _letters("".join(a[i1:i2])) == _letters("".join(b[j1:j2]))):
-            glued += [w for w in b[j1:j2] if w not in a[i1:i2]]
-            continue
+        if op == "replace" and _letters("".join(a[i1:i2])) == _letters("".join(b[j1:j2])):
+            if i2 - i1 > j2 - j1:  # fewer words, the same letters: words run together
+                glued += [w for w in b[j1:j2] if w not in a[i1:i2]]
+            continue  # more words, the same letters: split at punctuation ("1.(U)" -> 1 U)
         deleted += range(n + i1, n + i2)
         inserted.update(b[j1:j2])
     moved = Counter(expected[i] for i in deleted) & inserted

@@ -7,11 +7,19 @@ The encoding follows ``spec/tei-mapping.md`` (pure TEI, no custom namespace):
   as ``keywords/term``, the wrapper metadata in ``sourceDesc/bibl``;
 * ``front``: the transmission block (``div[@type='transmission']``, one ``ab`` per header
   line or address block) and the classification block (banner as ``fw``; captions, passing
-  lines, E.O., TAGS, REF and Classified By as typed ``ab``), each line verbatim;
+  lines, E.O., TAGS, REF and Classified By as typed ``ab``, lines of one field joined by
+  ``lb``), each line verbatim;
 * ``body/div[@type='telegram']``: the subject as ``head``, numbered paragraphs as
   ``p[@n]`` with ``label`` and ``seg[@type='portionMarking']``, sub-headings as
   ``div[@type='section']``, continuation headers as ``milestone`` + ``fw``, old page
   headers as ``pb`` + ``fw``, the signature as ``closer/signed``.
+
+The text follows the cable word for word (``cableformat.writers.conservation`` checks it):
+the lines are written in their order, so fields the cable writes after the subject (REF,
+Classified By ...) are ``ab`` after the subject ``head``, and text after the signature is a
+``postscript``; page markup (``<a>`` tags, ``¶`` anchors, entities) is left out.  Newlines and
+indentation stand between blocks and after ``<lb/>``, so that the plain text (XPath
+``string()``) never runs two words together.
 
 Characters that XML 1.0 forbids are written as ``<g type="control" n="U+XXXX"/>``.
 """
@@ -25,7 +33,7 @@ from lxml import etree
 
 from cableformat import grammar as g
 from cableformat.model import Address, Cable, Paragraph, RawField
-from cableformat.writers.conservation import CHROME_KINDS, clean
+from cableformat.writers.conservation import CHROME_KINDS, clean, markup_spans
 from cableformat.writers.tei_header import (
     PRECEDENCES,
     TEI_NS,
@@ -434,10 +442,13 @@ def _markup(elem: etree._Element, piece: _Piece, marks: list[Mark]) -> None:
     start, end = piece.start, piece.start + len(text)
     pos = start
     parts: list[tuple[str, Mark | None]] = []
+    inside = markup_spans(text) if clean(text) != text else []
     for mark in marks:
         a, b = mark[0], mark[1]
         if a < pos or b > end:
             continue
+        if inside and any(s < x - start < e for s, e in inside for x in (a, b)):
+            continue  # a mark that would cut a tag or an entity in two
         parts.append((text[pos - start : a - start], None))
         parts.append((text[a - start : b - start], mark))
         pos = b
