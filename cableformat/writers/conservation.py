@@ -196,7 +196,8 @@ def compare(expected: list[str], got: list[str], *, context: int = 4) -> Compari
     deleted: list[int] = []
     inserted: Counter[str] = Counter()
     glued: list[str] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    # autojunk: frequent words do not seed matches (fast on long texts) but still extend them
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=True).get_opcodes():
         if op == "equal":
             continue
         if op == "replace" and _letters("".join(a[i1:i2])) == _letters("".join(b[j1:j2])):

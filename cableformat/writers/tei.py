@@ -155,6 +155,8 @@ def pieces(cable: Cable) -> list[_Piece]:
                     kind = kind if kind == "signature" else kind_at
                 para = para_at if para is None else para
                 continue
+            if kind == "signature" and kind_at == "signature":  # the text the name ends
+                kind = "text"
             out.append(_Piece(kind, start, cable.text[start:cut], para))
             start, kind, para = cut, kind_at, para_at
         out.append(_Piece(kind, start, cable.text[start:end], para))
