@@ -35,6 +35,9 @@ def el(parent: etree._Element | None, tag: str, text: str | None = None,
         **attrs: str) -> etree._Element:
     """A TEI element (appended to ``parent`` when given) with attributes and text."""
     attrib = {(XML_NS + k[4:] if k.startswith("xml_") else k): v for k, v in attrs.items()}
+    for k, v in attrib.items():
+        if _FORBIDDEN.search(v):  # an attribute cannot hold them even as <g>: leave them out
+            attrib[k] = _FORBIDDEN.sub("", v)
     if parent is None:
         elem = etree.Element(_T + tag, attrib)
     else:
@@ -45,7 +48,11 @@ def el(parent: etree._Element | None, tag: str, text: str | None = None,
 
 
 def append_text(elem: etree._Element, text: str) -> None:
-    """Append ``text`` at the end of ``elem``'s content; forbidden characters as ``g``."""
+    """Append ``text`` at the end of ``elem``'s content; forbidden characters as ``g``.
+
+    The ``g`` of a control character that is whitespace (form feed, vertical tab, \x1c-\x1f)
+    holds a space, so that the plain text keeps the words it separates apart.
+    """
     if not text:
         return
     if _FORBIDDEN.search(text):
@@ -53,7 +60,8 @@ def append_text(elem: etree._Element, text: str) -> None:
         chars = _FORBIDDEN.findall(text)
         append_text(elem, parts[0])
         for ch, tail in zip(chars, parts[1:], strict=True):
-            el(elem, "g", type="control", n=f"U+{ord(ch):04X}")
+            # a control that separates words (form feed, \x1c-\x1f) reads as a space
+            el(elem, "g", " " if ch.isspace() else None, type="control", n=f"U+{ord(ch):04X}")
             append_text(elem, tail)
         return
     if len(elem):

@@ -89,22 +89,31 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
 
 
 def to_element(cable: Cable) -> etree._Element:
-    """One cable as an lxml element ``{urn:cableformat:cable:1}cable``."""
+    """One cable as an lxml element ``{urn:cableformat:cable:1}cable``, laid out.
+
+    Every element of a model node starts on its own indented line, so that reading the
+    document as plain text never runs the words of two fields together; text elements are
+    untouched (their content is exact) and :func:`from_xml` ignores the layout whitespace.
+    """
     root = etree.Element(_NS + "cable", nsmap={None: NAMESPACE})
     root.set("version", FORMAT_VERSION)
-    _fill(root, cable)
+    _fill(root, cable, 0)
     return root
 
 
 def to_xml(cable: Cable) -> str:
-    """One cable as an XML document (UTF-8 declaration, no indentation: raw text is exact)."""
+    """One cable as an XML document (UTF-8 declaration; indented model elements, exact text)."""
     body = etree.tostring(to_element(cable), encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _fill(elem: etree._Element, node: BaseModel) -> None:
+_INDENT = "  "
+
+
+def _fill(elem: etree._Element, node: BaseModel, depth: int) -> None:
     data = node.__dict__
     sub = etree.SubElement
+    inner = depth + 1
     for f in plan(type(node)):
         value = data.get(f.name)
         if value is None:
@@ -115,15 +124,21 @@ def _fill(elem: etree._Element, node: BaseModel) -> None:
         elif how == "text":
             _set_text(sub(elem, _NS + f.name), value)
         elif how == "model":
-            _fill(sub(elem, _NS + f.name), value)
+            _fill(sub(elem, _NS + f.name), value, inner)
         elif how == "models":
             for item in value:
-                _fill(sub(elem, _NS + f.name), item)
+                _fill(sub(elem, _NS + f.name), item, inner)
         elif how == "texts":
             for item in value:
                 _set_text(sub(elem, _NS + f.name), item)
         elif value:  # list: space-separated
             sub(elem, _NS + f.name).text = " ".join(map(str, value))
+    if len(elem):  # layout: each child on its own line (whitespace a model element ignores)
+        pad = "\n" + _INDENT * inner
+        elem.text = pad
+        for child in elem:
+            child.tail = pad
+        elem[-1].tail = "\n" + _INDENT * depth
 
 
 def _attr(value: Any) -> str:
