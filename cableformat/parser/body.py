@@ -27,8 +27,12 @@ _HAS_REASON = re.compile(r"1\s?[.,]\s?[0-9]")
 _REF_ITEM_START = re.compile(
     r"^\s*(?:[(\[]?[A-Z][.):\]]|\([0-9]{1,2}\)|[0-9]{2,4}\s+[A-Z]|[A-Z]{3,})"
 )
+_ELLIPSES = ("...", "\u2026")
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
+_GLUED_SIPDIS = re.compile(r"(?:SIPDIS){1,4}(?=[A-Z])")
+_RECORD_START = re.compile(r"^\s*id:\s*[0-9]+\s*$")
+"""``id: 79146``: the full record that follows a truncated preview begins (its head is text)."""
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
@@ -138,6 +142,8 @@ class BodyParser:
             if self._noise(i, seg, start_col):
                 i += 1
                 continue
+            if start_col == 0 and self.seen and seg[:1] in "id \t" and _RECORD_START.match(seg):
+                return i
             if start_col == 0 and g.RE_PARAGRAPH.match(seg) and (
                 self.seen or not (g.may_hold_head_keyword(seg[:40])
                                   and g.RE_HEAD_KEYWORD.search(seg[:40]))
@@ -180,19 +186,32 @@ class BodyParser:
         keys: list[re.Match[str]] = []
         names: set[str] = set()
         for m in g.RE_HEAD_KEYWORD.finditer(seg) if g.may_hold_head_keyword(seg) else ():
-            if m.lastgroup not in names and self._accept(m, seg):
+            if m.lastgroup not in names and self._accept(m, seg, not keys):
                 keys.append(m)
                 names.add(m.lastgroup or "")
         if not self.seen and _CORRECTION.match(seg):
-            keys = []
+            # C O R R E C T E D COPY (SUBJECT LINE): the notice names fields; an E.O. run on
+            # after it (... MISSPELLING IN SUBJECT SIPDIS E.O. 12958: ...) is the field
+            keys = [m for m in keys if m.lastgroup == "eo"]
         if not keys:
+            if self.cur is not None and self.cur.name == "subject" and self._subject_ends(seg):
+                self._close()
+                if not f.HANDLING.match(seg):
+                    return False
+                self._caption_or_passing(i, col, seg)  # SENSITIVE BUT UNCLASSIFIED ...
+                return True
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
                 doc.kinds[i] = self._kind(self.cur.name)
                 return True
             if self.seen:
-                return False
+                if "subject" in self.seen or not self._subject_follows(i):
+                    return False
+                lead = len(seg) - len(seg.lstrip())  # a subject without its keyword
+                self._open("subject", "", i, col + lead, col + len(seg.rstrip()), 0)
+                doc.kinds[i] = "subject"
+                return True
             self._caption_or_passing(i, col, seg)
             return True
         starts = [_field_start(seg, m) for m in keys]
@@ -209,9 +228,16 @@ class BodyParser:
                        m.end() - starts[k])
         return True
 
-    def _accept(self, m: re.Match[str], seg: str) -> bool:
-        """A keyword counts when its field has not been seen, or it starts the line."""
+    def _accept(self, m: re.Match[str], seg: str, first: bool) -> bool:
+        """A keyword counts when its field has not been seen, or it starts the line.
+
+        A keyword without a colon in the middle of a line that no field runs on (``first``:
+        no keyword before it on the line) is a word of prose (``... MISSPELLING IN SUBJECT``).
+        """
         name = m.lastgroup or ""
+        if (first and name != "eo" and self.cur is None and not m.group().endswith(":")
+                and seg[: m.start()].strip()):
+            return False
         if name not in self.seen:
             return True
         return not seg[: m.start()].strip() and self.cur is not None and self.cur.name != name
@@ -234,7 +260,7 @@ class BodyParser:
             return
         if cur.name in _CLOSES_AT_BLANK or (
             cur.name == "classified" and _HAS_REASON.search("".join(cur.joined.parts))
-        ):
+        ) or cur.joined.parts[-1].rstrip().endswith(_ELLIPSES):  # a truncated field ends
             self._close()
         else:
             self.ref_weak = True
@@ -249,6 +275,36 @@ class BodyParser:
         return bool(_REASON_START.match(seg) or _HAS_REASON.search(seg)
                     or "REASON" in seg.upper())
 
+    def _subject_follows(self, i: int) -> bool:
+        """Is line ``i`` (after E.O./TAGS, no keyword) a SUBJECT without its keyword: are
+        it and its wrapped lines followed, after a blank line, by REF or Classified By?"""
+        doc = self.doc
+        blank = False
+        for k in range(i + 1, min(doc.count, i + 8)):
+            line = doc.clean[k]
+            if not line.strip():
+                blank = True
+                continue
+            m = (g.RE_HEAD_KEYWORD.match(line.lstrip())
+                 if g.may_hold_head_keyword(line[:40]) else None)
+            if m is not None:
+                return blank and m.lastgroup in ("ref", "classified")
+            if blank or g.RE_PARAGRAPH.match(line):
+                return False
+        return False
+
+    def _subject_ends(self, seg: str) -> bool:
+        """Does line ``seg`` end the open SUBJECT: a handling sentence (``SENSITIVE BUT
+        UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.``), or prose in mixed case under a subject
+        written in capitals?"""
+        assert self.cur is not None
+        if f.HANDLING.match(seg):
+            return True
+        if not any(ch.islower() for ch in seg):
+            return False
+        first = self.cur.joined.parts[0][self.cur.kw_len :]
+        return any(ch.isupper() for ch in first) and not any(ch.islower() for ch in first)
+
     def _kind(self, name: str) -> str:
         return "classified_by" if name == "classified" else name
 
@@ -257,6 +313,13 @@ class BodyParser:
         doc = self.doc
         text = seg.strip()
         a = col + (len(seg) - len(seg.lstrip()))
+        glued = _GLUED_SIPDIS.match(text) if text[:6] == "SIPDIS" else None
+        if glued is not None:  # SIPDISSIPDISSTATE FOR WHA/CAR: newlines were stripped
+            for k in range(0, glued.end(), 6):
+                s, e = doc.offset(i, a + k), doc.offset(i, a + k + 6)
+                self.body.captions.append(doc.field_on(Caption, i, s, e, value="SIPDIS"))
+            self._caption_or_passing(i, a + glued.end(), text[glued.end() :])
+            return
         start, end = doc.offset(i, a), doc.offset(i, a + len(text))
         if _CAPTION_WORDS.match(text):
             doc.kinds[i] = "caption"

@@ -152,7 +152,8 @@ def sipdis_places(cable: Cable) -> tuple[tuple[int, int], ...]:
         segment = text[banner.span.end : end if end >= 0 else len(text)]
         for m in _WORD_SIPDIS.finditer(segment.upper()):
             places.append((banner.span.end + m.start(), banner.span.end + m.end()))
-    return tuple(places)
+    # a caption on the banner line is both a caption and banner trailing: count it once
+    return tuple(dict.fromkeys(places))
 
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)
