@@ -345,3 +345,83 @@ def test_not_applicable_typed_with_a_space() -> None:
     b = cableformat.parse(text).body
     assert b.eo is not None and b.eo.decl_kind == "na"
     assert "B004" not in _codes(text)
+
+
+def test_full_record_after_a_truncated_preview_completes_the_head() -> None:
+    # 06BOGOTA8663: labelled record rows, header, then the whole cable again
+    text = cable_text("""
+        C O N F I D E N T I A L BOGOTA 008663
+
+        SIPDIS
+
+        E.O. 12958: DECL: 09/18/2016
+        TAGS: PGOV PREL CO
+        SUBJECT: COLOMBIA HANDLES ECUADOR WITH KID GLOVES
+
+        Classified By: Political Counselor, John S. Cream...
+
+        id: 79146
+        date: 9/20/2006 17:32
+        refid: 06BOGOTA8663
+        header:
+        VZCZCXYZ0000
+        PP RUEHWEB
+
+        DE RUEHBO #8663/01 2631732
+        FM AMEMBASSY BOGOTA
+
+        ----------------- header ends ----------------
+
+        C O N F I D E N T I A L BOGOTA 008663
+
+        SIPDIS
+
+        E.O. 12958: DECL: 09/18/2016
+        TAGS: PGOV PREL CO
+        SUBJECT: COLOMBIA HANDLES ECUADOR WITH KID GLOVES
+
+        Classified By: Political Counselor, John S. Creamer
+        Reasons: 1.4 (b) and (d)
+
+        1.  (C) Vice Foreign Minister Camilo Reyes told us.
+    """)
+    cable = cableformat.parse(text)
+    b = cable.body
+    assert b.classified_by is not None and b.classified_by.reasons == ["b", "d"]
+    assert b.classified_by.classifier == "Political Counselor, John S. Creamer"
+    assert [c.value for c in b.captions] == ["SIPDIS"]
+    assert [p.number for p in b.paragraphs] == ["1"]
+    assert cable.line_kinds[10:12] == ["chrome", "chrome"]
+    assert _codes(text) == []
+    assert cableformat.render(cable) == text
+
+
+def test_bare_record_rows_after_a_preview_cut_in_the_eo_line() -> None:
+    # 07KABUL2004, 08KABUL3025: the record's rows are bare values
+    text = cable_text("""
+        S E C R E T SECTION 01 OF 04 KABUL 002004
+
+        SIPDIS
+
+        E.O. 12958: DE...
+
+
+        112974
+        2007-06-21
+        07KABUL2004
+        Embassy Kabul
+        SECRET//NOFORN
+        S E C R E T SECTION 01 OF 04 KABUL 002004
+        SIPDIS
+        E.O. 12958: DECL: 06/21/2017
+        TAGS: MOPS AF
+        SUBJECT: PRT URUZGAN - THE FIGHT FOR CHORA
+
+        Classified By: Ambassador William Wood for reasons 1.4 (b) and (d)
+
+        1. (S/NF) Text.
+    """)
+    b = cableformat.parse(text).body
+    assert b.eo is not None and b.eo.decl_raw == "06/21/2017"
+    assert b.tags is not None and b.subject is not None and b.classified_by is not None
+    assert _codes(text) == []

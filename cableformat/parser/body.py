@@ -32,7 +32,12 @@ _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
 _GLUED_SIPDIS = re.compile(r"(?:SIPDIS){1,4}(?=[A-Z])")
 _RECORD_START = re.compile(r"^\s*id:\s*[0-9]+\s*$")
-"""``id: 79146``: the full record that follows a truncated preview begins (its head is text)."""
+"""``id: 79146``: the full record that follows a truncated preview begins."""
+_RECORD_ROW = re.compile(r"^\s*[0-9]{3,7}\s*$")
+_RECORD_DATE = re.compile(r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+_RECORD_HEADS = "i0123456789 \t"
+_RECORD_SPAN = 150
+"""How far (lines) the record's banner may stand after its first line."""
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
@@ -108,6 +113,8 @@ class BodyParser:
         self.noise_lines: list[int] = []
         self.cur: _Open | None = None
         self.ref_weak = False
+        self.record = False  # reading the full record after a preview's truncated head
+        self.record_banner_line = -1
 
     # -- head zone ---------------------------------------------------------------------
 
@@ -142,8 +149,13 @@ class BodyParser:
             if self._noise(i, seg, start_col):
                 i += 1
                 continue
-            if start_col == 0 and self.seen and seg[:1] in "id \t" and _RECORD_START.match(seg):
-                return i
+            if start_col == 0 and not self.record and seg[:1] in _RECORD_HEADS:
+                banner = self._record_banner(i, seg)
+                if banner is not None:  # a truncated preview, then the full record
+                    i, col, first = self._enter_record(i), banner.end(), True
+                    continue
+                if self.seen and _RECORD_START.match(seg):
+                    return i
             if start_col == 0 and g.RE_PARAGRAPH.match(seg) and (
                 self.seen or not (g.may_hold_head_keyword(seg[:40])
                                   and g.RE_HEAD_KEYWORD.search(seg[:40]))
@@ -153,6 +165,36 @@ class BodyParser:
                 return i
             i += 1
         return i
+
+    def _record_banner(self, i: int, seg: str) -> re.Match[str] | None:
+        """If line ``i`` starts the full record that follows a preview page's truncated head
+        (``id: 79146`` / ``date: ...``, or bare rows ``179235`` / ``2008-11-20``), the banner
+        match of the record's banner line (looked for in the next lines only)."""
+        doc = self.doc
+        if not (_RECORD_START.match(seg) or (
+            _RECORD_ROW.match(seg) and i + 1 < doc.count and _RECORD_DATE.match(doc.clean[i + 1])
+        )):
+            return None
+        for k in range(i + 1, min(doc.count, i + _RECORD_SPAN)):
+            line = doc.clean[k]
+            if line.lstrip()[:1] in _CLASS_HEADS:
+                m = g.RE_BANNER.match(line)
+                if m is not None:
+                    self.record_banner_line = k
+                    return m
+        return None
+
+    def _enter_record(self, i: int) -> int:
+        """Lines ``i``.. up to the record's banner line are page material (``chrome``); the
+        head is read again from the banner on, filling what the preview lacks or cut."""
+        self._close()
+        doc = self.doc
+        k = self.record_banner_line
+        for j in range(i, k + 1):
+            doc.kinds[j] = "chrome" if doc.clean[j].strip() else "blank"
+        self.record = True
+        self.seen = set()
+        return k
 
     def _noise(self, i: int, seg: str, col: int) -> bool:
         """Continuation/page headers, repeated classification lines: recorded, skipped."""
@@ -320,6 +362,9 @@ class BodyParser:
                 self.body.captions.append(doc.field_on(Caption, i, s, e, value="SIPDIS"))
             self._caption_or_passing(i, a + glued.end(), text[glued.end() :])
             return
+        if self.record and self._repeats(text):
+            doc.kinds[i] = "chrome"  # the record repeats the preview's caption or passing line
+            return
         start, end = doc.offset(i, a), doc.offset(i, a + len(text))
         if _CAPTION_WORDS.match(text):
             doc.kinds[i] = "caption"
@@ -328,6 +373,11 @@ class BodyParser:
         else:
             doc.kinds[i] = "passing"
             self.body.passing.append(doc.field_on(RawField, i, start, end))
+
+    def _repeats(self, text: str) -> bool:
+        """Does the preview already hold caption or passing line ``text``?"""
+        return any(c.raw == text for c in self.body.captions) or any(
+            p.raw == text for p in self.body.passing)
 
     def _close(self) -> None:
         """Finish the open head field and store its model node."""
@@ -341,19 +391,24 @@ class BodyParser:
         kw = cur.keyword
         body = self.body
         if cur.name == "eo":
-            if body.eo is None:
+            if self._takes(body.eo):
                 body.eo = f.parse_eo(doc, text, omap)
         elif cur.name == "tags":
-            if body.tags is None:
+            if self._takes(body.tags):
                 body.tags = f.parse_tags(doc, kw, text, omap, cur.kw_len)
         elif cur.name == "subject":
-            if body.subject is None:
+            if self._takes(body.subject):
                 body.subject = f.parse_subject(doc, kw, text, omap, cur.kw_len)
         elif cur.name == "ref":
-            if body.refs is None:
+            if self._takes(body.refs):
                 body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year)
-        elif cur.name == "classified" and body.classified_by is None:
+        elif cur.name == "classified" and self._takes(body.classified_by):
             body.classified_by = f.parse_classified_by(doc, kw, text, omap, cur.kw_len)
+
+    def _takes(self, field: RawField | None) -> bool:
+        """Does a head field read now fill the slot of ``field``: the slot is empty, or the
+        full record replaces the preview's truncated field?"""
+        return field is None or (self.record and field.raw.rstrip().endswith(_ELLIPSES))
 
     # -- text zone ------------------------------------------------------------------------
 
