@@ -425,3 +425,54 @@ def test_bare_record_rows_after_a_preview_cut_in_the_eo_line() -> None:
     assert b.eo is not None and b.eo.decl_raw == "06/21/2017"
     assert b.tags is not None and b.subject is not None and b.classified_by is not None
     assert _codes(text) == []
+
+
+def test_continuation_header_run_into_a_head_line_is_left_out() -> None:
+    # 06TOKYO5805 (run-on head), 06NEWDELHI7273 (end of the SUBJECT line)
+    text = cable_text("""
+        UNCLAS SECTION 01 OF 04 TOKYO 005805
+
+        E.O. 12958: N/A
+        TAGS: KIPR JA
+        SUBJECT: JAPANESE IPR OFFICIALS POSITIVE  REF: A) TOKYO 3873 B) TOKYO 4025  TOKYO 00005805  001.2 OF 004   Classified By: CDA JOSEPH DONOVAN FOR REASONS: 1.4 b, d
+    """)  # noqa: E501
+    b = cableformat.parse(text).body
+    assert b.refs is not None and [r.serial for r in b.refs.items] == ["3873", "4025"]
+    assert [(c.office, c.section, c.page) for c in b.continuations] == [("TOKYO", 1, 2)]
+    assert b.classified_by is not None and b.classified_by.reasons == ["b", "d"]
+    glued = cable_text("""
+        UNCLAS SECTION 01 OF 03 NEW DELHI 007273
+
+        E.O. 12958: N/A
+        TAGS: PGOV IN
+        SUBJECT: EXECUTION CAUSING STRIFE FOR CONGRESS NEW DELHI 00007273  001.2 OF 003
+
+        1. (U) Text.
+    """)
+    b = cableformat.parse(glued).body
+    assert b.subject is not None and b.subject.text == "EXECUTION CAUSING STRIFE FOR CONGRESS"
+    assert [c.office for c in b.continuations] == ["NEW DELHI"]
+
+
+def test_ref_does_not_go_on_over_the_handling_sentence_or_a_heading() -> None:
+    # 07PARIS2027
+    text = cable_text("""
+        UNCLAS SECTION 01 OF 07 PARIS 002027
+
+        E.O. 12958: N/A
+        TAGS: PGOV FR
+        SUBJECT: THE FILLON GOVERNMENT, SARKOZY'S REFORM TEAM, NAMED
+
+        REF: A. (A) PARIS 1817 AND PREVIOUS
+
+        B. (B) EMBASSY PARIS DAILY SIPRNET REPORT FOR MAY 18
+
+
+        SENSTIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY
+
+        SUMMARY
+        -------
+        1. (SBU) Text.
+    """)
+    b = cableformat.parse(text).body
+    assert b.refs is not None and b.refs.raw.endswith("FOR MAY 18")

@@ -13,7 +13,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cableformat import grammar as g
-from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue, build
+from cableformat.model import (
+    Body,
+    Caption,
+    ContinuationHeader,
+    Marker,
+    Paragraph,
+    RawField,
+    SyntaxIssue,
+    build,
+)
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -27,6 +36,7 @@ _HAS_REASON = re.compile(r"1\s?[.,]\s?[0-9]")
 _REF_ITEM_START = re.compile(
     r"^\s*(?:[(\[]?[A-Z][.):\]]|\([0-9]{1,2}\)|[0-9]{2,4}\s+[A-Z]|[A-Z]{3,})"
 )
+_HEADING_WORD = re.compile(r"\s*(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\b\W*$", re.I)
 _ELLIPSES = ("...", "\u2026")
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
@@ -113,6 +123,8 @@ class BodyParser:
         self.noise_lines: list[int] = []
         self.cur: _Open | None = None
         self.ref_weak = False
+        self.hole: tuple[int, int] | None = None  # continuation header inside a head line
+        self.hole_header: ContinuationHeader | None = None
         self.record = False  # reading the full record after a preview's truncated head
         self.record_banner_line = -1
 
@@ -161,7 +173,12 @@ class BodyParser:
                                   and g.RE_HEAD_KEYWORD.search(seg[:40]))
             ):
                 return i
-            if not self._head_line(i, seg, start_col):
+            taken = self._head_line(i, seg, start_col)
+            if self.hole_header is not None:  # recorded once the line is a head line
+                if taken:
+                    self.body.continuations.append(self.hole_header)
+                self.hole_header = None
+            if not taken:
                 return i
             i += 1
         return i
@@ -225,6 +242,9 @@ class BodyParser:
     def _head_line(self, i: int, seg: str, col: int) -> bool:
         """One line of the head zone; False when the text has begun."""
         doc = self.doc
+        self.hole = None
+        if (" OF " in seg or " of " in seg) and "0000" in seg:
+            self._find_continuation(i, seg, col)
         keys: list[re.Match[str]] = []
         names: set[str] = set()
         for m in g.RE_HEAD_KEYWORD.finditer(seg) if g.may_hold_head_keyword(seg) else ():
@@ -244,7 +264,7 @@ class BodyParser:
                 return True
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
-                self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
+                self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
                 doc.kinds[i] = self._kind(self.cur.name)
                 return True
             if self.seen:
@@ -260,7 +280,7 @@ class BodyParser:
         first = starts[0]
         if first > 0 and seg[:first].strip():
             if self.cur is not None:
-                self.cur.joined.add(doc, i, col, col + first)
+                self._add(self.cur.joined, i, col, col + first)
             elif not self.seen:
                 self._caption_or_passing(i, col, seg[:first])
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
@@ -269,6 +289,35 @@ class BodyParser:
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
         return True
+
+    def _find_continuation(self, i: int, seg: str, col: int) -> None:
+        """A continuation header run into head line ``i`` (``... CONGRESS NEW DELHI 00007273
+        001.2 OF 003``) is recorded, and its columns are left out of the fields (hole)."""
+        doc = self.doc
+        c = g.RE_CONTINUATION_INLINE.search(doc.clean[i], col)
+        if c is None:
+            return
+        cont = f.parse_continuation(doc, c, i, True)
+        if cont is None:
+            return
+        before = doc.clean[i][: c.start("serial")].rstrip()
+        office_col = len(before) - len(cont.office)
+        if (office_col <= col or not cont.office.replace(" ", "").isupper()
+                or not seg[: office_col - col].strip()):
+            return  # the office in capitals, after some field text
+        self.hole_header = cont
+        self.hole = (office_col, c.end())
+
+    def _add(self, joined: f.Joined, i: int, a: int, b: int) -> None:
+        """Add clean columns ``a``..``b`` of line ``i`` to a field, less the hole."""
+        hole = self.hole
+        if hole is None or b <= hole[0] or a >= hole[1]:
+            joined.add(self.doc, i, a, b)
+            return
+        if a < hole[0]:
+            joined.add(self.doc, i, a, hole[0])
+        if hole[1] < b:
+            joined.add(self.doc, i, hole[1], b)
 
     def _accept(self, m: re.Match[str], seg: str, first: bool) -> bool:
         """A keyword counts when its field has not been seen, or it starts the line.
@@ -289,7 +338,7 @@ class BodyParser:
         ends ``kw_len`` columns after ``a``)."""
         self._close()
         joined = f.Joined()
-        joined.add(self.doc, i, a, b)
+        self._add(joined, i, a, b)
         self.cur = _Open(name, keyword, joined, kw_len)
         self.seen.add(name)
         self.ref_weak = False
@@ -310,8 +359,9 @@ class BodyParser:
     def _continues(self, seg: str) -> bool:
         """After a blank line: does ``seg`` continue the open REF or Classified By?"""
         assert self.cur is not None
-        if self.cur.name == "ref":
-            return _REF_ITEM_START.match(seg) is not None
+        if self.cur.name == "ref":  # not a handling sentence, caption or SUMMARY heading
+            return (_REF_ITEM_START.match(seg) is not None and not f.HANDLING.match(seg)
+                    and not _CAPTION_WORDS.match(seg) and not _HEADING_WORD.match(seg))
         if g.RE_PARAGRAPH.match(seg):
             return False
         return bool(_REASON_START.match(seg) or _HAS_REASON.search(seg)

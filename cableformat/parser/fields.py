@@ -472,9 +472,9 @@ def _join_ovip(body: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
-HANDLING = re.compile(r"\s*(?:ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
-"""The handling sentence of SBU cables, which may follow the subject on its line."""
-_HANDLING_IN = re.compile(r"\s(?:ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+HANDLING = re.compile(r"\s*(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFIED\b", re.I)
+"""The handling sentence of SBU cables (``SENSTIVE`` too), which may follow the subject."""
+_HANDLING_IN = re.compile(r"\s(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFIED\b", re.I)
 
 
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
