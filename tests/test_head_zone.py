@@ -55,7 +55,7 @@ def test_classified_by_before_the_eo_line_is_read() -> None:
     b = cableformat.parse(text).body
     assert b.eo is not None and b.classified_by is not None
     assert b.classified_by.reasons == ["b", "d"]
-    assert _codes(text) == []
+    assert _codes(text) == ["B018"]  # one diagnostic: the order, no C013
 
 
 def test_tags_glued_to_the_declassification_date() -> None:
@@ -476,3 +476,16 @@ def test_ref_does_not_go_on_over_the_handling_sentence_or_a_heading() -> None:
     """)
     b = cableformat.parse(text).body
     assert b.refs is not None and b.refs.raw.endswith("FOR MAY 18")
+
+
+def test_classified_by_after_the_eo_line_is_in_order() -> None:
+    text = cable_text("""
+        C O N F I D E N T I A L BAKU 000443
+
+        E.O. 12958: DECL: 06/02/2019
+        TAGS: PGOV PREL AJ
+        SUBJECT: TEST
+
+        Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
+    """)
+    assert _codes(text) == []

@@ -363,10 +363,11 @@ def classified_by_keyword_variant(cable: Cable, emit: Emitter) -> None:
 
 @rule("B018", "head-field-order", Severity.WARNING)
 def head_field_order(cable: Cable, emit: Emitter) -> None:
-    """The TAGS line comes before the E.O. line.
+    """The TAGS line or the Classified By line comes before the E.O. line.
 
     The head fields stand in the order E.O., TAGS, SUBJECT, REF, Classified By; TAGS before
-    E.O. (04ABUDHABI1445) is a re-ordered head.
+    E.O. (04ABUDHABI1445) or Classified By before E.O. is a re-ordered head (the fields are
+    read all the same).
 
     Fails:
         UNCLAS BAKU 000443
@@ -383,10 +384,14 @@ def head_field_order(cable: Cable, emit: Emitter) -> None:
         SUBJECT: TEST
     """
     body = cable.body
-    if body.tags is None or body.eo is None:
+    if body.eo is None:
         return
-    if body.tags.span.start < body.eo.span.start:
+    if body.tags is not None and body.tags.span.start < body.eo.span.start:
         emit(body.tags, "expected TAGS after the E.O. line, found it before",
+             hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
+    cb = body.classified_by
+    if cb is not None and cb.span.start < body.eo.span.start:
+        emit(cb, "expected Classified By after the E.O. line, found it before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
 
 
