@@ -489,3 +489,51 @@ def test_classified_by_after_the_eo_line_is_in_order() -> None:
         Classified By: Ambassador Anne E. Derse, for reasons 1.4 (b,d).
     """)
     assert _codes(text) == []
+
+
+def test_csv_record_after_a_preview_cut_in_the_classified_by_line() -> None:
+    # 09THEHAGUE271: the record is a cables.csv row whose body field opens with '","'
+    text = cable_text("""
+        C O N F I D E N T I A L THE HAGUE 000271
+
+        E.O. 12958: DECL: 04/24/2019
+        TAGS: MARR NL
+        SUBJECT: NETHERLANDS/JSF:  COMPROMISE WINS
+
+        Classified By: Political Deputy Eric Falls for reasons 1.5 (b...
+
+
+        204075,4/24/2009 16:29,09THEHAGUE271,"Embassy The Hague",
+        CONFIDENTIAL,,"VZCZCXYZ0005
+        FM AMEMBASSY THE HAGUE
+        ","C O N F I D E N T I A L THE HAGUE 000271
+        E.O. 12958: DECL: 04/24/2019
+        TAGS: MARR NL
+        SUBJECT: NETHERLANDS/JSF: COMPROMISE WINS
+        Classified By: Political Deputy Eric Falls for reasons 1.5 (b,d)
+        1. (C) Summary: Text.
+    """)
+    cable = cableformat.parse(text)
+    cb = cable.body.classified_by
+    assert cb is not None and cb.reasons == ["b", "d"]
+    assert cable.line_kinds[9:13] == ["chrome"] * 4
+    assert _codes(text) == []
+
+
+def test_csv_record_without_a_preview_gives_the_banner() -> None:
+    # 09BUENOSAIRES794: a csv row, its header run together, then '","' and the banner
+    text = cable_text("""
+        215541,7/7/2009 21:35,09BUENOSAIRES794,Embassy Buenos Aires,CONFIDENTIAL,,"VZCZCXYZ0001
+        ZNY CCCCC ZZHP 072135Z JUL 09 ZDSFM AMEMBASSY BUENOS AIRES
+        ","C O N F I D E N T I A L BUENOS AIRES 000794 C O R R E C T E D  C O P Y - ADDED SIPDIS SIPDIS E.O. 12958: DECL: 07/07/2029
+        TAGS: PREL AR
+
+        SUBJECT: ARGENTINA: PIQUETERO LEADERS
+        Classified By: CDA Tom Kelly for reasons 1.4 (b) & (d).
+
+        1. (SBU) Text.
+    """)  # noqa: E501
+    b = cableformat.parse("O 072135Z JUL 09\nFM AMEMBASSY BUENOS AIRES\n" + text).body
+    assert b.banner is not None and b.banner.serial == "000794"
+    assert b.eo is not None and b.tags is not None and b.classified_by is not None
+    assert _codes("O 072135Z JUL 09\nFM AMEMBASSY BUENOS AIRES\n" + text) == []

@@ -45,6 +45,8 @@ _RECORD_START = re.compile(r"^\s*id:\s*[0-9]+\s*$")
 """``id: 79146``: the full record that follows a truncated preview begins."""
 _RECORD_ROW = re.compile(r"^\s*[0-9]{3,7}\s*$")
 _RECORD_DATE = re.compile(r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+_RECORD_CSV = re.compile(r"^\s*[0-9]{3,7},[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2},")
+"""``204075,4/24/2009 16:29,09THEHAGUE271,...``: the record as a cables.csv row."""
 _RECORD_HEADS = "i0123456789 \t"
 _RECORD_SPAN = 150
 """How far (lines) the record's banner may stand after its first line."""
@@ -153,7 +155,7 @@ class BodyParser:
             start_col = col if first else 0
             first = False
             if not seg.strip():
-                if doc.kinds[i] != "banner":
+                if doc.kinds[i] != "banner" and doc.kinds[i] != "chrome":  # rest of a banner
                     doc.kinds[i] = "blank"
                 self._blank()
                 i += 1
@@ -164,7 +166,7 @@ class BodyParser:
             if start_col == 0 and not self.record and seg[:1] in _RECORD_HEADS:
                 banner = self._record_banner(i, seg)
                 if banner is not None:  # a truncated preview, then the full record
-                    i, col, first = self._enter_record(i), banner.end(), True
+                    i, col, first = self._enter_record(i, banner), banner.end(), True
                     continue
                 if self.seen and _RECORD_START.match(seg):
                     return i
@@ -185,30 +187,35 @@ class BodyParser:
 
     def _record_banner(self, i: int, seg: str) -> re.Match[str] | None:
         """If line ``i`` starts the full record that follows a preview page's truncated head
-        (``id: 79146`` / ``date: ...``, or bare rows ``179235`` / ``2008-11-20``), the banner
-        match of the record's banner line (looked for in the next lines only)."""
+        (``id: 79146`` / ``date: ...``, bare rows ``179235`` / ``2008-11-20``, or a csv row),
+        the banner match of the record's banner line (looked for in the next lines only)."""
         doc = self.doc
-        if not (_RECORD_START.match(seg) or (
+        if not (_RECORD_START.match(seg) or _RECORD_CSV.match(seg) or (
             _RECORD_ROW.match(seg) and i + 1 < doc.count and _RECORD_DATE.match(doc.clean[i + 1])
         )):
             return None
         for k in range(i + 1, min(doc.count, i + _RECORD_SPAN)):
             line = doc.clean[k]
-            if line.lstrip()[:1] in _CLASS_HEADS:
-                m = g.RE_BANNER.match(line)
+            rest = line.lstrip(' ",')  # a csv record's body field opens with '","'
+            if rest[:1] in _CLASS_HEADS:
+                m = g.RE_BANNER.match(line, len(line) - len(rest))
                 if m is not None:
                     self.record_banner_line = k
                     return m
         return None
 
-    def _enter_record(self, i: int) -> int:
+    def _enter_record(self, i: int, banner: re.Match[str]) -> int:
         """Lines ``i``.. up to the record's banner line are page material (``chrome``); the
-        head is read again from the banner on, filling what the preview lacks or cut."""
+        head is read again from the banner on, filling what the preview lacks or cut (the
+        banner too, when the page had none before the record)."""
         self._close()
         doc = self.doc
         k = self.record_banner_line
         for j in range(i, k + 1):
             doc.kinds[j] = "chrome" if doc.clean[j].strip() else "blank"
+        if self.body.banner is None:
+            self.body.banner = f.parse_banner(doc, banner, k)
+            doc.kinds[k] = "banner"
         self.record = True
         self.seen = set()
         return k
