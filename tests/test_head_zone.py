@@ -537,3 +537,71 @@ def test_csv_record_without_a_preview_gives_the_banner() -> None:
     assert b.banner is not None and b.banner.serial == "000794"
     assert b.eo is not None and b.tags is not None and b.classified_by is not None
     assert _codes("O 072135Z JUL 09\nFM AMEMBASSY BUENOS AIRES\n" + text) == []
+
+
+def test_record_starts_without_a_banner_are_looked_at_once() -> None:
+    """Many record-like rows and no record banner: each line is scanned once (linear)."""
+    import time
+
+    def build(n: int) -> str:
+        return "UNCLAS BAKU 000443\n\n" + "179235\n2008-11-20\n" * n
+
+    def cpu(text: str) -> float:
+        start = time.process_time()
+        cableformat.validate(cableformat.parse(text))
+        return time.process_time() - start
+
+    cpu(build(200))
+    small = max(min(cpu(build(2_000)) for _ in range(3)), 1e-3)
+    large = min(cpu(build(20_000)) for _ in range(3))
+    assert large / small < 30
+
+
+def test_subject_goes_on_after_a_comma_and_over_a_lower_case_word() -> None:
+    # 09BRUSSELS854 (record with blank lines inside the subject), 06BUENOSAIRES109
+    comma = cable_text("""
+        C O N F I D E N T I A L SECTION 01 OF 03 BRUSSELS 000854
+
+        E.O. 12958: DECL: 06/15/2019
+
+        TAGS: PREL EUN
+        SUBJECT: JUNE GAERC - GUANTANAMO, IRELAND, THE MIDDLE EAST,
+
+        WESTERN BALKANS AND MORE
+
+        Classified By: USEU POL M-C Christopher Davis for reasons 1.4 (b) and (d).
+
+        1. (C) Summary: Text.
+    """)
+    b = cableformat.parse(comma).body
+    assert b.subject is not None and b.subject.text.endswith("EAST, WESTERN BALKANS AND MORE")
+    assert b.classified_by is not None and b.classified_by.reasons == ["b", "d"]
+    caps = cable_text("""
+        UNCLAS BUENOS AIRES 000109
+
+        E.O. 12958: N/A
+        TAGS: ASEC AR
+        SUBJECT: QUARTERLY STATUS REPORT - BUENOS AIRES:
+        OCTOBER-NOVEMBER-DECEMBER, 2005, ACEQ, and OSAC CRIME/SAFETY REPORT
+
+        1. (U) Text.
+    """)
+    subject = cableformat.parse(caps).body.subject
+    assert subject is not None and subject.text.endswith("and OSAC CRIME/SAFETY REPORT")
+
+
+def test_subject_ends_before_a_glued_heading_underline() -> None:
+    # 08MANAMA472
+    text = cable_text("""
+        UNCLAS MANAMA 000472
+
+        E.O. 12958: N/A
+        TAGS: SCUL BA
+        SUBJECT: UNESCO CONFERENCE HIGHLIGHTS PROACTIVE APPROACHES
+        TO COUNTERING YOUTH RADICALIZATION ------- Summary -------
+
+        1. (U) Text.
+    """)
+    subject = cableformat.parse(text).body.subject
+    assert subject is not None
+    assert subject.text.endswith("APPROACHES TO COUNTERING YOUTH RADICALIZATION")

@@ -129,6 +129,7 @@ class BodyParser:
         self.hole_header: ContinuationHeader | None = None
         self.record = False  # reading the full record after a preview's truncated head
         self.record_banner_line = -1
+        self.record_scanned = 0  # lines before this were looked at for a record's banner
 
     # -- head zone ---------------------------------------------------------------------
 
@@ -194,7 +195,9 @@ class BodyParser:
             _RECORD_ROW.match(seg) and i + 1 < doc.count and _RECORD_DATE.match(doc.clean[i + 1])
         )):
             return None
-        for k in range(i + 1, min(doc.count, i + _RECORD_SPAN)):
+        end = min(doc.count, i + _RECORD_SPAN)
+        start, self.record_scanned = max(i + 1, self.record_scanned), end  # each line once
+        for k in range(start, end):
             line = doc.clean[k]
             rest = line.lstrip(' ",')  # a csv record's body field opens with '","'
             if rest[:1] in _CLASS_HEADS:
@@ -356,6 +359,9 @@ class BodyParser:
         cur = self.cur
         if cur is None:
             return
+        if cur.name == "subject" and cur.joined.parts[-1].rstrip().endswith(","):
+            self.ref_weak = True  # SUBJECT: ... THE MIDDLE EAST, / (blank) / WESTERN BALKANS
+            return
         if cur.name in _CLOSES_AT_BLANK or (
             cur.name == "classified" and _HAS_REASON.search("".join(cur.joined.parts))
         ) or cur.joined.parts[-1].rstrip().endswith(_ELLIPSES):  # a truncated field ends
@@ -366,6 +372,9 @@ class BodyParser:
     def _continues(self, seg: str) -> bool:
         """After a blank line: does ``seg`` continue the open REF or Classified By?"""
         assert self.cur is not None
+        if self.cur.name == "subject":  # the subject line ended on a comma
+            return (not g.RE_PARAGRAPH.match(seg) and not f.HANDLING.match(seg)
+                    and not _HEADING_WORD.match(seg) and not g.RE_UNDERLINE.match(seg))
         if self.cur.name == "ref":  # not a handling sentence, caption or SUMMARY heading
             return (_REF_ITEM_START.match(seg) is not None and not f.HANDLING.match(seg)
                     and not _CAPTION_WORDS.match(seg) and not _HEADING_WORD.match(seg))
@@ -394,12 +403,13 @@ class BodyParser:
 
     def _subject_ends(self, seg: str) -> bool:
         """Does line ``seg`` end the open SUBJECT: a handling sentence (``SENSITIVE BUT
-        UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.``), or prose in mixed case under a subject
-        written in capitals?"""
+        UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.``), or prose (more lower-case letters than
+        capitals) under a subject written in capitals?"""
         assert self.cur is not None
         if f.HANDLING.match(seg):
             return True
-        if not any(ch.islower() for ch in seg):
+        lower = sum(ch.islower() for ch in seg)
+        if lower <= sum(ch.isupper() for ch in seg):  # a few words in lower case: no prose
             return False
         first = self.cur.joined.parts[0][self.cur.kw_len :]
         return any(ch.isupper() for ch in first) and not any(ch.islower() for ch in first)

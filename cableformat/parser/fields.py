@@ -477,11 +477,18 @@ HANDLING = re.compile(r"\s*(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFI
 _HANDLING_IN = re.compile(r"\s(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFIED\b", re.I)
 
 
+_UNDERLINE_IN = re.compile(r"\s-{4,}")
+"""A heading's underline run into the subject line (the subject ends before it)."""
+
+
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
-    """The SUBJECT field; a handling sentence glued after the subject is left out."""
+    """The SUBJECT field; a handling sentence or a heading glued after it is left out."""
     handling = _HANDLING_IN.search(text, kw_end) if "NCLASSIFIED" in text.upper() else None
     if handling is not None and text[kw_end : handling.start()].strip():
         text = text[: handling.start()]
+    underline = _UNDERLINE_IN.search(text, kw_end) if "----" in text else None
+    if underline is not None and text[kw_end : underline.start()].strip():
+        text = text[: underline.start()]  # ... RADICALIZATION ------- Summary -------
     start, end = field_bounds(omap, text.rstrip())
     body = text[kw_end:]
     portion = None
