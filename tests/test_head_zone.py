@@ -605,3 +605,30 @@ def test_subject_ends_before_a_glued_heading_underline() -> None:
     subject = cableformat.parse(text).body.subject
     assert subject is not None
     assert subject.text.endswith("APPROACHES TO COUNTERING YOUTH RADICALIZATION")
+
+
+def test_head_repeated_after_a_truncated_field_fills_it() -> None:
+    # 08ANKARA1478: the preview's subject is cut, the head follows again run together
+    text = cable_text("""
+        C O N F I D E N T I A L SECTION 01 OF 02 ANKARA 001478
+
+        SIPDIS
+
+        DEPT FOR EUR/SE, EUR/CARC
+
+        E.O. 12958: DECL: 08/15/2018
+        TAGS: PREL GG
+        SUBJECT: PM ERDOGAN VISITS MOSCOW AND TBILISI; SUPPORT FOR
+        GEORGIA'S TERRIT...
+
+        C O N F I D E N T I A L SECTION 01 OF 02 ANKARA 001478 SIPDIS DEPT FOR EUR/SE, EUR/CARC E.O. 12958: DECL: 08/15/2018 TAGS: PREL GG
+        SUBJECT: PM ERDOGAN VISITS MOSCOW AND TBILISI; SUPPORT FOR GEORGIA'S TERRITORIAL INTEGRITY Classified By: CDA Doug Silliman, reasons 1.4 (b,d)
+
+        1. (C) Text.
+    """)  # noqa: E501
+    b = cableformat.parse(text).body
+    assert b.subject is not None and b.subject.text.endswith("GEORGIA'S TERRITORIAL INTEGRITY")
+    assert b.classified_by is not None and b.classified_by.reasons == ["b", "d"]
+    assert [c.value for c in b.captions] == ["SIPDIS"]
+    assert [p.raw for p in b.passing] == ["DEPT FOR EUR/SE, EUR/CARC"]
+    assert _codes(text) == []

@@ -130,6 +130,7 @@ class BodyParser:
         self.record = False  # reading the full record after a preview's truncated head
         self.record_banner_line = -1
         self.record_scanned = 0  # lines before this were looked at for a record's banner
+        self.truncated = False  # a head field ended in "..." (a preview page)
 
     # -- head zone ---------------------------------------------------------------------
 
@@ -164,6 +165,13 @@ class BodyParser:
             if self._noise(i, seg, start_col):
                 i += 1
                 continue
+            if (start_col == 0 and self.truncated and not self.record
+                    and seg.lstrip()[:1] in _CLASS_HEADS):
+                banner = g.RE_BANNER.match(seg)
+                if banner is not None:  # a truncated head, then the whole head again
+                    self.record_banner_line = i
+                    i, col, first = self._enter_record(i, banner), banner.end(), True
+                    continue
             if start_col == 0 and not self.record and seg[:1] in _RECORD_HEADS:
                 banner = self._record_banner(i, seg)
                 if banner is not None:  # a truncated preview, then the full record
@@ -442,9 +450,11 @@ class BodyParser:
             self.body.passing.append(doc.field_on(RawField, i, start, end))
 
     def _repeats(self, text: str) -> bool:
-        """Does the preview already hold caption or passing line ``text``?"""
-        return any(c.raw == text for c in self.body.captions) or any(
-            p.raw == text for p in self.body.passing)
+        """Does the preview already hold caption or passing line ``text`` (its words: the
+        record may run ``SENSITIVE SIPDIS`` together on one line)?"""
+        held = {w for c in self.body.captions for w in c.raw.upper().split()}
+        held.update(w for p in self.body.passing for w in p.raw.upper().split())
+        return set(text.upper().split()) <= held
 
     def _close(self) -> None:
         """Finish the open head field and store its model node."""
@@ -455,6 +465,8 @@ class BodyParser:
         doc = self.doc
         omap = cur.joined.finish()
         text = cur.joined.text
+        if text.rstrip().endswith(_ELLIPSES):
+            self.truncated = True
         kw = cur.keyword
         body = self.body
         if cur.name == "eo":
