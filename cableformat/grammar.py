@@ -171,16 +171,20 @@ RE_PAGE: Final = re.compile(
 RE_HEAD_KEYWORD: Final = re.compile(
     r"""
     (?=[ETASURC])   # every keyword starts with one of these: the scan skips other offsets fast
-    (?:(?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=[0-9]{4,5}|:))  # E.O. 12958 / EO 12958 / E.o.:
-  | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:)
+    (?:(?P<eo>(?:E\.\ ?O\.?|\bEO\b)\ {0,3}(?=[0-9]{4,5}|:)  # E.O. 12958 / EO 12958 / E.o.:
+             |E\.0\.\ {0,3}(?=[0-9]{4,5}))       # E.0. 12958: a zero for the O
+  | (?P<tags>\b(?:TAGS|TAGES|TABS|TAG|TGS|TAS)(?:\s*[:;,]|\ (?=[A-Z]{2,}))|(?<![A-Z])AGS:
+             |(?<=[0-9])(?-i:TAGS):)                # glued to a date: 08/16/2015TAGS:
   | (?P<subject>\b(?:SUBJECT|SUBJ|UBJECT)(?:\s*:|\ (?=\S))|SUBJECT\ ?:)  # or glued: TUSUBJECT:
-  | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W)))
-  | (?P<classified>\b(?:CLASSIFIED|CLASSFIED)\ +BY\b:?))
+  | (?P<ref>\b(?:REF(?:TEL)?S?|REF\(S\)|REFERENCES?)(?:\s*[:.]|\ (?=[A-Z(]\W))
+             |(?<=[A-Z])(?-i:REF):(?=\ ?[A-Z0-9(]))  # glued to a word: ... UK PRIMEREF: A.
+  | (?P<classified>\b(?:CLASSIFIED|CLASSFIED)\ +BY\b:?
+             |(?-i:Classified\ By|CLASSIFIED\ BY):))  # glued: VISIT TO CAIROClassified By:
     """,
     re.X | re.I,
 )
-_HEAD_KEYWORD_CORES: Final = ("E.O", "EO", "E. O", "TAG", "TGS", "TAS", "TABS", "AGS:", "SUBJ",
-                               "UBJECT", "REF", "CLASSI", "CLASSF")
+_HEAD_KEYWORD_CORES: Final = ("E.O", "EO", "E. O", "E.0", "TAG", "TGS", "TAS", "TABS", "AGS:",
+                               "SUBJ", "UBJECT", "REF", "CLASSI", "CLASSF")
 
 
 def may_hold_head_keyword(text: str) -> bool:
@@ -192,7 +196,7 @@ def may_hold_head_keyword(text: str) -> bool:
     up = text.upper()
     # the tests of _HEAD_KEYWORD_CORES, spelt out (a generator costs more than the tests);
     # tests/test_grammar_docs.py checks that the two lists agree
-    return ("E.O" in up or "EO" in up or "E. O" in up or "TAG" in up or "TGS" in up
+    return ("E.O" in up or "EO" in up or "E. O" in up or "E.0" in up or "TAG" in up or "TGS" in up
             or "TAS" in up or "TABS" in up or "AGS:" in up or "SUBJ" in up or "UBJECT" in up
             or "REF" in up or "CLASSI" in up or "CLASSF" in up)
 
@@ -256,7 +260,7 @@ RE_METADATA_ROW: Final = re.compile(
     re.X,
 )
 RE_EO_BODY: Final = re.compile(
-    r"""^(?P<keyword>E\.?\ ?O\.?)\ ?(?P<order>[0-9]{4,5})?\s*:?\s*  # E.O. 12958:
+    r"""^(?P<keyword>E\.?\ ?O\.?|E\.0\.)\ ?(?P<order>[0-9]{4,5})?\s*:?\s*  # E.O. 12958:
     (?P<rest>.*?)\s*$""",
     re.X | re.I | re.S,
 )
@@ -272,7 +276,9 @@ RE_DECL_EXEMPT: Final = re.compile(
 RE_DECL_SCHEDULE: Final = re.compile(r"^(?:OADR|GDS|XGDS|RDS|XDS)\b", re.I)
 RE_REASONS: Final = re.compile(
     r"""(?P<section>[0-9]\s?[.,]\s?[0-9])           # 1.4 / 1.5 (and typos 1,4)
-    \s*(?P<letters>(?:\(?\s*[A-Ha-h]\s*\)?(?:\s*(?:,|/|&|\+|and|AND|\ )\s*)?){1,8})""",
+    \s*(?P<letters>(?:\(?\s*[A-Ha-h](?![A-Za-z]{2})    # a letter, not a word (and, HMG)
+    \s*\)?\s*[,/&+]?\s*(?:(?:and|AND)(?![A-Za-z]))?\s*){1,8})  # then ", and" / "/" / " "
+    """,
     re.X,
 )
 RE_REF_LABEL: Final = re.compile(

@@ -13,7 +13,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cableformat import grammar as g
-from cableformat.model import Body, Caption, Marker, Paragraph, RawField, SyntaxIssue, build
+from cableformat.model import (
+    Body,
+    Caption,
+    ContinuationHeader,
+    Marker,
+    Paragraph,
+    RawField,
+    SyntaxIssue,
+    build,
+)
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -27,8 +36,20 @@ _HAS_REASON = re.compile(r"1\s?[.,]\s?[0-9]")
 _REF_ITEM_START = re.compile(
     r"^\s*(?:[(\[]?[A-Z][.):\]]|\([0-9]{1,2}\)|[0-9]{2,4}\s+[A-Z]|[A-Z]{3,})"
 )
+_HEADING_WORD = re.compile(r"\s*(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\b\W*$", re.I)
+_ELLIPSES = ("...", "\u2026")
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
+_GLUED_SIPDIS = re.compile(r"(?:SIPDIS){1,4}(?=[A-Z])")
+_RECORD_START = re.compile(r"^\s*id:\s*[0-9]+\s*$")
+"""``id: 79146``: the full record that follows a truncated preview begins."""
+_RECORD_ROW = re.compile(r"^\s*[0-9]{3,7}\s*$")
+_RECORD_DATE = re.compile(r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+_RECORD_CSV = re.compile(r"^\s*[0-9]{3,7},[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2},")
+"""``204075,4/24/2009 16:29,09THEHAGUE271,...``: the record as a cables.csv row."""
+_RECORD_HEADS = "i0123456789 \t"
+_RECORD_SPAN = 150
+"""How far (lines) the record's banner may stand after its first line."""
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
@@ -104,6 +125,12 @@ class BodyParser:
         self.noise_lines: list[int] = []
         self.cur: _Open | None = None
         self.ref_weak = False
+        self.hole: tuple[int, int] | None = None  # continuation header inside a head line
+        self.hole_header: ContinuationHeader | None = None
+        self.record = False  # reading the full record after a preview's truncated head
+        self.record_banner_line = -1
+        self.record_scanned = 0  # lines before this were looked at for a record's banner
+        self.truncated = False  # a head field ended in "..." (a preview page)
 
     # -- head zone ---------------------------------------------------------------------
 
@@ -130,7 +157,7 @@ class BodyParser:
             start_col = col if first else 0
             first = False
             if not seg.strip():
-                if doc.kinds[i] != "banner":
+                if doc.kinds[i] != "banner" and doc.kinds[i] != "chrome":  # rest of a banner
                     doc.kinds[i] = "blank"
                 self._blank()
                 i += 1
@@ -138,15 +165,71 @@ class BodyParser:
             if self._noise(i, seg, start_col):
                 i += 1
                 continue
+            if (start_col == 0 and self.truncated and not self.record
+                    and seg.lstrip()[:1] in _CLASS_HEADS):
+                banner = g.RE_BANNER.match(seg)
+                if banner is not None:  # a truncated head, then the whole head again
+                    self.record_banner_line = i
+                    i, col, first = self._enter_record(i, banner), banner.end(), True
+                    continue
+            if start_col == 0 and not self.record and seg[:1] in _RECORD_HEADS:
+                banner = self._record_banner(i, seg)
+                if banner is not None:  # a truncated preview, then the full record
+                    i, col, first = self._enter_record(i, banner), banner.end(), True
+                    continue
+                if self.seen and _RECORD_START.match(seg):
+                    return i
             if start_col == 0 and g.RE_PARAGRAPH.match(seg) and (
                 self.seen or not (g.may_hold_head_keyword(seg[:40])
                                   and g.RE_HEAD_KEYWORD.search(seg[:40]))
             ):
                 return i
-            if not self._head_line(i, seg, start_col):
+            taken = self._head_line(i, seg, start_col)
+            if self.hole_header is not None:  # recorded once the line is a head line
+                if taken:
+                    self.body.continuations.append(self.hole_header)
+                self.hole_header = None
+            if not taken:
                 return i
             i += 1
         return i
+
+    def _record_banner(self, i: int, seg: str) -> re.Match[str] | None:
+        """If line ``i`` starts the full record that follows a preview page's truncated head
+        (``id: 79146`` / ``date: ...``, bare rows ``179235`` / ``2008-11-20``, or a csv row),
+        the banner match of the record's banner line (looked for in the next lines only)."""
+        doc = self.doc
+        if not (_RECORD_START.match(seg) or _RECORD_CSV.match(seg) or (
+            _RECORD_ROW.match(seg) and i + 1 < doc.count and _RECORD_DATE.match(doc.clean[i + 1])
+        )):
+            return None
+        end = min(doc.count, i + _RECORD_SPAN)
+        start, self.record_scanned = max(i + 1, self.record_scanned), end  # each line once
+        for k in range(start, end):
+            line = doc.clean[k]
+            rest = line.lstrip(' ",')  # a csv record's body field opens with '","'
+            if rest[:1] in _CLASS_HEADS:
+                m = g.RE_BANNER.match(line, len(line) - len(rest))
+                if m is not None:
+                    self.record_banner_line = k
+                    return m
+        return None
+
+    def _enter_record(self, i: int, banner: re.Match[str]) -> int:
+        """Lines ``i``.. up to the record's banner line are page material (``chrome``); the
+        head is read again from the banner on, filling what the preview lacks or cut (the
+        banner too, when the page had none before the record)."""
+        self._close()
+        doc = self.doc
+        k = self.record_banner_line
+        for j in range(i, k + 1):
+            doc.kinds[j] = "chrome" if doc.clean[j].strip() else "blank"
+        if self.body.banner is None:
+            self.body.banner = f.parse_banner(doc, banner, k)
+            doc.kinds[k] = "banner"
+        self.record = True
+        self.seen = set()
+        return k
 
     def _noise(self, i: int, seg: str, col: int) -> bool:
         """Continuation/page headers, repeated classification lines: recorded, skipped."""
@@ -177,29 +260,45 @@ class BodyParser:
     def _head_line(self, i: int, seg: str, col: int) -> bool:
         """One line of the head zone; False when the text has begun."""
         doc = self.doc
+        self.hole = None
+        if (" OF " in seg or " of " in seg) and "0000" in seg:
+            self._find_continuation(i, seg, col)
         keys: list[re.Match[str]] = []
         names: set[str] = set()
         for m in g.RE_HEAD_KEYWORD.finditer(seg) if g.may_hold_head_keyword(seg) else ():
-            if m.lastgroup not in names and self._accept(m, seg):
+            if m.lastgroup not in names and self._accept(m, seg, not keys):
                 keys.append(m)
                 names.add(m.lastgroup or "")
         if not self.seen and _CORRECTION.match(seg):
-            keys = []
+            # C O R R E C T E D COPY (SUBJECT LINE): the notice names fields; an E.O. run on
+            # after it (... MISSPELLING IN SUBJECT SIPDIS E.O. 12958: ...) is the field
+            keys = [m for m in keys if m.lastgroup == "eo"]
         if not keys:
+            if self.cur is not None and self.cur.name == "subject" and self._subject_ends(seg):
+                self._close()
+                if not f.HANDLING.match(seg):
+                    return False
+                self._caption_or_passing(i, col, seg)  # SENSITIVE BUT UNCLASSIFIED ...
+                return True
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
-                self.cur.joined.add(doc, i, col, col + len(seg.rstrip()))
+                self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
                 doc.kinds[i] = self._kind(self.cur.name)
                 return True
             if self.seen:
-                return False
+                if "subject" in self.seen or not self._subject_follows(i):
+                    return False
+                lead = len(seg) - len(seg.lstrip())  # a subject without its keyword
+                self._open("subject", "", i, col + lead, col + len(seg.rstrip()), 0)
+                doc.kinds[i] = "subject"
+                return True
             self._caption_or_passing(i, col, seg)
             return True
         starts = [_field_start(seg, m) for m in keys]
         first = starts[0]
         if first > 0 and seg[:first].strip():
             if self.cur is not None:
-                self.cur.joined.add(doc, i, col, col + first)
+                self._add(self.cur.joined, i, col, col + first)
             elif not self.seen:
                 self._caption_or_passing(i, col, seg[:first])
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
@@ -209,9 +308,45 @@ class BodyParser:
                        m.end() - starts[k])
         return True
 
-    def _accept(self, m: re.Match[str], seg: str) -> bool:
-        """A keyword counts when its field has not been seen, or it starts the line."""
+    def _find_continuation(self, i: int, seg: str, col: int) -> None:
+        """A continuation header run into head line ``i`` (``... CONGRESS NEW DELHI 00007273
+        001.2 OF 003``) is recorded, and its columns are left out of the fields (hole)."""
+        doc = self.doc
+        c = g.RE_CONTINUATION_INLINE.search(doc.clean[i], col)
+        if c is None:
+            return
+        cont = f.parse_continuation(doc, c, i, True)
+        if cont is None:
+            return
+        before = doc.clean[i][: c.start("serial")].rstrip()
+        office_col = len(before) - len(cont.office)
+        if (office_col <= col or not cont.office.replace(" ", "").isupper()
+                or not seg[: office_col - col].strip()):
+            return  # the office in capitals, after some field text
+        self.hole_header = cont
+        self.hole = (office_col, c.end())
+
+    def _add(self, joined: f.Joined, i: int, a: int, b: int) -> None:
+        """Add clean columns ``a``..``b`` of line ``i`` to a field, less the hole."""
+        hole = self.hole
+        if hole is None or b <= hole[0] or a >= hole[1]:
+            joined.add(self.doc, i, a, b)
+            return
+        if a < hole[0]:
+            joined.add(self.doc, i, a, hole[0])
+        if hole[1] < b:
+            joined.add(self.doc, i, hole[1], b)
+
+    def _accept(self, m: re.Match[str], seg: str, first: bool) -> bool:
+        """A keyword counts when its field has not been seen, or it starts the line.
+
+        A keyword without a colon in the middle of a line that no field runs on (``first``:
+        no keyword before it on the line) is a word of prose (``... MISSPELLING IN SUBJECT``).
+        """
         name = m.lastgroup or ""
+        if (first and name != "eo" and self.cur is None and not m.group().endswith(":")
+                and seg[: m.start()].strip()):
+            return False
         if name not in self.seen:
             return True
         return not seg[: m.start()].strip() and self.cur is not None and self.cur.name != name
@@ -221,7 +356,7 @@ class BodyParser:
         ends ``kw_len`` columns after ``a``)."""
         self._close()
         joined = f.Joined()
-        joined.add(self.doc, i, a, b)
+        self._add(joined, i, a, b)
         self.cur = _Open(name, keyword, joined, kw_len)
         self.seen.add(name)
         self.ref_weak = False
@@ -232,9 +367,12 @@ class BodyParser:
         cur = self.cur
         if cur is None:
             return
+        if cur.name == "subject" and cur.joined.parts[-1].rstrip().endswith(","):
+            self.ref_weak = True  # SUBJECT: ... THE MIDDLE EAST, / (blank) / WESTERN BALKANS
+            return
         if cur.name in _CLOSES_AT_BLANK or (
             cur.name == "classified" and _HAS_REASON.search("".join(cur.joined.parts))
-        ):
+        ) or cur.joined.parts[-1].rstrip().endswith(_ELLIPSES):  # a truncated field ends
             self._close()
         else:
             self.ref_weak = True
@@ -242,12 +380,47 @@ class BodyParser:
     def _continues(self, seg: str) -> bool:
         """After a blank line: does ``seg`` continue the open REF or Classified By?"""
         assert self.cur is not None
-        if self.cur.name == "ref":
-            return _REF_ITEM_START.match(seg) is not None
+        if self.cur.name == "subject":  # the subject line ended on a comma
+            return (not g.RE_PARAGRAPH.match(seg) and not f.HANDLING.match(seg)
+                    and not _HEADING_WORD.match(seg) and not g.RE_UNDERLINE.match(seg))
+        if self.cur.name == "ref":  # not a handling sentence, caption or SUMMARY heading
+            return (_REF_ITEM_START.match(seg) is not None and not f.HANDLING.match(seg)
+                    and not _CAPTION_WORDS.match(seg) and not _HEADING_WORD.match(seg))
         if g.RE_PARAGRAPH.match(seg):
             return False
         return bool(_REASON_START.match(seg) or _HAS_REASON.search(seg)
                     or "REASON" in seg.upper())
+
+    def _subject_follows(self, i: int) -> bool:
+        """Is line ``i`` (after E.O./TAGS, no keyword) a SUBJECT without its keyword: are
+        it and its wrapped lines followed, after a blank line, by REF or Classified By?"""
+        doc = self.doc
+        blank = False
+        for k in range(i + 1, min(doc.count, i + 8)):
+            line = doc.clean[k]
+            if not line.strip():
+                blank = True
+                continue
+            m = (g.RE_HEAD_KEYWORD.match(line.lstrip())
+                 if g.may_hold_head_keyword(line[:40]) else None)
+            if m is not None:
+                return blank and m.lastgroup in ("ref", "classified")
+            if blank or g.RE_PARAGRAPH.match(line):
+                return False
+        return False
+
+    def _subject_ends(self, seg: str) -> bool:
+        """Does line ``seg`` end the open SUBJECT: a handling sentence (``SENSITIVE BUT
+        UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.``), or prose (more lower-case letters than
+        capitals) under a subject written in capitals?"""
+        assert self.cur is not None
+        if f.HANDLING.match(seg):
+            return True
+        lower = sum(ch.islower() for ch in seg)
+        if lower <= sum(ch.isupper() for ch in seg):  # a few words in lower case: no prose
+            return False
+        first = self.cur.joined.parts[0][self.cur.kw_len :]
+        return any(ch.isupper() for ch in first) and not any(ch.islower() for ch in first)
 
     def _kind(self, name: str) -> str:
         return "classified_by" if name == "classified" else name
@@ -257,6 +430,16 @@ class BodyParser:
         doc = self.doc
         text = seg.strip()
         a = col + (len(seg) - len(seg.lstrip()))
+        glued = _GLUED_SIPDIS.match(text) if text[:6] == "SIPDIS" else None
+        if glued is not None:  # SIPDISSIPDISSTATE FOR WHA/CAR: newlines were stripped
+            for k in range(0, glued.end(), 6):
+                s, e = doc.offset(i, a + k), doc.offset(i, a + k + 6)
+                self.body.captions.append(doc.field_on(Caption, i, s, e, value="SIPDIS"))
+            self._caption_or_passing(i, a + glued.end(), text[glued.end() :])
+            return
+        if self.record and self._repeats(text):
+            doc.kinds[i] = "chrome"  # the record repeats the preview's caption or passing line
+            return
         start, end = doc.offset(i, a), doc.offset(i, a + len(text))
         if _CAPTION_WORDS.match(text):
             doc.kinds[i] = "caption"
@@ -265,6 +448,13 @@ class BodyParser:
         else:
             doc.kinds[i] = "passing"
             self.body.passing.append(doc.field_on(RawField, i, start, end))
+
+    def _repeats(self, text: str) -> bool:
+        """Does the preview already hold caption or passing line ``text`` (its words: the
+        record may run ``SENSITIVE SIPDIS`` together on one line)?"""
+        held = {w for c in self.body.captions for w in c.raw.upper().split()}
+        held.update(w for p in self.body.passing for w in p.raw.upper().split())
+        return set(text.upper().split()) <= held
 
     def _close(self) -> None:
         """Finish the open head field and store its model node."""
@@ -275,23 +465,30 @@ class BodyParser:
         doc = self.doc
         omap = cur.joined.finish()
         text = cur.joined.text
+        if text.rstrip().endswith(_ELLIPSES):
+            self.truncated = True
         kw = cur.keyword
         body = self.body
         if cur.name == "eo":
-            if body.eo is None:
+            if self._takes(body.eo):
                 body.eo = f.parse_eo(doc, text, omap)
         elif cur.name == "tags":
-            if body.tags is None:
+            if self._takes(body.tags):
                 body.tags = f.parse_tags(doc, kw, text, omap, cur.kw_len)
         elif cur.name == "subject":
-            if body.subject is None:
+            if self._takes(body.subject):
                 body.subject = f.parse_subject(doc, kw, text, omap, cur.kw_len)
         elif cur.name == "ref":
-            if body.refs is None:
+            if self._takes(body.refs):
                 body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year,
                                          banner=body.banner)
-        elif cur.name == "classified" and body.classified_by is None:
+        elif cur.name == "classified" and self._takes(body.classified_by):
             body.classified_by = f.parse_classified_by(doc, kw, text, omap, cur.kw_len)
+
+    def _takes(self, field: RawField | None) -> bool:
+        """Does a head field read now fill the slot of ``field``: the slot is empty, or the
+        full record replaces the preview's truncated field?"""
+        return field is None or (self.record and field.raw.rstrip().endswith(_ELLIPSES))
 
     # -- text zone ------------------------------------------------------------------------
 

@@ -352,7 +352,7 @@ def _decl(rest: str) -> tuple[str | None, str | None, date | None]:
     """Classify the declassification part of an E.O. line: kind, value, date."""
     if not rest:
         return None, None, None
-    if rest.upper().rstrip(".") in ("N/A", "NA"):
+    if rest.upper().replace(" ", "").rstrip(".") in ("N/A", "NA"):  # N/ A (typed spaced)
         return "na", rest, None
     m = g.RE_DECL.match(rest)
     value = (m.group("value") if m else rest).strip()
@@ -369,7 +369,7 @@ def _decl(rest: str) -> tuple[str | None, str | None, date | None]:
         return "exemption", value, None
     if g.RE_DECL_SCHEDULE.match(value):
         return "schedule", value, None
-    if value.upper().rstrip(".") in ("N/A", "NA"):
+    if value.upper().replace(" ", "").rstrip(".") in ("N/A", "NA"):
         return "na", value, None
     return "other", value, None
 
@@ -657,8 +657,23 @@ def _spaced(body: str, end: int, start: int) -> bool:
     return not body[end:start].strip()
 
 
+HANDLING = re.compile(r"\s*(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFIED\b", re.I)
+"""The handling sentence of SBU cables (``SENSTIVE`` too), which may follow the subject."""
+_HANDLING_IN = re.compile(r"\s(?:ENTIRE\s+TEXT\s+)?SEN[A-Z]{3,6}\s+BUT\s+UNCLASSIFIED\b", re.I)
+
+
+_UNDERLINE_IN = re.compile(r"\s-{4,}")
+"""A heading's underline run into the subject line (the subject ends before it)."""
+
+
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
-    """The SUBJECT field."""
+    """The SUBJECT field; a handling sentence or a heading glued after it is left out."""
+    handling = _HANDLING_IN.search(text, kw_end) if "NCLASSIFIED" in text.upper() else None
+    if handling is not None and text[kw_end : handling.start()].strip():
+        text = text[: handling.start()]
+    underline = _UNDERLINE_IN.search(text, kw_end) if "----" in text else None
+    if underline is not None and text[kw_end : underline.start()].strip():
+        text = text[: underline.start()]  # ... RADICALIZATION ------- Summary -------
     start, end = field_bounds(omap, text.rstrip())
     body = text[kw_end:]
     portion = None
@@ -947,6 +962,13 @@ def _cable(
     )
 
 
+_CLASSIFIER_TAIL = re.compile(
+    r"(?i)[\s,;:.]*(?:\b(?:for|per|under|due\s+to|based\s+on)\b[\s,;:.]*)?"
+    r"(?:\bR\s?E\s?A\s?S\s?O\s?N\s?(?:S\b|\(S\))?[\s,;:.]*)?$"
+)
+"""What may stand between the classifier and the reasons: ``per``, ``FOR REAS ONS``."""
+
+
 def parse_classified_by(
     doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int
 ) -> ClassifiedBy:
@@ -961,10 +983,17 @@ def parse_classified_by(
     if m:
         section = re.sub(r"\s", "", m.group("section")).replace(",", ".")
         letters = re.sub(r"\band\b", " ", m.group("letters"), flags=re.I)
-        reasons = [ch.lower() for ch in letters if ch.isalpha()]
+        found = [ch for ch in letters if ch.isalpha()]
+        # the letters are of one case: "(b) and (d) (C) HMG ..." runs into a portion mark
+        cut = next((k for k, ch in enumerate(found) if ch.islower() != found[0].islower()),
+                   len(found))
+        reasons = [ch.lower() for ch in found[:cut]]
         classifier_end = m.start()
     classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
                           r"\breason\(s\)", window[:classifier_end])[0]
+    tail = _CLASSIFIER_TAIL.search(classifier)
+    if tail is not None:
+        classifier = classifier[: tail.start()]
     classifier = classifier.strip(" ,.;:") or None
     return doc.field_on(
         ClassifiedBy, omap.first_line, start, end, keyword=keyword, text=body,

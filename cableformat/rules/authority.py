@@ -107,6 +107,8 @@ def reasons_missing(cable: Cable, emit: Emitter) -> None:
         return  # C008 already reports the line itself
     if not cb.text.strip() and _CLASSIFIED_AGAIN.match(cable_text(cable), cb.span.end):
         return  # "Classified By: Classified by ..." (B011): the reasons follow the repeat
+    if cb.text.rstrip().endswith(("...", "\u2026")):
+        return  # truncated (B019): the reasons were cut away with the end of the line
     emit(cb, "expected reasons 1.4 (x) in the Classified By line, found none",
          hint="add the reason letters, e.g. for reasons 1.4 (b) and (d)")
 

@@ -289,10 +289,11 @@ def subject_missing(cable: Cable, emit: Emitter) -> None:
 
 @rule("B009", "subject-keyword-variant", Severity.WARNING)
 def subject_keyword_variant(cable: Cable, emit: Emitter) -> None:
-    """The SUBJECT keyword is misspelt or has no colon.
+    """The SUBJECT keyword is misspelt, has no colon or is missing.
 
     ``SUBJECT:`` (and the abbreviation ``SUBJ:``) is the keyword; ``UBJECT:`` or ``SUBJECT``
-    without a colon are transcription errors.
+    without a colon are transcription errors.  A subject line without the keyword (after
+    TAGS, before REF or Classified By, 09CAIRO544) is read as the subject and reported here.
 
     Fails:
         UNCLAS BAKU 000443
@@ -311,6 +312,10 @@ def subject_keyword_variant(cable: Cable, emit: Emitter) -> None:
         return
     kw = re.sub(r"\s+", "", subject.keyword).upper()
     if kw in ("SUBJECT:", "SUBJ:"):
+        return
+    if not kw:
+        emit(subject, f"expected SUBJECT: before the subject, found "
+             f"{subject.text[:40]!r} without it", hint="write SUBJECT:")
         return
     start = subject.span.start
     emit((start, start + len(subject.keyword)), f"expected SUBJECT:, found "
@@ -358,10 +363,11 @@ def classified_by_keyword_variant(cable: Cable, emit: Emitter) -> None:
 
 @rule("B018", "head-field-order", Severity.WARNING)
 def head_field_order(cable: Cable, emit: Emitter) -> None:
-    """The TAGS line comes before the E.O. line.
+    """The TAGS line or the Classified By line comes before the E.O. line.
 
     The head fields stand in the order E.O., TAGS, SUBJECT, REF, Classified By; TAGS before
-    E.O. (04ABUDHABI1445) is a re-ordered head.
+    E.O. (04ABUDHABI1445) or Classified By before E.O. is a re-ordered head (the fields are
+    read all the same).
 
     Fails:
         UNCLAS BAKU 000443
@@ -378,18 +384,24 @@ def head_field_order(cable: Cable, emit: Emitter) -> None:
         SUBJECT: TEST
     """
     body = cable.body
-    if body.tags is None or body.eo is None:
+    if body.eo is None:
         return
-    if body.tags.span.start < body.eo.span.start:
+    if body.tags is not None and body.tags.span.start < body.eo.span.start:
         emit(body.tags, "expected TAGS after the E.O. line, found it before",
+             hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
+    cb = body.classified_by
+    if cb is not None and cb.span.start < body.eo.span.start:
+        emit(cb, "expected Classified By after the E.O. line, found it before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
 
 
-@rule("B019", "subject-truncated", Severity.WARNING)
-def subject_truncated(cable: Cable, emit: Emitter) -> None:
-    """The SUBJECT ends in an ellipsis: it was truncated.
+@rule("B019", "head-field-truncated", Severity.WARNING)
+def head_field_truncated(cable: Cable, emit: Emitter) -> None:
+    """A head field (SUBJECT, REF, Classified By) ends in an ellipsis: it was truncated.
 
-    ``SUBJECT: RUSSIAN SCIEN...`` lost the end of the subject (07MOSCOW1704).
+    ``SUBJECT: RUSSIAN SCIEN...`` lost the end of the subject (07MOSCOW1704); preview pages
+    cut ``Classified By: Political Counselor, John S. Cream...`` (06BOGOTA8663) and REF
+    lists the same way.  One diagnostic per truncated field.
 
     Fails:
         UNCLAS BAKU 000443
@@ -401,9 +413,17 @@ def subject_truncated(cable: Cable, emit: Emitter) -> None:
 
         SUBJECT: RUSSIAN SCIENTISTS
     """
-    subject = cable.body.subject
-    if subject is None:
-        return
-    if subject.text.rstrip().endswith(("...", "\u2026")):
+    body = cable.body
+    subject = body.subject
+    if subject is not None and truncated(subject.text):
         emit(subject, f"expected a complete subject, found one ending in "
              f"{subject.text.rstrip()[-20:]!r}", hint="the subject was truncated")
+    for name, fld in (("REF", body.refs), ("Classified By", body.classified_by)):
+        if fld is not None and truncated(fld.raw):
+            emit(fld, f"expected a complete {name} field, found one ending in "
+                 f"{fld.raw.rstrip()[-20:]!r}", hint=f"the {name} field was truncated")
+
+
+def truncated(text: str) -> bool:
+    """Does a field's text end in an ellipsis (``...`` or the one-character form)?"""
+    return text.rstrip().endswith(("...", "\u2026"))

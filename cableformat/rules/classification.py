@@ -143,16 +143,22 @@ def sipdis_places(cable: Cable) -> tuple[tuple[int, int], ...]:
     """Offsets of every SIPDIS caption in the head (caption lines, banner line)."""
     places: list[tuple[int, int]] = []
     for c in cable.body.captions:
-        for m in _WORD_SIPDIS.finditer(c.raw.upper()):
+        raw = c.raw.upper()
+        for m in _WORD_SIPDIS.finditer(raw):
+            if raw.endswith(("ADDED ", "ADD "), 0, m.start()):
+                continue  # a correction notice: C O R R E C T E D COPY - ADDED SIPDIS
             places.append((c.span.start + m.start(), c.span.start + m.end()))
     banner = cable.body.banner
     if banner is not None and banner.trailing:
         text = cable_text(cable)
         end = text.find("\n", banner.span.end)
         segment = text[banner.span.end : end if end >= 0 else len(text)]
-        for m in _WORD_SIPDIS.finditer(segment.upper()):
-            places.append((banner.span.end + m.start(), banner.span.end + m.end()))
-    return tuple(places)
+        up = segment.upper()
+        for m in _WORD_SIPDIS.finditer(up):
+            if not up.endswith(("ADDED ", "ADD "), 0, m.start()):
+                places.append((banner.span.end + m.start(), banner.span.end + m.end()))
+    # a caption on the banner line is both a caption and banner trailing: count it once
+    return tuple(dict.fromkeys(places))
 
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)
