@@ -284,6 +284,39 @@ def _last_text_line(cable: Cable) -> Line | None:
     return None
 
 
+@rule("B030", "signature-glued", Severity.INFO)
+def signature_glued(cable: Cable, emit: Emitter) -> None:
+    """The signature is glued to the end of the last paragraph.
+
+    The sender's surname stands on a line of its own after the text; press versions
+    reflowed it into the last paragraph (``... he almost certainly would. CAULFIELD``).
+    The parser still takes it as the signature (and out of the paragraph's text).
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well. DERSE
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well.
+        DERSE
+    """
+    sig = cable.body.signature
+    if sig is None:
+        return
+    text = cable.text
+    line_start = text.rfind("\n", 0, sig.span.start) + 1
+    if g.RE_HTML_TAG.sub("", text[line_start : sig.span.start]).strip():
+        emit(sig, f"expected the signature on a line of its own, found {sig.raw!r} at the end "
+             "of the last paragraph", hint="put the signature on its own line")
+
+
 @rule("B016", "sipdis-duplicated", Severity.INFO)
 def sipdis_duplicated(cable: Cable, emit: Emitter) -> None:
     """The SIPDIS caption is given more than once in the head.

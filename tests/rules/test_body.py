@@ -96,7 +96,12 @@ CASES = [
     ("B014", UNCLAS + "\n" + SUBJ + "\nBEGIN SUMMARY: Text.\nEND SUMMARY.\n", []),
     # B015 signature missing / glued to the last paragraph
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well, and\n", [(5, 1, "B015")]),
-    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", [(5, 25, "B015")]),
+    # a glued signature is a signature (B030 says where it stands), not a missing one
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", []),
+    ("B030", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", [(5, 25, "B030")]),
+    ("B030", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nDERSE\n", []),
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. PLEASE ADVISE.\n",
+     [(5, 25, "B015")]),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nDERSE\n", []),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\n\nvan Voorst\n", []),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nJEWELL\n"
