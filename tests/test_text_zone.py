@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -43,3 +44,133 @@ def test_paragraph_text_leaves_out_page_noise_and_folds_spaces() -> None:
     )
     paras = cableformat.parse(text).body.paragraphs
     assert [p.text for p in paras] == ["First line second line third line. END SUMMARY", "Next."]
+
+
+# -- reading the text as an archivist would (issue "Read real pages ...") ------------------
+
+_HEAD = "UNCLAS SECTION 01 OF 02 ZAGREB 000815\n\nSUBJECT: PLIVA\n\n"
+_WORD = str.maketrans("", "", ".,:;!?()\"'")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` without punctuation and rule runs."""
+    out = []
+    for w in text.split():
+        w = w.translate(_WORD)
+        if w and w.strip("-="):
+            out.append(w)
+    return out
+
+
+def _conserved(text: str) -> None:
+    """Every word after the head is in exactly one of paragraphs, headings, signature."""
+    cable = cableformat.parse(text)
+    body = cable.body
+    got = []
+    for p in body.paragraphs:
+        got += [p.number] + ([p.portion] if p.portion else []) + _words(p.marker or "")
+        got += _words(p.text)
+    got += [w for h in body.headings for w in _words(h.text)]
+    got += _words(body.signature.raw) if body.signature else []
+    want = _words(text.split("\n\n", 2)[2])
+    assert sorted(got) == sorted(want)
+
+
+def test_reflowed_paragraphs_split_at_their_numbers_and_signature_is_taken_out() -> None:
+    # 06ZAGREB815: paragraphs 8-10 and the signature glued into paragraph 7
+    text = _HEAD + (
+        "1. Pliva publicly endorsed Barr, than with Activas. 2. Although Actavis officials "
+        "said so, analysts doubt it. 3. Pliva officials said U.S. agencies need 4. "
+        "years. 4. Post has used recent meetings to support Barr. DELAWIE\n"
+    )
+    body = cableformat.parse(text).body
+    assert [p.number for p in body.paragraphs] == ["1", "2", "3", "4"]
+    assert [p.run_in for p in body.paragraphs] == [False, True, True, True]
+    assert body.paragraphs[1].text == "Although Actavis officials said so, analysts doubt it."
+    assert body.paragraphs[-1].text == "Post has used recent meetings to support Barr."
+    assert body.signature is not None and body.signature.raw == "DELAWIE"
+    assert body.paragraphs[-1].raw.endswith("Barr.")
+    assert not cableformat.validate(text, select=["B012"])
+    _conserved(text)
+
+
+def test_run_in_needs_the_next_number_after_a_sentence_end() -> None:
+    text = _HEAD + "1. Text rose by 2. 3. Other figures and 2. More.\n\n2. Next.\n"
+    body = cableformat.parse(text).body
+    assert [p.number for p in body.paragraphs] == ["1", "2"]
+    assert not any(p.run_in for p in body.paragraphs)
+
+
+@pytest.mark.parametrize(("ending", "name"), [
+    ("he almost certainly would. CAULFIELD", "CAULFIELD"),
+    ("END OF TEXT. BAKER", "BAKER"),
+    ("BEIRUT MINIMIZE CONSIDERED. EAGLETON", "EAGLETON"),
+    ("for the future. Scobey", "Scobey"),
+    ("do the same. End comment.\nSPOGLI \"", "SPOGLI"),
+    ("it ended.\nBASSETT 1/21/2009", "BASSETT"),
+    ("it ended. SULLIVAN\nCONFIDENTIAL\nDeclassified/Released US Department of State", "SULLIVAN"),
+])
+def test_glued_and_dated_signatures(ending: str, name: str) -> None:
+    text = _HEAD + "1. The talks went well and " + ending + "\n"
+    body = cableformat.parse(text).body
+    assert body.signature is not None and body.signature.raw == name
+    assert name not in body.paragraphs[-1].text
+
+
+@pytest.mark.parametrize("ending", [
+    "the talks went on. End Cable Text", "the talks went on. SENSITIVE BUT UNCLASSIFIED",
+    "the talks went on. CORRECTION TO FOLLOW", "we agree. PLEASE ADVISE.",
+    "the talks went on. END COMMENT",
+    "the committee will treat it as a high priority\nissue.",
+])
+def test_closing_formulas_are_no_signature(ending: str) -> None:
+    body = cableformat.parse(_HEAD + "1. Then " + ending + "\n").body
+    assert body.signature is None
+
+
+def test_wrapped_dates_and_references_are_no_paragraphs() -> None:
+    # 06BOGOTA8663, 08BERLIN1068: a date or a reference wrapped to the line start
+    text = _HEAD + (
+        "1. (C) The delegation of the ministry will come to Washington on June\n"
+        "5. The minister said the visit would matter, as noted in paragraph\n"
+        "3. More follows.\n\n2. (C) Next paragraph.\n"
+    )
+    body = cableformat.parse(text).body
+    assert [p.number for p in body.paragraphs] == ["1", "2"]
+    assert not cableformat.validate(text, select=["B012"])
+    _conserved(text)
+
+
+def test_marker_punctuation_stays_out_of_paragraph_text() -> None:
+    text = _HEAD + "1. SUMMARY: The talks went well.\n\n2. (C) Comment -- It went well.\n"
+    paras = cableformat.parse(text).body.paragraphs
+    assert [p.text for p in paras] == ["The talks went well.", "It went well."]
+    assert [p.marker for p in paras] == ["SUMMARY", "Comment"]
+
+
+def test_headings_are_nodes_and_leave_paragraph_text() -> None:
+    text = _HEAD + (
+        "1. SUMMARY: Barr bid for Pliva.\n\n-----------\nBIDDING WAR\n-----------\n\n"
+        "2. Pliva is the object.\n\nCritics Attack Garcia's Decentralization and\n"
+        "Efforts\n----------------\n3. (U) Text.\n\nCOMMENT\n\n4. (C) It went well.\n"
+        "\nOAS TAKES BRAZIL TO TASK ------------------------\n\n5. This was. End summary. "
+        "--------------- EU \"UNBUNDLING\" --------------- 6. (SBU) According to him. ESF "
+        "Funding Levels ------------------\n\n7. (SBU) Last.\nDERSE\n"
+    )
+    body = cableformat.parse(text).body
+    assert [h.text for h in body.headings] == [
+        "BIDDING WAR", "Critics Attack Garcia's Decentralization and Efforts", "COMMENT",
+        "OAS TAKES BRAZIL TO TASK", 'EU "UNBUNDLING"', "ESF Funding Levels",
+    ]
+    assert [p.number for p in body.paragraphs] == ["1", "2", "3", "4", "5", "6", "7"]
+    for p in body.paragraphs:
+        assert "---" not in p.text and "COMMENT" not in p.text and "Funding" not in p.text
+    assert body.paragraphs[4].text == "This was. End summary."
+    assert body.paragraphs[5].text == "According to him."
+    _conserved(text)
+
+
+def test_last_paragraph_line_is_no_plain_heading() -> None:
+    text = _HEAD + "1. The talks went well\nand ended\n\n2. Next.\n\nLast words\n"
+    body = cableformat.parse(text).body
+    assert body.headings == []

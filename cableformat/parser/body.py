@@ -348,10 +348,14 @@ class BodyParser:
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
-            if m and paras and above == k - 1 and tz.is_wrapped_number(
-                doc.clean[above], m.group("number"), m.group("portion"), last_number
+            if m and paras and (above == k - 1 or not clean[m.end() :].strip()) and (
+                tz.is_wrapped_number(
+                    doc.clean[above], m.group("number"), m.group("portion"), last_number
+                )
             ):
-                m = None  # a date or cross-reference wrapped to the line start
+                # a date or cross-reference wrapped to the line start (a bare number: also
+                # after a blank line, where a WikiLeaks anchor put it)
+                m = None
             if m:
                 kinds[k] = "paragraph"
                 number = m.group("number")

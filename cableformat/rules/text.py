@@ -308,8 +308,8 @@ def signature_glued(cable: Cable, emit: Emitter) -> None:
         DERSE
     """
     sig = cable.body.signature
-    if sig is None:
-        return
+    if sig is None or cable.line_structure_lost:
+        return  # without line ends every signature shares a line with the text
     text = cable.text
     line_start = text.rfind("\n", 0, sig.span.start) + 1
     if g.RE_HTML_TAG.sub("", text[line_start : sig.span.start]).strip():
