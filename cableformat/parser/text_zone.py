@@ -41,7 +41,7 @@ _SENTENCE_END = frozenset('.!?:;"\')]\u201d')
 # Glued or dated signature at the end of the last text line: after a sentence end (or at
 # the line start), one or two capitalised surnames, an optional date, as the last tokens
 RE_GLUED_SIGNATURE: Final = re.compile(
-    r"""(?:^|(?<=[.!?"')\]\u201d])\s|\s\s)\s*
+    r"""(?:^|(?<=[.!?"')\]\u201d*])\s|(?<=XXXX)\s|\s\s)\s*
     (?P<name>[A-Z][A-Za-z'\-]{1,30}(?:\ [A-Z][A-Za-z'\-]{1,30})?)
     \.?\ ?[\#"\\]*(?:\s{1,3}[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})?\s*$""",
     re.X,
@@ -63,8 +63,9 @@ RE_INLINE_HEADING: Final = re.compile(
     \s+(?P<close>[-=]{3,}(?:\ [-=]{3,})?)(?=\s|$)""",
     re.X,
 )
-# A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``
-RE_EXTRA_TRAILER: Final = re.compile(r"^\s*N{3}\s*$")
+# A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``, a preview's
+# ``...``
+RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3})\s*$")
 
 
 def is_rule(line: str) -> bool:
