@@ -174,28 +174,37 @@ def find_run_in(line: str, start: int, number: int) -> re.Match[str] | None:
 
 def glued_signature(line: str) -> re.Match[str] | None:
     """A signature at the end of the last text line (``... would. CAULFIELD``,
-    ``BASSETT 1/21/2009``), or None.  Upper-case surnames, or a capitalised one after
-    mixed-case text (``... this year. Scobey``); never words of a closing formula."""
+    ``BASSETT 1/21/2009``), or None.  Upper-case surnames, or one capitalised surname after
+    mixed-case text (``... this year. Scobey``); never words of a closing formula.  Besides a
+    sentence end, a redaction or the URL of an embassy's web-site footer may stand before."""
     tail_from = max(0, len(line) - 90)
     m = RE_GLUED_SIGNATURE.search(line, tail_from)
-    if m is None:
+    if m is not None and not m.group("name").strip("X "):
         return None
+    if m is not None and m.group("name").startswith("XXXX"):  # a redaction, then the name
+        m = RE_GLUED_SIGNATURE.search(line, m.start("name") + 4)
+    if m is None:
+        m = _AFTER_URL.search(line, tail_from)
+        if m is None or not ("http" in line[tail_from:] or "www." in line[tail_from:]):
+            return None
     name = m.group("name")
     words = name.split()
     if m.start("name") > 0 and line[: m.start("name")].strip():
         tail = line[m.end("name") : m.end()].strip()
         if tail.startswith("."):
             return None  # "... we agree. PLEASE ADVISE." is a sentence
-    if any(w.upper() in _NOT_SIGNATURE_WORDS for w in words):
+    if any(w.upper() in _NOT_SIGNATURE_WORDS or not w.strip("X") for w in words):
         return None
     if not name.isupper():
         # a capitalised surname only after mixed-case text and as one word
         before = line[: m.start("name")]
         if len(words) != 1 or not any(c.islower() for c in before[-60:]) or not before.strip():
             return None
-        if not name[1:].islower():
-            return None
     return m
+
+
+# An upper-case surname closing a line that ends in a URL (``... Portal:Turkey SILLIMAN``)
+_AFTER_URL: Final = re.compile(r"(?<=\S)\s+(?P<name>[A-Z][A-Z'\-]{1,30})\s*$")
 
 
 def marker_text_start(line: str, col: int) -> int:
