@@ -606,7 +606,8 @@ class BodyParser:
         gm = tz.glued_signature(clean)
         if gm is not None:
             a = gm.start("name")
-            s, e = doc.offset(k, a), doc.offset(k, gm.end("name"))
+            # the offset after the name's last character: markup after it stays out
+            s, e = doc.offset(k, a), doc.offset(k, gm.end("name") - 1) + 1
             self.body.signature = doc.field_on(RawField, k, s, e)
             if not clean[:a].strip():  # a dated signature line: BASSETT 1/21/2009
                 doc.kinds[k] = "signature"
