@@ -181,3 +181,10 @@ def test_last_paragraph_line_is_no_plain_heading() -> None:
     text = _HEAD + "1. The talks went well\nand ended\n\n2. Next.\n\nLast words\n"
     body = cableformat.parse(text).body
     assert body.headings == []
+
+
+def test_paragraphs_numbered_with_a_parenthesis_need_a_portion_mark() -> None:
+    text = _HEAD + "1) (U) Summary. Lula acted.\n\n2) (SBU) Next.\n\n3) a list item\n"
+    paras = cableformat.parse(text).body.paragraphs
+    assert [(p.number, p.portion) for p in paras] == [("1", "U"), ("2", "SBU")]
+    assert paras[1].text == "Next. 3) a list item"

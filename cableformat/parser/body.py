@@ -348,6 +348,8 @@ class BodyParser:
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
+            if m is None and head.isdigit() and ")" in clean[:5]:
+                m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
             if m and paras and (above == k - 1 or not clean[m.end() :].strip()) and (
                 tz.is_wrapped_number(
                     doc.clean[above], m.group("number"), m.group("portion"), last_number
@@ -428,7 +430,8 @@ class BodyParser:
             for hm in tz.RE_INLINE_HEADING.finditer(line):
                 text = hm.group("text")
                 if text.strip().lower() == "header ends":
-                    continue  # WikiLeaks' rule between the routing header and the text
+                    done = hm.end()  # WikiLeaks' rule between the routing header and text
+                    continue
                 found.append((j, hm.start("text"), j, hm.start("text") + len(text.rstrip())))
                 if hm.start() == 0 and not line[hm.end():].strip():
                     whole = True
@@ -439,18 +442,15 @@ class BodyParser:
                 kinds[j] = "heading"
                 continue
             body = line.rstrip()
-            if done >= len(body) or body[-3:] not in ("---", "==="):
-                continue
             words = body.rstrip("-= \t")
-            if len(words) <= done:
-                continue
-            rule_len = sum(1 for c in body[len(words):] if c in "-=")
-            alone = (kinds[j] == "text" and len(words.strip()) <= 100 and not done
-                     and (j == i or kinds[j - 1] in ("blank", "heading")))
-            if alone:
+            if (not done and body[-3:] in ("---", "===") and kinds[j] == "text"
+                    and len(words.strip()) <= 100
+                    and (j == i or kinds[j - 1] in ("blank", "heading")
+                         or clean[j - 1].rstrip()[-1:] in '.!?"):')):
+                # words and a rule after a blank line or a sentence end: a heading line
                 kinds[j] = "heading"
                 a = len(words) - len(words.lstrip())
-                glued = self._glued_heading_start(i, j, rule_len - len(words.strip()))
+                glued = self._glued_heading_start(i, j, words.strip(), body[len(words) :])
                 if glued is None:
                     found.append((j, a, j, len(words)))
                 else:  # the heading's first word was glued to the paragraph before
@@ -458,10 +458,17 @@ class BodyParser:
                     found.append((up, col, j, len(words)))
                     cuts.setdefault(up, []).append((col, len(clean[up])))
                 continue
-            p = tz.underline_heading(words, rule_len)
-            if p > done:
-                found.append((j, p, j, len(words)))
-                cuts.setdefault(j, []).append((p, len(body)))
+            for rm in tz.RE_RULE_RUN.finditer(line, done):
+                if rm.start() <= done:
+                    continue
+                rule = rm.group()
+                seg = line[: rm.start()]
+                p = tz.underline_heading(seg, rule.count("-") + rule.count("="))
+                if p > done or (p == done == 0 and kinds[j] == "text"):
+                    # an underlined heading inside a reflowed line (or opening it)
+                    found.append((j, p, j, len(seg.rstrip())))
+                    cuts.setdefault(j, []).append((p, rm.end()))
+                    done = rm.end()
         rule_set = set(rules)
         used: set[int] = set()
         for r in rules:
@@ -501,10 +508,12 @@ class BodyParser:
             if text:
                 heads.append(doc.field_on(Heading, j, s, e, text=text))
 
-    def _glued_heading_start(self, i: int, j: int, missing: int) -> tuple[int, int] | None:
-        """An underlined heading at line ``j`` whose rule is ``missing`` columns longer than
-        its words: the line and column of its first word(s), left at the end of the last
-        paragraph line before (after a sentence end), when they fill the gap."""
+    def _glued_heading_start(self, i: int, j: int, words: str,
+                             rule: str) -> tuple[int, int] | None:
+        """An underlined heading ``words`` at line ``j`` whose ``rule`` is longer than its
+        words: the line and column of its first word, left at the end of the last paragraph
+        line before (after a sentence end), when it fills the gap (gold README)."""
+        missing = rule.count("-") + rule.count("=") - len(words)
         if missing < 2:
             return None
         doc = self.doc

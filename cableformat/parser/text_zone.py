@@ -23,6 +23,17 @@ RE_RUN_IN: Final = re.compile(
     """,
     re.X,
 )
+# A paragraph numbered ``1)`` instead of ``1.``: only with a portion mark after it (a list
+# item ``1) text`` has none)
+RE_PAREN_PARAGRAPH: Final = re.compile(
+    r"""^\s*
+    (?P<number>[0-9]{1,3})\)\s*
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
 # What may stand right before a run-in paragraph number: a sentence end or a rule's end
 _RUN_IN_AFTER = frozenset('.!?"\')]\u201d-=')
 
@@ -57,12 +68,14 @@ _NOT_SIGNATURE_WORDS: Final = frozenset(_NOT_SIGNATURE_TEXT.split())
 # A heading between two rules inside a reflowed line (``... End summary. ----- EU "UNBUNDLING"
 # ----- 2. (SBU) ...``) or making up a whole line; the words hold no run of rule characters
 RE_INLINE_HEADING: Final = re.compile(
-    r"""(?:^\s*|(?<=[.!?"')\u201d])\s+)
+    r"""(?:^\s*|(?<=[.!?:"')\u201d0-9])\s+)
     (?P<open>[-=]{3,}(?:\ [-=]{1,60})?)\s+
     (?P<text>[^-=\s](?:[^-=]|[-=](?![-=])){0,100}?)
     \s+(?P<close>[-=]{3,}(?:\ [-=]{3,})?)(?=\s|$)""",
     re.X,
 )
+# A run of rule characters inside a line (``----- -``: a rule broken by a wrap)
+RE_RULE_RUN: Final = re.compile(r"[-=]{3,}(?:\ [-=]{1,60})?")
 # A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``, a preview's
 # ``...``
 RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3})\s*$")
@@ -94,11 +107,15 @@ def rule_split(line: str) -> tuple[str, int, str]:
 
 def underline_heading(text: str, rule_len: int) -> int:
     """Column in ``text`` (a reflowed paragraph line just before a rule of ``rule_len``
-    dashes) where the underlined heading starts, or -1: the heading follows a sentence end,
-    and of such starts in the last 100 columns the one whose length is nearest the rule's
-    (an underline is about as long as its heading) is taken, if near enough."""
+    dashes) where the underlined heading starts, or -1: the heading starts the line or
+    follows a sentence end, and of such starts in the last 100 columns the one whose length
+    is nearest the rule's (an underline is about as long as its heading) is taken, if near
+    enough."""
     end = len(text.rstrip())
     best, best_diff = -1, max(4, rule_len // 3) + 1
+    lead = len(text) - len(text.lstrip())
+    if end - lead <= 100 and abs(end - lead - rule_len) < best_diff:
+        best, best_diff = lead, abs(end - lead - rule_len)  # the heading starts the line
     p = text.find(" ", max(1, end - 100))
     while 0 < p < end:
         q = p + 1
