@@ -188,3 +188,18 @@ def test_paragraphs_numbered_with_a_parenthesis_need_a_portion_mark() -> None:
     paras = cableformat.parse(text).body.paragraphs
     assert [(p.number, p.portion) for p in paras] == [("1", "U"), ("2", "SBU")]
     assert paras[1].text == "Next. 3) a list item"
+
+
+def test_heading_run_into_the_first_line_of_its_paragraph() -> None:
+    # 05BRASILIA715: "HAITI 5. (SBU) Affirming ..."
+    text = _HEAD + (
+        "1. (C) Bolivia matters, Amorim said.\n\nHAITI 2. (SBU) Affirming the US view.\n\n"
+        "MINISTRY OF FOREIGN AFFAIRS 7. (U) Out of sequence: text.\n"
+    )
+    body = cableformat.parse(text).body
+    assert [h.text for h in body.headings] == ["HAITI"]
+    assert [(p.number, p.text) for p in body.paragraphs] == [
+        ("1", "Bolivia matters, Amorim said."),
+        ("2", "Affirming the US view. MINISTRY OF FOREIGN AFFAIRS 7. (U) Out of sequence: text."),
+    ]
+    _conserved(text)

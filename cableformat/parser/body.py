@@ -311,6 +311,7 @@ class BodyParser:
         rules: list[int] = []  # lines that are only a ----- rule
         dashed: list[int] = []  # other lines holding a rule (glued headings)
         plain: list[int] = []  # short lines between blank lines: plain-line headings?
+        headed: list[tuple[int, int, int]] = []  # headings run into a paragraph's first line
         last_text = -1
         last_number = 0
         kinds = doc.kinds
@@ -350,6 +351,13 @@ class BodyParser:
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
             if m is None and head.isdigit() and ")" in clean[:5]:
                 m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
+            elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
+                  and (". (" in clean[:130] or ".(" in clean[:130])):
+                m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text
+                if m is not None and m.group("number") == str(last_number + 1):
+                    headed.append((k, m.start("heading"), m.end("heading")))
+                else:
+                    m = None
             if m and paras and (above == k - 1 or not clean[m.end() :].strip()) and (
                 tz.is_wrapped_number(
                     doc.clean[above], m.group("number"), m.group("portion"), last_number
@@ -392,8 +400,8 @@ class BodyParser:
         end, end_col = self._signature(i)
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines
-        if rules or dashed or plain:
-            self._headings(i, rules, dashed, plain, cuts)
+        if rules or dashed or plain or headed:
+            self._headings(i, rules, dashed, plain, cuts, headed)
             kinds = doc.kinds
             skip = sorted(set(skip).union(j for j in range(i, doc.count)
                                           if kinds[j] == "heading"))
@@ -402,7 +410,8 @@ class BodyParser:
         self._paragraphs(paras, end, end_col, cuts, skip)
 
     def _headings(self, i: int, rules: list[int], dashed: list[int], plain: list[int],
-                  cuts: dict[int, list[tuple[int, int]]]) -> None:
+                  cuts: dict[int, list[tuple[int, int]]],
+                  headed: list[tuple[int, int, int]]) -> None:
         """Sub-headings: lines over or under a ----- rule, headings and rules glued into a
         line, short lines standing alone before a paragraph.  Heading lines get the kind
         "heading" (left out of paragraph text); words cut from a longer line go to ``cuts``
@@ -410,6 +419,7 @@ class BodyParser:
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
+        found.extend((k, a, k, b) for k, a, b in headed)
 
         def texty(j: int) -> bool:
             return i <= j < count and kinds[j] == "text" and len(clean[j].strip()) <= 120

@@ -34,6 +34,17 @@ RE_PAREN_PARAGRAPH: Final = re.compile(
     """,
     re.X,
 )
+# A sub-heading run into the first line of the paragraph it heads (``HAITI 5. (SBU) ...``):
+# words without a sentence end, then a number with a portion mark
+RE_HEADED_PARAGRAPH: Final = re.compile(
+    r"""^\s*(?P<heading>[A-Z"\u201c][^.!?:;]{0,100}?)\s+
+    (?P<number>[0-9]{1,3})\ ?\.\s*
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
 # What may stand right before a run-in paragraph number: a sentence end or a rule's end
 _RUN_IN_AFTER = frozenset('.!?"\')]\u201d-=')
 

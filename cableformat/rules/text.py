@@ -66,8 +66,9 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     """Paragraph numbers are not 1, 2, 3 ... in order.
 
     Numbered paragraphs count up from 1 without gaps or repeats; sub-numbers (``2a.``) stay
-    with their paragraph.  A numbering that restarts at 1 (a quoted cable, a list) is
-    accepted.  A gap or a repeat is often a lost or duplicated paragraph.
+    with their paragraph.  A numbering that restarts at 1 (a quoted cable, a letter, a list)
+    is accepted, and so is the text's own numbering going on after it.  A gap or a repeat is
+    often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -92,6 +93,7 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     if cable.line_structure_lost:
         return  # paragraph starts cannot be told from wrapped text without newlines
     last = 0
+    outer: list[int] = []  # numbering(s) left for an embedded one restarting at 1
     for para in cable.body.paragraphs:
         number = para.number or ""
         if number.isdigit() and number.isascii():  # plain "12" (most): _SUB_NUMBER's answer
@@ -104,11 +106,17 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
         if not sub and n == last + 1:
             last = n  # the next number: accepted by either branch below, whatever the raw
             continue
+        if not sub and outer and n == outer[-1] + 1:
+            outer.pop()  # the text goes on after an embedded document's own numbering
+            last = n
+            continue
         if sub or _DOTTED_SUB.match(para.raw):
             if n in (last, last + 1):
                 last = n
                 continue
         elif n == last + 1 or n == 1:
+            if n == 1 and last:
+                outer.append(last)  # a quoted letter or list numbers its own paragraphs
             last = n
             continue
         expected = f"{last + 1}" if not sub else f"{last}x or {last + 1}x"

@@ -81,6 +81,11 @@ CASES = [
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2. Again.\n", [(9, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2a. Sub.\n\n3. End.\n", []),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Quote:\n1. Quoted.\n\n2. Quoted.\n", []),
+    # an embedded letter numbers its own paragraphs; the cable's numbering goes on after it
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n2. Quoted.\n\n"
+     "3. Quoted.\n\n3. Own.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n4. Own.\n",
+     [(10, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2.B. Sub.\n\n3. End.\n", []),
     # B013 malformed portion marks
     ("B013", CONF + "\n" + SUBJ + "\n1. C) Text.\n", [(5, 4, "B013")]),
