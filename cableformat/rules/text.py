@@ -67,8 +67,9 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
 
     Numbered paragraphs count up from 1 without gaps or repeats; sub-numbers (``2a.``) stay
     with their paragraph.  A numbering that restarts at 1 (a quoted cable, a letter, a list)
-    is accepted, and so is the text's own numbering going on after it.  A gap or a repeat is
-    often a lost or duplicated paragraph.
+    is accepted, and so is the text's own numbering going on after it.  The first number may
+    be above 1 when unnumbered or redacted text, or a ``1.`` glued into a head field, comes
+    before it.  A gap or a repeat is often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -92,9 +93,12 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     """
     if cable.line_structure_lost:
         return  # paragraph starts cannot be told from wrapped text without newlines
-    last = 0
+    paras = cable.body.paragraphs
+    # a text whose first paragraphs are not in the numbering (an extract, a first paragraph
+    # glued to a head field, left unnumbered or redacted) may start above 1
+    last = _numbering_start(cable) if paras else 0
     outer: list[int] = []  # numbering(s) left for an embedded one restarting at 1
-    for para in cable.body.paragraphs:
+    for para in paras:
         number = para.number or ""
         if number.isdigit() and number.isascii():  # plain "12" (most): _SUB_NUMBER's answer
             n, sub = int(number), ""
@@ -124,6 +128,36 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
              f"expected paragraph {expected}, found {para.number}",
              hint="a paragraph may be missing or duplicated")
         last = n
+
+
+_GLUED_FIRST = re.compile(r"(?<![0-9.])1\s?\.\s?(?:\(|[A-Z])")
+
+
+def _numbering_start(cable: Cable) -> int:
+    """The number before the first paragraph's that B012 expects: 0 (the text starts at 1),
+    or one below the first paragraph's number when text stands before it that may hold the
+    paragraphs left out of the numbering: a partial extract, a ``1.`` glued into a head
+    field, unnumbered text lines or a redaction."""
+    first = cable.body.paragraphs[0]
+    number = first.number or ""
+    if not number.isdigit() or int(number) <= 1:
+        return 0
+    if cable.partial:
+        return int(number) - 1
+    banner = cable.body.banner
+    start = banner.span.end if banner is not None else 0
+    before = cable.text[start : first.span.start]
+    if _GLUED_FIRST.search(before) or "XXXXXX" in before:
+        return int(number) - 1
+    starts, kinds = cable.line_starts, cable.line_kinds
+    for i in range(len(starts) - 1, -1, -1):
+        if starts[i] >= first.span.start:
+            continue
+        if starts[i] < start:
+            break
+        if kinds[i] == "text" and _LETTER.search(cable.text[starts[i] : starts[i] + 80]):
+            return int(number) - 1
+    return 0
 
 
 @rule("B013", "portion-mark-malformed", Severity.WARNING)

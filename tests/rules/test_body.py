@@ -78,6 +78,10 @@ CASES = [
     # B012 paragraph numbering
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n3. More.\n", [(7, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n2. Text.\n\n3. More.\n", [(5, 1, "B012")]),
+    # the first paragraph glued to a head field, unnumbered or redacted: no numbering fault
+    ("B012", UNCLAS + "\n" + "REF: STATE 69691 1. (SBU) Text.\n\n2. More.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\nThe first paragraph, unnumbered.\n\n2. More.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\nXXXXXXXXXXXX\n\n7. More.\n", []),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2. Again.\n", [(9, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2a. Sub.\n\n3. End.\n", []),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Quote:\n1. Quoted.\n\n2. Quoted.\n", []),
