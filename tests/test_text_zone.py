@@ -140,10 +140,11 @@ def test_wrapped_dates_and_references_are_no_paragraphs() -> None:
     text = _HEAD + (
         "1. (C) The delegation of the ministry will come to Washington on June\n"
         "5. The minister said the visit would matter, as noted in paragraph\n"
-        "3. More follows.\n\n2. (C) Next paragraph.\n"
+        "3. More follows.\n\n2. (C) Next paragraph, on funds for FY 09 and for FY\n\n"
+        "10. Then more.\n\n3. (C) Last.\n"
     )
     body = cableformat.parse(text).body
-    assert [p.number for p in body.paragraphs] == ["1", "2"]
+    assert [p.number for p in body.paragraphs] == ["1", "2", "3"]
     assert not cableformat.validate(text, select=["B012"])
     _conserved(text)
 

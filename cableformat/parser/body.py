@@ -358,13 +358,12 @@ class BodyParser:
                     headed.append((k, m.start("heading"), m.end("heading")))
                 else:
                     m = None
-            if m and paras and (above == k - 1 or not clean[m.end() :].strip()) and (
-                tz.is_wrapped_number(
-                    doc.clean[above], m.group("number"), m.group("portion"), last_number
-                )
+            if m and paras and above >= i and tz.is_wrapped_number(
+                doc.clean[above], m.group("number"), m.group("portion"), last_number,
+                adjacent=above == k - 1, bare=not clean[m.end() :].strip(),
             ):
-                # a date or cross-reference wrapped to the line start (a bare number: also
-                # after a blank line, where a WikiLeaks anchor put it)
+                # a date or cross-reference wrapped to the line start (also across blank
+                # lines, where a WikiLeaks anchor put it)
                 m = None
             if m:
                 kinds[k] = "paragraph"

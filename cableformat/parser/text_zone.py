@@ -58,6 +58,11 @@ _WRAP_WORDS_TEXT = """
     reftel reftels tel telegram see and or of to than the about from ($ approximately
     roughly nearly over under by"""
 _WRAP_WORDS: Final = frozenset(_WRAP_WORDS_TEXT.split())
+_STRONG_WRAP_TEXT = """
+    jan. january feb. february mar. march apr. april june jul. july aug. august sep.
+    sept. september oct. october nov. november dec. december para para. paras paras.
+    paragraph paragraphs fy"""
+_STRONG_WRAP_WORDS: Final = frozenset(_STRONG_WRAP_TEXT.split())
 _SENTENCE_END = frozenset('.!?:;"\')]\u201d')
 
 # Glued or dated signature at the end of the last text line: after a sentence end (or at
@@ -139,14 +144,18 @@ def underline_heading(text: str, rule_len: int) -> int:
     return best
 
 
-def is_wrapped_number(above: str, number: str, portion: str | None, last: int) -> bool:
+def is_wrapped_number(above: str, number: str, portion: str | None, last: int, *,
+                      adjacent: bool = True, bare: bool = False) -> bool:
     """Whether a line starting with ``number.`` continues the line ``above`` (a date, a
     figure or a cross-reference wrapped to the line start) rather than opening a paragraph.
 
-    ``last`` is the number of the paragraph before.  A portion mark always opens a
-    paragraph.  The line above must be long (a wrapped line) and end in a word that asks for
-    a number (``June``, ``para``, ``No.``) or, when the number does not continue the
-    numbering, in no sentence end.
+    ``last`` is the number of the paragraph before; ``adjacent`` says that ``above`` is the
+    line right before (no blank line between), ``bare`` that nothing follows the number.  A
+    portion mark always opens a paragraph.  The line above must be long (a wrapped line) and
+    end in a word that asks for a number: a month, ``para``, ``FY`` even across blank lines
+    (where WikiLeaks anchors put the number); ``No.``, ``see``, ``of`` and the like next to
+    it or before a bare number; when the number does not go on with the numbering, also any
+    line right above that ends in no sentence end.
     """
     if portion is not None:
         return False
@@ -154,9 +163,13 @@ def is_wrapped_number(above: str, number: str, portion: str | None, last: int) -
     if len(above) < 40 or " " not in above:
         return False
     word = above[above.rfind(" ") + 1 :].lower()
+    if word in _STRONG_WRAP_WORDS:
+        return True
+    if not (adjacent or bare):
+        return False
     if word in _WRAP_WORDS:
         return True
-    if not number.isdigit() or int(number) == last + 1:
+    if not adjacent or not number.isdigit() or int(number) == last + 1:
         return False
     return above[-1] not in _SENTENCE_END
 
