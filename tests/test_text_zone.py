@@ -204,3 +204,29 @@ def test_heading_run_into_the_first_line_of_its_paragraph() -> None:
         ("2", "Affirming the US view. MINISTRY OF FOREIGN AFFAIRS 7. (U) Out of sequence: text."),
     ]
     _conserved(text)
+
+
+_WC_HEAD = "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n\n"
+_TEXT_ZONE_SHAPES = {
+    "run-in-near-misses": lambda n: _WC_HEAD + "1. (C) Text. " + "2. 2. " * (n // 6) + "\n",
+    "run-ins": lambda n: _WC_HEAD + "1. (C) A. " + " ".join(
+        f"{k}. (C) A." for k in range(2, n // 10)) + "\n",
+    "rule-runs": lambda n: _WC_HEAD + "1. (C) Text. " + "Ab. --- " * (n // 8) + "\n",
+    "inline-headings": lambda n: _WC_HEAD + "1. (C) Text. " + "--- A --- " * (n // 10) + "\n",
+    "wrapped-numbers": lambda n: _WC_HEAD + "1. (C) Text.\n"
+    + "the delegation will come to Washington in June\n5. x\n" * (n // 50),
+    "glued-signature": lambda n: _WC_HEAD + "1. (C) " + ". A" * (n // 3) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TEXT_ZONE_SHAPES))
+def test_text_zone_time_grows_linearly(name: str) -> None:
+    from tests.test_worst_cases import run
+
+    build = _TEXT_ZONE_SHAPES[name]
+    small, large = build(20_000), build(200_000)
+    run(small)
+    t_small = max(min(run(small) for _ in range(3)), 1e-3)
+    t_large = min(run(large) for _ in range(3))
+    assert t_large / t_small < 30, f"{name}: x10 input took x{t_large / t_small:.0f} time"
+    assert cableformat.render(cableformat.parse(large)) == large

@@ -471,11 +471,10 @@ class BodyParser:
                 if rm.start() <= done:
                     continue
                 rule = rm.group()
-                seg = line[: rm.start()]
-                p = tz.underline_heading(seg, rule.count("-") + rule.count("="))
+                p = tz.underline_heading(line, rm.start(), rule.count("-") + rule.count("="))
                 if p > done or (p == done == 0 and kinds[j] == "text"):
                     # an underlined heading inside a reflowed line (or opening it)
-                    found.append((j, p, j, len(seg.rstrip())))
+                    found.append((j, p, j, tz.last_char(line, rm.start()) + 1))
                     cuts.setdefault(j, []).append((p, rm.end()))
                     done = rm.end()
         rule_set = set(rules)

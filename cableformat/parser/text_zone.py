@@ -121,26 +121,29 @@ def rule_split(line: str) -> tuple[str, int, str]:
     return lead, start, words
 
 
-def underline_heading(text: str, rule_len: int) -> int:
-    """Column in ``text`` (a reflowed paragraph line just before a rule of ``rule_len``
-    dashes) where the underlined heading starts, or -1: the heading starts the line or
-    follows a sentence end, and of such starts in the last 100 columns the one whose length
-    is nearest the rule's (an underline is about as long as its heading) is taken, if near
-    enough."""
-    end = len(text.rstrip())
+def underline_heading(line: str, stop: int, rule_len: int) -> int:
+    """Column in ``line`` where a heading underlined by a rule of ``rule_len`` dashes at
+    column ``stop`` starts, or -1: the heading starts the line or follows a sentence end,
+    and of such starts in the 100 columns before the rule the one whose length is nearest
+    the rule's (an underline is about as long as its heading) is taken, if near enough."""
+    end = last_char(line, stop) + 1
     best, best_diff = -1, max(4, rule_len // 3) + 1
-    lead = len(text) - len(text.lstrip())
-    if end - lead <= 100 and abs(end - lead - rule_len) < best_diff:
-        best, best_diff = lead, abs(end - lead - rule_len)  # the heading starts the line
-    p = text.find(" ", max(1, end - 100))
+    lo = max(0, end - 100)
+    if lo == 0 or (lo < 200 and not line[:lo].strip(" \t")):  # the words start the line
+        lead = lo
+        while lead < end and line[lead] in " \t":
+            lead += 1
+        if lead < end and abs(end - lead - rule_len) < best_diff:
+            best, best_diff = lead, abs(end - lead - rule_len)
+    p = line.find(" ", max(1, lo), end)
     while 0 < p < end:
         q = p + 1
-        if text[q] != " ":
-            before = text[:p].rstrip()
+        if line[q] != " ":
             diff = abs(end - q - rule_len)
-            if before and before[-1] in _SENTENCE_END and diff < best_diff:
+            c = last_char(line, p)
+            if c >= 0 and line[c] in _SENTENCE_END and diff < best_diff:
                 best, best_diff = q, diff
-        p = text.find(" ", q)
+        p = line.find(" ", q, end)
     return best
 
 
@@ -179,10 +182,10 @@ def run_in_at(line: str, pos: int, number: int) -> re.Match[str] | None:
     after a sentence end (or a rule) and a space, followed by a capital or a portion mark."""
     if pos < 2 or line[pos - 1] not in " \t":
         return None
-    before = line[:pos].rstrip()
-    if not before or before[-1] not in _RUN_IN_AFTER:
+    q = last_char(line, pos)
+    if q < 0 or line[q] not in _RUN_IN_AFTER:
         return None
-    if before[-1] in "-=" and not before.endswith(("---", "===")):
+    if line[q] in "-=" and line[max(0, q - 2) : q + 1] not in ("---", "==="):
         return None
     m = RE_RUN_IN.match(line, pos)
     if m is None or m.group("number") != str(number):
@@ -195,22 +198,23 @@ def run_in_at(line: str, pos: int, number: int) -> re.Match[str] | None:
 
 def find_run_in(line: str, start: int, number: int) -> re.Match[str] | None:
     """The first paragraph ``number`` run into ``line`` from column ``start`` on."""
-    needle = f"{number}."
-    alt = f"{number} ."
-    pos = line.find(needle, start)
-    while pos >= 0:
-        m = run_in_at(line, pos, number)
-        if m is not None:
-            return m
-        pos = line.find(needle, pos + 1)
-    if alt in line:
-        pos = line.find(alt, start)
+    for needle in (f"{number}.", f"{number} ."):
+        pos = line.find(needle, start)
         while pos >= 0:
             m = run_in_at(line, pos, number)
             if m is not None:
                 return m
-            pos = line.find(alt, pos + 1)
+            pos = line.find(needle, pos + 1)
     return None
+
+
+def last_char(text: str, pos: int) -> int:
+    """Index of the last character before ``pos`` that is no space or tab, or -1 (scans
+    back over the spaces only: linear over the calls of a left-to-right search)."""
+    q = pos - 1
+    while q >= 0 and text[q] in " \t":
+        q -= 1
+    return q
 
 
 def glued_signature(line: str) -> re.Match[str] | None:
