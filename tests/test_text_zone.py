@@ -199,6 +199,7 @@ def test_heading_run_into_the_first_line_of_its_paragraph() -> None:
     )
     body = cableformat.parse(text).body
     assert [h.text for h in body.headings] == ["HAITI"]
+    assert [p.run_in for p in body.paragraphs] == [False, True]
     assert [(p.number, p.text) for p in body.paragraphs] == [
         ("1", "Bolivia matters, Amorim said."),
         ("2", "Affirming the US view. MINISTRY OF FOREIGN AFFAIRS 7. (U) Out of sequence: text."),

@@ -373,6 +373,7 @@ class BodyParser:
                     k, m.start("number"),
                     tz.marker_text_start(clean, m.end()) if marker else m.end(),
                     number, m.group("portion"), marker,
+                    m.re is tz.RE_HEADED_PARAGRAPH,  # after a heading on its line: run in
                 ))
                 if number.isdigit():
                     last_number = int(number)
@@ -685,7 +686,8 @@ class BodyParser:
                 marker = m.group("marker") or None
                 out.append(_Start(j, m.start("number"),
                                   tz.marker_text_start(line, m.end()) if marker else m.end(),
-                                  m.group("number"), m.group("portion"), marker, True))
+                                  m.group("number"), m.group("portion"), marker, True,
+                                  m.start("number")))
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, j, m, "portion"))
                 want += 1
@@ -713,7 +715,8 @@ class BodyParser:
                 self.body.portions.append(f.portion_field(doc, j, m, "portion"))
             return _Start(j, m.start("number"),
                           tz.marker_text_start(line, m.end()) if marker else m.end(),
-                          m.group("number"), m.group("portion"), marker, True)
+                          m.group("number"), m.group("portion"), marker, True,
+                          m.start("number"))
         return None
 
     def _paragraphs(self, paras: list[_Start], end: int, end_col: int,
@@ -730,7 +733,7 @@ class BodyParser:
             k = st.line
             if n + 1 < len(paras):
                 nxt = paras[n + 1]
-                stop, stop_col = nxt.line, (nxt.number_col if nxt.run_in else 0)
+                stop, stop_col = nxt.line, nxt.prev_end
             else:
                 stop, stop_col = end, end_col
             # the lines after a paragraph's first are text, heading, blank or noise lines
@@ -791,6 +794,7 @@ class _Start:
     portion: str | None
     marker: str | None
     run_in: bool = False
+    prev_end: int = 0  # column where the paragraph before ends on this line (0: before it)
 
 
 # Whitespace that str.split() splits at in ASCII text, besides the space and line ends
