@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -231,3 +233,41 @@ def test_text_zone_time_grows_linearly(name: str) -> None:
     t_large = min(run(large) for _ in range(3))
     assert t_large / t_small < 30, f"{name}: x10 input took x{t_large / t_small:.0f} time"
     assert cableformat.render(cableformat.parse(large)) == large
+
+
+_EXAMPLES = ("html/06ZAGREB815.html", "html/06BOGOTA8663.html", "html/08BERLIN1068.html",
+             "html/09BRASILIA282.html", "html/04BRASILIA1450.html", "html/07MOSCOW5399.html",
+             "html/09CAIRO1727.html", "text/09TRIPOLI632.txt")
+
+
+def _word_list(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
+
+
+@pytest.mark.parametrize("name", _EXAMPLES)
+def test_every_word_of_the_text_is_in_exactly_one_node(corpus, name: str) -> None:
+    """Paragraph text, headings and signature keep every word from the first paragraph to
+    the end of the text once (noise lines, markup and rules aside)."""
+    path = corpus / name
+    if not path.exists():
+        pytest.skip(f"{name} not in the corpus")
+    cable = next(cableformat.read(path))
+    body = cable.body
+    assert body.paragraphs
+    got: list[str] = []
+    for p in body.paragraphs:
+        for part in (p.number, p.portion, p.marker, p.text):
+            got += _word_list(part or "")
+    start = body.paragraphs[0].span.start
+    end = max([p.span.end for p in body.paragraphs]
+              + [body.signature.span.end if body.signature else 0])
+    got += [w for h in body.headings if start <= h.span.start < end for w in _word_list(h.text)]
+    if body.signature is not None:
+        got += _word_list(body.signature.raw)
+    text, starts = cable.text, cable.line_starts
+    want: list[str] = []
+    for kind, a, b in zip(cable.line_kinds, starts, [*starts[1:], len(text)], strict=True):
+        if b <= start or a >= end or kind in ("continuation", "page", "stray", "trailer"):
+            continue
+        want += _word_list(re.sub(r"<[^<>\n]{0,300}>", "", text[max(a, start) : min(b, end)]))
+    assert sorted(got) == sorted(want)

@@ -421,8 +421,9 @@ class BodyParser:
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
         found.extend((k, a, k, b) for k, a, b in headed)
 
-        def texty(j: int) -> bool:
-            return i <= j < count and kinds[j] == "text" and len(clean[j].strip()) <= 120
+        def texty(j: int) -> bool:  # a short text line holding no heading yet
+            return (i <= j < count and kinds[j] == "text" and len(clean[j].strip()) <= 120
+                    and j not in cuts)
 
         def take(j: int, last: int | None = None) -> None:
             last = j if last is None else last
@@ -468,16 +469,23 @@ class BodyParser:
                     found.append((up, col, j, len(words)))
                     cuts.setdefault(up, []).append((col, len(clean[up])))
                 continue
+            floor = done  # a heading starts after the number of the paragraph on the line
+            if kinds[j] == "paragraph":
+                pm = g.RE_PARAGRAPH.match(line)
+                floor = max(floor, pm.end() if pm else 0)
             for rm in tz.RE_RULE_RUN.finditer(line, done):
-                if rm.start() <= done:
+                if rm.start() <= floor:
                     continue
                 rule = rm.group()
                 p = tz.underline_heading(line, rm.start(), rule.count("-") + rule.count("="))
-                if p > done or (p == done == 0 and kinds[j] == "text"):
+                e = tz.last_char(line, rm.start()) + 1
+                if (p > floor or (p == floor == 0 and kinds[j] == "text")) and line[p:e].strip(
+                    "X "
+                ):
                     # an underlined heading inside a reflowed line (or opening it)
-                    found.append((j, p, j, tz.last_char(line, rm.start()) + 1))
+                    found.append((j, p, j, e))
                     cuts.setdefault(j, []).append((p, rm.end()))
-                    done = rm.end()
+                    done = floor = rm.end()
         rule_set = set(rules)
         used: set[int] = set()
         for r in rules:
@@ -495,7 +503,7 @@ class BodyParser:
             elif texty(r + 1) and (r + 2 >= count or kinds[r + 2] in ("blank", "paragraph")):
                 take(r + 1)  # overlined only
         for k in plain:
-            if kinds[k] != "text" or k + 1 >= count:
+            if kinds[k] != "text" or k + 1 >= count or k in cuts:
                 continue
             nxt = k + 1
             while nxt < count and kinds[nxt] == "blank":
@@ -618,8 +626,8 @@ class BodyParser:
             m = g.RE_SIGNATURE.match(clean)
             if m and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
                 doc.kinds[k] = "signature"
-                s = doc.offset(k, m.start("name"))
-                self.body.signature = doc.field_on(RawField, k, s, doc.offset(k, m.end("name")))
+                s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name") - 1) + 1
+                self.body.signature = doc.field_on(RawField, k, s, e)  # no markup after it
                 return k, 0
         gm = tz.glued_signature(clean)
         if gm is not None:
