@@ -131,6 +131,7 @@ def test_glued_and_dated_signatures(ending: str, name: str) -> None:
     "the talks went on. CORRECTION TO FOLLOW", "we agree. PLEASE ADVISE.",
     "the talks went on. END COMMENT",
     "the committee will treat it as a high priority\nissue.",
+    "contact the RSO in Peshawar, David J. Hazarian",
 ])
 def test_closing_formulas_are_no_signature(ending: str) -> None:
     body = cableformat.parse(_HEAD + "1. Then " + ending + "\n").body

@@ -240,6 +240,8 @@ def glued_signature(line: str) -> re.Match[str] | None:
             return None  # "... we agree. PLEASE ADVISE." is a sentence
     if any(w.upper() in _NOT_SIGNATURE_WORDS or not w.strip("X") for w in words):
         return None
+    if _INITIAL_BEFORE.search(line, max(0, m.start("name") - 6), m.start("name")):
+        return None  # "David J. Hazarian": a name in the text, not the signature
     if not name.isupper():
         # a capitalised surname only after mixed-case text and as one word
         before = line[: m.start("name")]
@@ -248,6 +250,8 @@ def glued_signature(line: str) -> re.Match[str] | None:
     return m
 
 
+# An initial right before a name: ``David J. Hazarian``
+_INITIAL_BEFORE: Final = re.compile(r"(?:^|\s)[A-Z]\.\s+$")
 # An upper-case surname closing a line that ends in a URL (``... Portal:Turkey SILLIMAN``)
 _AFTER_URL: Final = re.compile(r"(?<=\S)\s+(?P<name>[A-Z][A-Z'\-]{1,30})\s*$")
 
