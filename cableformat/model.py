@@ -244,6 +244,15 @@ class Paragraph(RawField):
     portion: str | None = Field(default=None, description="Portion mark (C), (S//NF) ...")
     marker: str | None = Field(default=None, description="SUMMARY, COMMENT ... at its start")
     text: str = Field(description="Paragraph text, lines joined")
+    run_in: bool = Field(
+        default=False, description="True when the paragraph did not start its line (reflowed)"
+    )
+
+
+class Heading(RawField):
+    """A sub-heading of the text (``CURRENT STATE OF PLAY``), with or without ``-----`` rules."""
+
+    text: str = Field(description="The heading words, inner whitespace collapsed")
 
 
 class Marker(RawField):
@@ -273,6 +282,7 @@ class Body(Node):
     redactions: list[Span] = Field(default_factory=list, description="Redacted spans")
     signature: RawField | None = Field(default=None, description="Signature line")
     portions: list[RawField] = Field(default_factory=list, description="Every portion mark")
+    headings: list[Heading] = Field(default_factory=list, description="Sub-headings, in order")
 
 
 class Wrapper(Node):

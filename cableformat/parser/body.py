@@ -17,6 +17,7 @@ from cableformat.model import (
     Body,
     Caption,
     ContinuationHeader,
+    Heading,
     Marker,
     Paragraph,
     RawField,
@@ -24,6 +25,7 @@ from cableformat.model import (
     build,
 )
 from cableformat.parser import fields as f
+from cableformat.parser import text_zone as tz
 from cableformat.parser.lines import Doc
 
 _NOISE_KINDS = frozenset({"blank", "continuation", "page", "stray"})
@@ -495,13 +497,19 @@ class BodyParser:
     def _text(self, i: int) -> None:
         """Paragraphs, headings, markers, portion marks, redactions, signature."""
         doc = self.doc
-        paras: list[tuple[int, re.Match[str]]] = []
+        paras: list[_Start] = []
+        rules: list[int] = []  # lines that are only a ----- rule
+        dashed: list[int] = []  # other lines holding a rule (glued headings)
+        plain: list[int] = []  # short lines between blank lines: plain-line headings?
+        headed: list[tuple[int, int, int]] = []  # headings run into a paragraph's first line
         last_text = -1
+        last_number = 0
+        kinds = doc.kinds
         marked = _lines_with_words(doc, _MARKER_WORDS)
         for k in range(i, doc.count):
             clean = doc.clean[k]
             if not clean.strip():
-                doc.kinds[k] = "blank"
+                kinds[k] = "blank"
                 continue
             head = clean.lstrip()[:1]
             if (
@@ -514,14 +522,16 @@ class BodyParser:
             ):
                 continue
             if head in "Ss" and _SIPDIS.match(clean):
-                doc.kinds[k] = "stray"
+                kinds[k] = "stray"
                 self.noise_lines.append(k)
                 continue
-            if head in "-=" and g.RE_UNDERLINE.match(clean):
-                doc.kinds[k] = "heading"
-                if last_text >= 0 and doc.kinds[last_text] == "text":
-                    doc.kinds[last_text] = "heading"
+            if head in "-=" and tz.is_rule(clean):
+                kinds[k] = "heading"
+                rules.append(k)
                 continue
+            if "---" in clean or "===" in clean:
+                dashed.append(k)
+            above = last_text
             last_text = k
             if (" OF " in clean or " of " in clean) and "0000" in clean:
                 for c in g.RE_CONTINUATION_INLINE.finditer(clean):
@@ -529,9 +539,34 @@ class BodyParser:
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
+            if m is None and head.isdigit() and ")" in clean[:5]:
+                m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
+            elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
+                  and (". (" in clean[:130] or ".(" in clean[:130])):
+                m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text
+                if m is not None and m.group("number") == str(last_number + 1):
+                    headed.append((k, m.start("heading"), m.end("heading")))
+                else:
+                    m = None
+            if m and paras and above >= i and tz.is_wrapped_number(
+                doc.clean[above], m.group("number"), m.group("portion"), last_number,
+                adjacent=above == k - 1, bare=not clean[m.end() :].strip(),
+            ):
+                # a date or cross-reference wrapped to the line start (also across blank
+                # lines, where a WikiLeaks anchor put it)
+                m = None
             if m:
-                doc.kinds[k] = "paragraph"
-                paras.append((k, m))
+                kinds[k] = "paragraph"
+                number = m.group("number")
+                marker = m.group("marker") or None
+                paras.append(_Start(
+                    k, m.start("number"),
+                    tz.marker_text_start(clean, m.end()) if marker else m.end(),
+                    number, m.group("portion"), marker,
+                    m.re is tz.RE_HEADED_PARAGRAPH,  # after a heading on its line: run in
+                ))
+                if number.isdigit():
+                    last_number = int(number)
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, k, m, "portion"))
                 self._classified_in_text(k, clean)
@@ -541,6 +576,8 @@ class BodyParser:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 if not paras:
                     self._classified_in_text(k, clean)
+                elif k - 1 >= i and kinds[k - 1] == "blank" and len(clean) <= 100:
+                    plain.append(k)
             if (k in marked) if (marked is not None and doc.maps[k] is None) else _has_marker(
                 clean
             ):
@@ -550,8 +587,155 @@ class BodyParser:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
                     self.body.redactions.append(doc.span_on(k, s, e))
-        end = self._signature(i)
-        self._paragraphs(paras, end)
+        end, end_col = self._signature(i)
+        cuts: dict[int, list[tuple[int, int]]] = {}
+        skip = self.noise_lines
+        if rules or dashed or plain or headed:
+            self._headings(i, rules, dashed, plain, cuts, headed)
+            kinds = doc.kinds
+            skip = sorted(set(skip).union(j for j in range(i, doc.count)
+                                          if kinds[j] == "heading"))
+        if paras or cuts:
+            paras = self._run_ins(i, paras, end, end_col, cuts)
+        self._paragraphs(paras, end, end_col, cuts, skip)
+
+    def _headings(self, i: int, rules: list[int], dashed: list[int], plain: list[int],
+                  cuts: dict[int, list[tuple[int, int]]],
+                  headed: list[tuple[int, int, int]]) -> None:
+        """Sub-headings: lines over or under a ----- rule, headings and rules glued into a
+        line, short lines standing alone before a paragraph.  Heading lines get the kind
+        "heading" (left out of paragraph text); words cut from a longer line go to ``cuts``
+        (clean column ranges per line)."""
+        doc = self.doc
+        kinds, clean, count = doc.kinds, doc.clean, doc.count
+        found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
+        found.extend((k, a, k, b) for k, a, b in headed)
+
+        def texty(j: int) -> bool:  # a short text line holding no heading yet
+            return (i <= j < count and kinds[j] == "text" and len(clean[j].strip()) <= 120
+                    and j not in cuts)
+
+        def take(j: int, last: int | None = None) -> None:
+            last = j if last is None else last
+            for x in range(j, last + 1):
+                kinds[x] = "heading"
+            a = len(clean[j]) - len(clean[j].lstrip())
+            found.append((j, a, last, len(clean[last].rstrip())))
+
+        for j in dashed:
+            if kinds[j] not in ("text", "paragraph"):
+                continue
+            line = clean[j]
+            done = 0
+            whole = False
+            for hm in tz.RE_INLINE_HEADING.finditer(line):
+                text = hm.group("text")
+                if text.strip().lower() == "header ends":
+                    done = hm.end()  # WikiLeaks' rule between the routing header and text
+                    continue
+                found.append((j, hm.start("text"), j, hm.start("text") + len(text.rstrip())))
+                if hm.start() == 0 and not line[hm.end():].strip():
+                    whole = True
+                else:
+                    cuts.setdefault(j, []).append((hm.start("open"), hm.end("close")))
+                done = hm.end()
+            if whole:
+                kinds[j] = "heading"
+                continue
+            body = line.rstrip()
+            words = body.rstrip("-= \t")
+            if (not done and body[-3:] in ("---", "===") and kinds[j] == "text"
+                    and len(words.strip()) <= 100
+                    and (j == i or kinds[j - 1] in ("blank", "heading")
+                         or clean[j - 1].rstrip()[-1:] in '.!?"):')):
+                # words and a rule after a blank line or a sentence end: a heading line
+                kinds[j] = "heading"
+                a = len(words) - len(words.lstrip())
+                glued = self._glued_heading_start(i, j, words.strip(), body[len(words) :])
+                if glued is None:
+                    found.append((j, a, j, len(words)))
+                else:  # the heading's first word was glued to the paragraph before
+                    up, col = glued
+                    found.append((up, col, j, len(words)))
+                    cuts.setdefault(up, []).append((col, len(clean[up])))
+                continue
+            floor = done  # a heading starts after the number of the paragraph on the line
+            if kinds[j] == "paragraph":
+                pm = g.RE_PARAGRAPH.match(line)
+                floor = max(floor, pm.end() if pm else 0)
+            for rm in tz.RE_RULE_RUN.finditer(line, done):
+                if rm.start() <= floor:
+                    continue
+                rule = rm.group()
+                p = tz.underline_heading(line, rm.start(), rule.count("-") + rule.count("="))
+                e = tz.last_char(line, rm.start()) + 1
+                if (p > floor or (p == floor == 0 and kinds[j] == "text")) and line[p:e].strip(
+                    "X "
+                ):
+                    # an underlined heading inside a reflowed line (or opening it)
+                    found.append((j, p, j, e))
+                    cuts.setdefault(j, []).append((p, rm.end()))
+                    done = floor = rm.end()
+        rule_set = set(rules)
+        used: set[int] = set()
+        for r in rules:
+            if r in used:
+                continue
+            if texty(r + 1) and r + 2 in rule_set:  # overlined and underlined
+                take(r + 1)
+                used.add(r + 2)
+            elif texty(r - 1):  # underlined, perhaps over two lines
+                if (texty(r - 2) and clean[r - 2].rstrip()[-1:] not in ".:;,"
+                        and (r - 3 < i or kinds[r - 3] in ("blank", "heading"))):
+                    take(r - 2, r - 1)
+                else:
+                    take(r - 1)
+            elif texty(r + 1) and (r + 2 >= count or kinds[r + 2] in ("blank", "paragraph")):
+                take(r + 1)  # overlined only
+        for k in plain:
+            if kinds[k] != "text" or k + 1 >= count or k in cuts:
+                continue
+            nxt = k + 1
+            while nxt < count and kinds[nxt] == "blank":
+                nxt += 1
+            if nxt == k + 1 or nxt >= count or kinds[nxt] != "paragraph":
+                continue
+            if tz.is_plain_heading(clean[k]):
+                take(k)
+        found.sort()
+        heads = self.body.headings
+        banner = self.body.banner
+        after = banner.span.end if banner is not None else 0
+        for j, a, last, b in found:
+            s, e = doc.offset(j, a), doc.offset(last, b)
+            if s < after:
+                continue  # page decoration before the banner (``--- header ends ---``)
+            text = _fold([clean[j][a:], *clean[j + 1 : last], clean[last][:b]]
+                         if last > j else [clean[j][a:b]])
+            if text:
+                heads.append(doc.field_on(Heading, j, s, e, text=text))
+
+    def _glued_heading_start(self, i: int, j: int, words: str,
+                             rule: str) -> tuple[int, int] | None:
+        """An underlined heading ``words`` at line ``j`` whose ``rule`` is longer than its
+        words: the line and column of its first word, left at the end of the last paragraph
+        line before (after a sentence end), when it fills the gap (gold README)."""
+        missing = rule.count("-") + rule.count("=") - len(words)
+        if missing < 2:
+            return None
+        doc = self.doc
+        up = j - 1
+        while up >= i and doc.kinds[up] == "blank":
+            up -= 1
+        if up < i or up == j - 1 or doc.kinds[up] not in ("text", "paragraph"):
+            return None
+        line = doc.clean[up].rstrip()
+        col = line.rfind(" ") + 1
+        before = line[:col].rstrip()
+        if (col <= 0 or abs(len(line) - col + 1 - missing) > 1 or not before
+                or before[-1] not in ".!?\"')"):
+            return None
+        return up, col
 
     def _classified_in_text(self, k: int, clean: str) -> None:
         """1990s layout: ``1. (U) CLASSIFIED BY ...`` inside the first paragraph."""
@@ -609,8 +793,9 @@ class BodyParser:
                 pos = up.find("END", pos + 1)
         return found
 
-    def _signature(self, i: int) -> int:
-        """Find the signature and trailer; return the line index where the text ends."""
+    def _signature(self, i: int) -> tuple[int, int]:
+        """Find the signature and trailer; return where the text ends: (line, clean column),
+        column 0 meaning the start of that line."""
         doc = self.doc
         k = doc.count - 1
         while k >= i:
@@ -619,19 +804,32 @@ class BodyParser:
             if kind in _NOISE_KINDS or not clean.strip():
                 k -= 1
                 continue
-            if g.RE_TRAILER.match(clean) or g.RE_CLASS_ALONE.match(clean):
+            if (g.RE_TRAILER.match(clean) or g.RE_CLASS_ALONE.match(clean)
+                    or tz.RE_EXTRA_TRAILER.match(clean)):
                 doc.kinds[k] = "trailer"
                 k -= 1
                 continue
             break
-        if k >= i and kind in ("text", "paragraph") and len(clean) <= 60:
+        if k < i or kind not in ("text", "paragraph"):
+            return k + 1, 0
+        if len(clean) <= 60 and kind == "text":
             m = g.RE_SIGNATURE.match(clean)
-            if m and kind == "text" and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
+            if m and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
                 doc.kinds[k] = "signature"
-                s = doc.offset(k, m.start("name"))
-                self.body.signature = doc.field_on(RawField, k, s, doc.offset(k, m.end("name")))
-                return k
-        return k + 1
+                s, e = doc.offset(k, m.start("name")), doc.offset(k, m.end("name") - 1) + 1
+                self.body.signature = doc.field_on(RawField, k, s, e)  # no markup after it
+                return k, 0
+        gm = tz.glued_signature(clean)
+        if gm is not None:
+            a = gm.start("name")
+            # the offset after the name's last character: markup after it stays out
+            s, e = doc.offset(k, a), doc.offset(k, gm.end("name") - 1) + 1
+            self.body.signature = doc.field_on(RawField, k, s, e)
+            if not clean[:a].strip():  # a dated signature line: BASSETT 1/21/2009
+                doc.kinds[k] = "signature"
+                return k, 0
+            return k, a
+        return k + 1, 0
 
     def _runs_on(self, k: int) -> bool:
         """Whether line ``k`` ends a sentence wrapped from the line above: a long line of
@@ -643,32 +841,158 @@ class BodyParser:
         return (len(above) >= 40 and above.count(" ") >= 4
                 and (above[-1].islower() or above[-1] == ","))
 
-    def _paragraphs(self, paras: list[tuple[int, re.Match[str]]], end: int) -> None:
-        """Build paragraph nodes from their first lines up to the next paragraph."""
+    def _run_ins(self, i: int, paras: list[_Start], end: int, end_col: int,
+                 cuts: dict[int, list[tuple[int, int]]]) -> list[_Start]:
+        """Add the paragraphs run into the lines of others (reflowed text): ``n+1.`` after a
+        sentence end inside paragraph ``n``, as long as the numbering goes on."""
         doc = self.doc
-        noise = self.noise_lines
+        kinds, clean = doc.kinds, doc.clean
+        if not paras:
+            # a reflowed text may hold paragraph 1 after a heading glued into its first line
+            first = self._first_run_in(i, end, cuts)
+            if first is None:
+                return paras
+            paras = [first]
+        out: list[_Start] = []
+        for n, st in enumerate(paras):
+            out.append(st)
+            if not st.number.isdigit():
+                continue
+            want = int(st.number) + 1
+            nxt = paras[n + 1] if n + 1 < len(paras) else None
+            limit = int(nxt.number) if nxt is not None and nxt.number.isdigit() else 0
+            if limit and limit <= want:
+                continue  # the next paragraph goes on with the numbering (or restarts)
+            stop = nxt.line if nxt is not None else end
+            j = st.line
+            col = st.text_col
+            while j <= stop and j < doc.count:
+                if j != st.line and kinds[j] not in ("text", "paragraph"):
+                    j += 1
+                    col = 0
+                    continue
+                line = clean[j]
+                if j == stop and nxt is None and end_col:
+                    line = line[:end_col]
+                elif j == stop and nxt is not None:
+                    break
+                m = tz.find_run_in(line, col, want)
+                if m is None:
+                    j += 1
+                    col = 0
+                    continue
+                marker = m.group("marker") or None
+                out.append(_Start(j, m.start("number"),
+                                  tz.marker_text_start(line, m.end()) if marker else m.end(),
+                                  m.group("number"), m.group("portion"), marker, True,
+                                  m.start("number")))
+                if m.group("portion"):
+                    self.body.portions.append(f.portion_field(doc, j, m, "portion"))
+                want += 1
+                col = m.end()
+                if limit and want >= limit:
+                    break
+        if len(out) > len(paras):
+            self.body.portions.sort(key=lambda p: p.span.start)
+        return out
+
+    def _first_run_in(self, i: int, end: int,
+                      cuts: dict[int, list[tuple[int, int]]]) -> _Start | None:
+        """Paragraph 1 run into a line of a text without numbered lines: right after a
+        heading glued into the line, or with a portion mark."""
+        doc = self.doc
+        for j in range(i, min(end + 1, doc.count)):
+            if doc.kinds[j] != "text":
+                continue
+            line = doc.clean[j]
+            m = tz.find_run_in(line, 0, 1)
+            if m is None or not (m.group("portion") or j in cuts):
+                continue
+            marker = m.group("marker") or None
+            if m.group("portion"):
+                self.body.portions.append(f.portion_field(doc, j, m, "portion"))
+            return _Start(j, m.start("number"),
+                          tz.marker_text_start(line, m.end()) if marker else m.end(),
+                          m.group("number"), m.group("portion"), marker, True,
+                          m.start("number"))
+        return None
+
+    def _paragraphs(self, paras: list[_Start], end: int, end_col: int,
+                    cuts: dict[int, list[tuple[int, int]]], skip: list[int]) -> None:
+        """Build paragraph nodes from their starts up to the next paragraph (or the end of
+        the text: line ``end``, clean column ``end_col``), leaving out noise and heading
+        lines (``skip``, sorted) and the column ranges in ``cuts``."""
+        doc = self.doc
         kinds = doc.kinds
         clean = doc.clean
         # clean views of a plain text are its lines: look for whitespace breaks once
         breaks = not doc.plain or any(c in doc.text for c in _ASCII_BREAKS)
-        for n, (k, m) in enumerate(paras):
-            stop = paras[n + 1][0] if n + 1 < len(paras) else end
+        for n, st in enumerate(paras):
+            k = st.line
+            if n + 1 < len(paras):
+                nxt = paras[n + 1]
+                stop, stop_col = nxt.line, nxt.prev_end
+            else:
+                stop, stop_col = end, end_col
             # the lines after a paragraph's first are text, heading, blank or noise lines
             # (continuation, page, stray: noise_lines); it ends at its last line of another kind
-            last = stop - 1
-            while last > k and kinds[last] in _NOISE_KINDS:
-                last -= 1
+            if stop_col and stop >= k:
+                last = stop
+            else:
+                last = stop - 1
+                while last > k and (kinds[last] in _NOISE_KINDS or kinds[last] == "heading"):
+                    last -= 1
+                stop_col = 0
             lines = clean[k : last + 1]
-            lines[0] = lines[0][m.end() :]
-            a, b = bisect_right(noise, k), bisect_left(noise, last)
-            for j in reversed(noise[a:b]):  # leave noise lines out
+            if stop_col:
+                lines[-1] = lines[-1][:stop_col]
+            lines[0] = lines[0][st.text_col :]
+            if cuts:
+                for j in range(k, last + 1):
+                    if j in cuts:
+                        lines[j - k] = _cut(clean[j], cuts[j], st.text_col if j == k else 0,
+                                            stop_col if j == last and stop_col else None)
+            a, b = bisect_right(skip, k), bisect_left(skip, last)
+            for j in reversed(skip[a:b]):  # leave noise and heading lines out
                 del lines[j - k]
-            s = doc.offset(k, m.start("number"))  # RE_PARAGRAPH: \s* then the number
-            e = doc.content_end[last]
+            s = doc.offset(k, st.number_col)
+            if stop_col:
+                e = doc.offset(last, len(clean[last][:stop_col].rstrip()))
+            else:
+                e = doc.content_end[last]
             self.body.paragraphs.append(doc.field_on(
-                Paragraph, k, s, max(e, s), number=m.group("number"), portion=m.group("portion"),
-                marker=(m.group("marker") or None), text=_fold(lines, breaks),
+                Paragraph, k, s, max(e, s), number=st.number, portion=st.portion,
+                marker=st.marker, text=_fold(lines, breaks), run_in=st.run_in,
             ))
+
+
+def _cut(line: str, ranges: list[tuple[int, int]], a: int, b: int | None) -> str:
+    """``line[a:b]`` without the column ranges ``ranges`` (a space stands for each)."""
+    end = len(line) if b is None else b
+    out = []
+    pos = a
+    for x, y in sorted(ranges):
+        if y <= pos or x >= end:
+            continue
+        out.append(line[pos:max(x, pos)])
+        pos = max(pos, y)
+    out.append(line[pos:end])
+    return " ".join(out)
+
+
+@dataclass(slots=True)
+class _Start:
+    """Where a paragraph starts: line, columns of its number and of its text, and its
+    number, portion mark and marker as written; ``run_in`` when it did not start its line."""
+
+    line: int
+    number_col: int
+    text_col: int
+    number: str
+    portion: str | None
+    marker: str | None
+    run_in: bool = False
+    prev_end: int = 0  # column where the paragraph before ends on this line (0: before it)
 
 
 # Whitespace that str.split() splits at in ASCII text, besides the space and line ends

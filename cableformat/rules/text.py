@@ -66,8 +66,10 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     """Paragraph numbers are not 1, 2, 3 ... in order.
 
     Numbered paragraphs count up from 1 without gaps or repeats; sub-numbers (``2a.``) stay
-    with their paragraph.  A numbering that restarts at 1 (a quoted cable, a list) is
-    accepted.  A gap or a repeat is often a lost or duplicated paragraph.
+    with their paragraph.  A numbering that restarts at 1 (a quoted cable, a letter, a list)
+    is accepted, and so is the text's own numbering going on after it.  The first number may
+    be above 1 when unnumbered or redacted text, or a ``1.`` glued into a head field, comes
+    before it.  A gap or a repeat is often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -91,8 +93,12 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     """
     if cable.line_structure_lost:
         return  # paragraph starts cannot be told from wrapped text without newlines
-    last = 0
-    for para in cable.body.paragraphs:
+    paras = cable.body.paragraphs
+    # a text whose first paragraphs are not in the numbering (an extract, a first paragraph
+    # glued to a head field, left unnumbered or redacted) may start above 1
+    last = _numbering_start(cable) if paras else 0
+    outer: list[int] = []  # numbering(s) left for an embedded one restarting at 1
+    for para in paras:
         number = para.number or ""
         if number.isdigit() and number.isascii():  # plain "12" (most): _SUB_NUMBER's answer
             n, sub = int(number), ""
@@ -104,11 +110,17 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
         if not sub and n == last + 1:
             last = n  # the next number: accepted by either branch below, whatever the raw
             continue
+        if not sub and outer and n == outer[-1] + 1:
+            outer.pop()  # the text goes on after an embedded document's own numbering
+            last = n
+            continue
         if sub or _DOTTED_SUB.match(para.raw):
             if n in (last, last + 1):
                 last = n
                 continue
         elif n == last + 1 or n == 1:
+            if n == 1 and last:
+                outer.append(last)  # a quoted letter or list numbers its own paragraphs
             last = n
             continue
         expected = f"{last + 1}" if not sub else f"{last}x or {last + 1}x"
@@ -116,6 +128,36 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
              f"expected paragraph {expected}, found {para.number}",
              hint="a paragraph may be missing or duplicated")
         last = n
+
+
+_GLUED_FIRST = re.compile(r"(?<![0-9.])1\s?\.\s?(?:\(|[A-Z])")
+
+
+def _numbering_start(cable: Cable) -> int:
+    """The number before the first paragraph's that B012 expects: 0 (the text starts at 1),
+    or one below the first paragraph's number when text stands before it that may hold the
+    paragraphs left out of the numbering: a partial extract, a ``1.`` glued into a head
+    field, unnumbered text lines or a redaction."""
+    first = cable.body.paragraphs[0]
+    number = first.number or ""
+    if not number.isdigit() or int(number) <= 1:
+        return 0
+    if cable.partial:
+        return int(number) - 1
+    banner = cable.body.banner
+    start = banner.span.end if banner is not None else 0
+    before = cable.text[start : first.span.start]
+    if _GLUED_FIRST.search(before) or "XXXXXX" in before:
+        return int(number) - 1
+    starts, kinds = cable.line_starts, cable.line_kinds
+    for i in range(len(starts) - 1, -1, -1):
+        if starts[i] >= first.span.start:
+            continue
+        if starts[i] < start:
+            break
+        if kinds[i] == "text" and _LETTER.search(cable.text[starts[i] : starts[i] + 80]):
+            return int(number) - 1
+    return 0
 
 
 @rule("B013", "portion-mark-malformed", Severity.WARNING)
@@ -282,6 +324,39 @@ def _last_text_line(cable: Cable) -> Line | None:
         if _LETTER.search(content) and not _CABLE_ENDS.match(content):
             return Line(kinds[i], raw, i + 1, starts[i])
     return None
+
+
+@rule("B030", "signature-glued", Severity.INFO)
+def signature_glued(cable: Cable, emit: Emitter) -> None:
+    """The signature is glued to the end of the last paragraph.
+
+    The sender's surname stands on a line of its own after the text; press versions
+    reflowed it into the last paragraph (``... he almost certainly would. CAULFIELD``).
+    The parser still takes it as the signature (and out of the paragraph's text).
+
+    Fails:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well. DERSE
+
+    Passes:
+        UNCLAS BAKU 000443
+
+        SUBJECT: TEST
+
+        1. The talks went well.
+        DERSE
+    """
+    sig = cable.body.signature
+    if sig is None or cable.line_structure_lost:
+        return  # without line ends every signature shares a line with the text
+    text = cable.text
+    line_start = text.rfind("\n", 0, sig.span.start) + 1
+    if g.RE_HTML_TAG.sub("", text[line_start : sig.span.start]).strip():
+        emit(sig, f"expected the signature on a line of its own, found {sig.raw!r} at the end "
+             "of the last paragraph", hint="put the signature on its own line")
 
 
 @rule("B016", "sipdis-duplicated", Severity.INFO)

@@ -132,6 +132,15 @@ def _b015(draw: st.DrawFn, d: Draft) -> DLine:
     return last
 
 
+@_m("B030", "signature glued to the last paragraph")
+def _b030(draw: st.DrawFn, d: Draft) -> DLine:
+    sig = _need(d.find("signature"))
+    d.remove(sig)
+    last = [ln for ln in d.lines if ln.role in ("para", "text")][-1]
+    last.text = last.text.rstrip().rstrip(".") + ". " + sig.text.strip()
+    return last
+
+
 @_m("B016", "SIPDIS given twice")
 def _b016(draw: st.DrawFn, d: Draft) -> DLine:
     first = d.find("caption") if d.sipdis else None

@@ -78,9 +78,18 @@ CASES = [
     # B012 paragraph numbering
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n3. More.\n", [(7, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n2. Text.\n\n3. More.\n", [(5, 1, "B012")]),
+    # the first paragraph glued to a head field, unnumbered or redacted: no numbering fault
+    ("B012", UNCLAS + "\n" + "REF: STATE 69691 1. (SBU) Text.\n\n2. More.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\nThe first paragraph, unnumbered.\n\n2. More.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\nXXXXXXXXXXXX\n\n7. More.\n", []),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2. Again.\n", [(9, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2a. Sub.\n\n3. End.\n", []),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Quote:\n1. Quoted.\n\n2. Quoted.\n", []),
+    # an embedded letter numbers its own paragraphs; the cable's numbering goes on after it
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n2. Quoted.\n\n"
+     "3. Quoted.\n\n3. Own.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n4. Own.\n",
+     [(10, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2.B. Sub.\n\n3. End.\n", []),
     # B013 malformed portion marks
     ("B013", CONF + "\n" + SUBJ + "\n1. C) Text.\n", [(5, 4, "B013")]),
@@ -96,7 +105,12 @@ CASES = [
     ("B014", UNCLAS + "\n" + SUBJ + "\nBEGIN SUMMARY: Text.\nEND SUMMARY.\n", []),
     # B015 signature missing / glued to the last paragraph
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well, and\n", [(5, 1, "B015")]),
-    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", [(5, 25, "B015")]),
+    # a glued signature is a signature (B030 says where it stands), not a missing one
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", []),
+    ("B030", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. DERSE\n", [(5, 25, "B030")]),
+    ("B030", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nDERSE\n", []),
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well. PLEASE ADVISE.\n",
+     [(5, 25, "B015")]),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nDERSE\n", []),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\n\nvan Voorst\n", []),
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nJEWELL\n"
