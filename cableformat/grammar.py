@@ -116,7 +116,7 @@ RE_DTG: Final = re.compile(
     (?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})\ ?(?P<zulu>Z?)\ +  # DDHHMMZ
     (?P<month>[A-Z]{3})\ +                       # month
     (?P<year>[0-9]{2}|[0-9]{4})                  # year
-    (?:\ +Z[A-Z]{2}[0-9]?)?                      # operating signal (ZDK, ZFF4)
+    (?:\ +(?P<signal>/*Z[A-Z]{2}[0-9]?\b.*))?     # operating signal (ZDK, ZFF4) and its note
     \s*$""",
     re.X | re.I,
 )
@@ -129,6 +129,8 @@ RE_ADDRESSEE_ROUTE: Final = re.compile(
     """,
     re.X,
 )
+RE_ADDRESS_NOTE: Final = re.compile(r"^\s*(?:[A-Z]{2,10}\ +)?GRNC\s*$", re.X)
+"""A handling note closing an old addressee list (``STATE GRNC``): no addressee."""
 RE_MCN: Final = re.compile(r"^[0-9]{4}$")
 RE_PARTIAL: Final = re.compile(
     r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I
@@ -207,14 +209,26 @@ RE_PARAGRAPH: Final = re.compile(
     """,
     re.X,
 )
+_PORTION_CONTROL = r"(?:NF|N|NOFORN|REL\ TO\ [A-Z ,]{1,60}|REL|FOUO|SBU|FGI|ORCON|PROPIN)"
+"""A dissemination control after a portion level: (S//NF), (S//REL TO USA, AUS), (S//FGI)."""
 RE_PORTION_START: Final = re.compile(
-    r"""^\s*(?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?  # optional list label
-    \((?P<portion>U|SBU|C|S|TS|U//FOUO|LOU|[SCU]B?U?/+(?:NF|N|NOFORN|REL[A-Z ,]*|FOUO))\)""",
+    r"""^\s*(?:[0-9]{1,3}[A-Za-z]?\ ?\.\s*)?          # paragraph number, if any
+    (?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?        # optional list label
+    \((?P<portion>(?i:U|SBU|C|S|TS|LOU)(?=\))|U//FOUO
+    | [SCU]B?U?/{1,2}""" + _PORTION_CONTROL + r"""(?:/{1,2}""" + _PORTION_CONTROL + r""")?
+    )\)""",
     re.X,
 )
+"""A portion mark opening a text line (after a paragraph number or a list label, if any):
+upper or lower case levels, CAPCO marks with up to two dissemination controls."""
 RE_PORTION_MARK: Final = re.compile(
-    r"^(?:U|SBU|C|S|TS|LOU|U//FOUO|(?:U|C|S|SBU|TS)/{1,2}(?:NF|N|NOFORN|REL|FOUO|SBU)[A-Z ,]*)$"
+    r"""^(?:U|SBU|C|S|TS|LOU|U//FOUO
+    | (?:U|C|S|SBU|TS)/{1,2}""" + _PORTION_CONTROL + r"""(?:/{1,2}""" + _PORTION_CONTROL
+    + r""")?)$""",
+    re.X,
 )
+RE_LIST_LABEL: Final = re.compile(r"^\s*\((?P<label>[A-Za-z])\)\s")
+"""A single-letter label opening a line: ``(B) Police are ...``, ``(c) BAKU 443``."""
 RE_MARKER: Final = re.compile(
     r"""(?P<end>\bEND\ +)?(?P<begin>\bBEGIN\ +)?
     (?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b""",

@@ -91,6 +91,9 @@ class DTG(RawField):
     minute: int | None = Field(default=None, description="Minute as written")
     month: str | None = Field(default=None, description="Month abbreviation as written")
     year: int | None = Field(default=None, description="Four-digit year")
+    signal: str | None = Field(
+        default=None, description="Operating signal after the DTG as written (ZDK CTG ...)"
+    )
 
 
 class Address(RawField):
@@ -100,6 +103,9 @@ class Address(RawField):
     address: str = Field(description="Plain-language address (PLA)")
     precedence: str | None = Field(default=None, description="Precedence word, e.g. IMMEDIATE")
     mcn: str | None = Field(default=None, description="Message continuity number")
+    garble: str | None = Field(
+        default=None, description="Garbled word after the address (a month), kept apart"
+    )
     role: str = Field(description="fm, to, info or xmt")
 
 

@@ -300,6 +300,8 @@ class BodyParser:
         paras: list[tuple[int, re.Match[str]]] = []
         last_text = -1
         marked = _lines_with_words(doc, _MARKER_WORDS)
+        labels: set[str] = set()  # letters of (A) (b) labels opening lines
+        line_marks: list[int] = []  # indexes of one-letter portion marks opening lines
         for k in range(i, doc.count):
             clean = doc.clean[k]
             if not clean.strip():
@@ -336,11 +338,21 @@ class BodyParser:
                 paras.append((k, m))
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, k, m, "portion"))
+                elif "(" in clean[m.end() - 1 : m.end() + 2]:  # (s), (S//REL TO USA, AUS)
+                    pm = g.RE_PORTION_START.match(clean)
+                    if pm:
+                        self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
                 pm = g.RE_PORTION_START.match(clean) if "(" in clean[:12] else None
                 if pm:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
+                    if len(pm.group("portion")) == 1:
+                        line_marks.append(len(self.body.portions) - 1)
+                if head == "(":
+                    label = g.RE_LIST_LABEL.match(clean)
+                    if label:
+                        labels.add(label.group("label").upper())
                 if not paras:
                     self._classified_in_text(k, clean)
             if (k in marked) if (marked is not None and doc.maps[k] is None) else _has_marker(
@@ -352,6 +364,8 @@ class BodyParser:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
                     self.body.redactions.append(doc.span_on(k, s, e))
+        if line_marks and labels:
+            f.drop_list_labels(self.body.portions, line_marks, labels)
         end = self._signature(i)
         self._paragraphs(paras, end)
 

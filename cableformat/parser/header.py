@@ -233,6 +233,10 @@ class HeaderParser:
                 self.block.append(addr)
                 self.block_role = name
             return i + 1
+        if self.block is not None and g.RE_ADDRESS_NOTE.match(clean):
+            doc.kinds[i] = "distribution"  # STATE GRNC: a handling note, not an addressee
+            self.block = None
+            return i + 1
         if self.block is not None and _ADDRESSEE_LINE.match(clean):
             doc.kinds[i] = self.block_role
             self.block.append(f.parse_address(doc, i, 0, self.block_role))

@@ -361,7 +361,8 @@ def portion_above_banner(cable: Cable, emit: Emitter) -> None:
 
     The banner carries the highest classification of any portion of the cable, so a (C) or
     (S) paragraph in an UNCLAS cable, or an (S) paragraph in a CONFIDENTIAL cable, means the
-    banner understates the cable (or the portion mark is wrong).
+    banner understates the cable (or the portion mark is wrong).  One finding per cable: the
+    highest such mark, with the count of the others.
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -384,12 +385,14 @@ def portion_above_banner(cable: Cable, emit: Emitter) -> None:
     if level is None or level not in _RANK:
         return
     top = _RANK[level]
-    for mark, at in all_portions(cable):
-        plevel = portion_level(mark)
-        if plevel is None or _RANK[plevel] <= top:
-            continue
-        emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}",
-             hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
+    above = [(mark, at) for mark, at in all_portions(cable)
+             if _RANK.get(portion_level(mark) or "", -1) > top]
+    if not above:
+        return
+    mark, at = max(above, key=lambda item: _RANK[portion_level(item[0]) or ""])
+    more = f" (and {len(above) - 1} more portion marks above it)" if len(above) > 1 else ""
+    emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}{more}",
+         hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
 
 
 def _paren(mark: str) -> str:

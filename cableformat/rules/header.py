@@ -21,6 +21,8 @@ _NUMBER_GROUP = re.compile(r"(?<![\w/])([0-9]+)\s*$")
 _BANNERISH = re.compile(
     r"(?:\b[A-Z] ){3,}[A-Z]\b|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET|SECTION)\b", re.I
 )
+_SIGNALS_ONLY = re.compile(r"^Z[A-Z]{2}[0-9]?(?:\s+Z[A-Z]{2}[0-9]?)*$")
+"""Operating signals alone after a DTG (``ZDK``, ``ZDS ZDK``): no note to report."""
 _DTG_PRECS = re.compile(r"^\s*(?P<prec>[A-Za-z])(?:\s+(?P<prec2>[A-Za-z]))?\s")
 
 
@@ -263,6 +265,76 @@ def fm_missing(cable: Cable, emit: Emitter) -> None:
         return
     emit(h.dtg, "header has a date-time group but no FM line: expected FM + "
          "plain-language address after it", hint="e.g. FM AMEMBASSY BAKU")
+
+
+@rule("H108", "dtg-service-note", Severity.INFO)
+def dtg_service_note(cable: Cable, emit: Emitter) -> None:
+    """The date-time group is followed by a service note, not by operating signals alone.
+
+    A retransmitted cable may carry an operating signal and a note of the communications
+    centre after its DTG (``ZDK CTG RUEHDO #3763``, ``ZDK DUE TO SERVICES``).  The DTG is
+    read as usual and the note is kept beside it; it is reported once, for information.
+    Operating signals alone (``ZDK``, ``ZDS ZDK``) are not reported.
+
+    Fails:
+        DE RUEHRK #0401/01 2991754
+        ZNR UUUUU ZZH
+        P 261754Z OCT 06 ZDK EACTC SVC #0128
+        FM AMEMBASSY REYKJAVIK
+        TO RUEHC/SECSTATE WASHDC PRIORITY 3030
+        UNCLAS REYKJAVIK 000401
+
+    Passes:
+        DE RUEHRK #0401/01 2991754
+        ZNR UUUUU ZZH
+        P 261754Z OCT 06 ZDK
+        FM AMEMBASSY REYKJAVIK
+        TO RUEHC/SECSTATE WASHDC PRIORITY 3030
+        UNCLAS REYKJAVIK 000401
+    """
+    h = _header(cable)
+    if h is None or h.dtg is None or not h.dtg.signal:
+        return
+    note = h.dtg.signal
+    if _SIGNALS_ONLY.match(note.upper()):
+        return
+    start = h.dtg.span.start + h.dtg.raw.rfind(note)
+    emit((start, start + len(note)), f"DTG is followed by the service note {note[:40]!r}: "
+         "expected operating signals alone (ZDK); the DTG is read without it",
+         hint="a retransmission note of the communications centre; nothing to correct")
+
+
+@rule("H109", "addressee-garbled", Severity.INFO)
+def addressee_garbled(cable: Cable, emit: Emitter) -> None:
+    """An addressee carries a garbled word (a month name) where its precedence belongs.
+
+    Some relays wrote a month abbreviation in the precedence slot of an addressee
+    (``RUEHLP/AMEMBASSY LA PAZ SEP 8254``), at times run into the next post
+    (``AMEMBASSY LA PAZ NOV LIMA 4449``).  The post is read without the month and what
+    follows it, the garble is reported once per addressee; the addressee counts as routine.
+
+    Fails:
+        P 201732Z SEP 06
+        FM AMEMBASSY BOGOTA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 9011
+        INFO RUEHLP/AMEMBASSY LA PAZ SEP 8254
+        C O N F I D E N T I A L BOGOTA 008663
+
+    Passes:
+        P 201732Z SEP 06
+        FM AMEMBASSY BOGOTA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 9011
+        INFO RUEHLP/AMEMBASSY LA PAZ PRIORITY 8254
+        C O N F I D E N T I A L BOGOTA 008663
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info, *h.xmt]:
+        if addr.garble:
+            emit(_word_span(addr, addr.garble), f"addressee {addr.address!r} is followed by "
+                 f"{addr.garble!r}: expected a precedence word or the MCN",
+                 hint="a relay garble; the post is read without it")
 
 
 @rule("P001", "prosign-precedence-mismatch", Severity.WARNING)
