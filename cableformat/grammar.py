@@ -131,6 +131,17 @@ RE_ADDRESSEE_ROUTE: Final = re.compile(
 )
 RE_ADDRESS_NOTE: Final = re.compile(r"^\s*(?:[A-Z]{2,10}\ +)?GRNC\s*$", re.X)
 """A handling note closing an old addressee list (``STATE GRNC``): no addressee."""
+RE_DISTRIBUTION_MARK: Final = re.compile(
+    r"""(?<!-)-{6,}[0-9A-F]{6}\ +[0-9]{6}Z\ +/[0-9]{2}(?![0-9])  # ---------70C954 071049Z /38""",
+    re.X,
+)
+"""The rule that closes the office distribution list of an old-format cable; the DTG, FM,
+TO and INFO lines follow it (run together on one line in reflowed pages)."""
+PLA_HEADS: Final = frozenset({
+    "AMEMBASSY", "AMCONSUL", "AMCONGEN", "AMEMB", "USMISSION", "SECSTATE", "USDEL", "USINT",
+    "USEU", "USNATO", "USOFFICE", "USLO", "USCINCEUR", "USCINCPAC", "SECDEF", "CIA", "NSC",
+})
+"""Words that open a plain-language address: they separate addressees run into one line."""
 RE_MCN: Final = re.compile(r"^[0-9]{4}$")
 RE_PARTIAL: Final = re.compile(
     r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I

@@ -122,6 +122,9 @@ class Header(Node):
     info: list[Address] = Field(default_factory=list, description="Information addressees")
     xmt: list[Address] = Field(default_factory=list, description="Posts excluded (XMT)")
     partial: bool = Field(default=False, description="A partial-extract note stands here")
+    in_text: bool = Field(
+        default=False, description="DTG and addressees read from a distribution block in the text"
+    )
 
 
 class Banner(RawField):

@@ -337,6 +337,38 @@ def addressee_garbled(cable: Cable, emit: Emitter) -> None:
                  hint="a relay garble; the post is read without it")
 
 
+@rule("H110", "header-in-text", Severity.INFO)
+def header_in_text(cable: Cable, emit: Emitter) -> None:
+    """The date-time group and addressees come from a distribution block inside the text.
+
+    A page without a transmission header may still hold the old-format office distribution
+    block of a later section or copy (``------------------70C954 071049Z /38`` followed by
+    the DTG, FM, TO and INFO lines, often run into one line).  The DTG, originator and
+    addressees are read from the first such block; this is reported once, for information.
+
+    Fails:
+        This record is a partial extract of the original cable.
+        C O N F I D E N T I A L SECTION 01 OF 02 ROME 001196
+        1. (C) Text of section one.
+        PAGE 01 ROME 01196 02 OF 02 082031Z ACTION EUR-00
+        INFO LOG-00 NP-00 /009W  ------------------71B573 082032Z /38
+        O 071013Z MAR 02 FM AMEMBASSY ROME TO SECSTATE WASHDC IMMEDIATE 2621
+        C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196
+
+    Passes:
+        O 071013Z MAR 02
+        FM AMEMBASSY ROME
+        TO SECSTATE WASHDC IMMEDIATE 2621
+        C O N F I D E N T I A L SECTION 01 OF 02 ROME 001196
+        1. (C) Text of section one.
+    """
+    h = _header(cable)
+    if h is None or not h.in_text or h.dtg is None:
+        return
+    emit(h.dtg, f"no DTG before the banner: date-time group {h.dtg.raw.strip()[:30]!r} read "
+         "from the distribution block in the text", hint="the page lost the cable's own header")
+
+
 @rule("P001", "prosign-precedence-mismatch", Severity.WARNING)
 def prosign_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
     """The routing prosign does not match the DTG action precedence.
