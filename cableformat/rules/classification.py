@@ -35,6 +35,8 @@ _PORTION_LEVEL = {
     "TS": "TOP SECRET",
 }
 _PORTION_LETTER = {v: k for k, v in _PORTION_LEVEL.items()}
+PORTION_MARKING_SINCE = date.fromisoformat(g.EO_ORDERS["12065"][0])
+"""E.O. 12065 (in force December 1978) first required portion marks."""
 _NOFORN_PORTION = re.compile(r"/(?:NF|N|NOFORN)\b")
 _SBU_PORTION = re.compile(r"^\(?(?:SBU|U//?FOUO)\b")
 _WORD_SIPDIS = re.compile(r"\bSIPDIS\b")
@@ -407,7 +409,8 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     The banner level is the highest level of any portion, so a CONFIDENTIAL cable should have
     at least one (C) portion (or state that the entire text is classified, ``CONFIDENTIAL -
     ENTIRE TEXT``).  Partial extracts are not checked: the marked portion may be the part
-    that was left out.
+    that was left out; nor are cables from before E.O. 12065 (December 1978), which first
+    required portion marks.  When the source lost its line breaks, a mark anywhere counts.
 
     Fails:
         S E C R E T BAKU 000443
@@ -429,12 +432,17 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     level = banner_level(cable)
     if not is_classified(level) or cable.partial or level is None:
         return
+    when = cable.date
+    if when is not None and when.date() < PORTION_MARKING_SINCE:
+        return
     top = _RANK[level]
     if any(_RANK.get(portion_level(m) or "", -1) == top for m, _ in all_portions(cable)):
         return
     if _ENTIRE_TEXT.search(cable_text(cable)):
         return
     letter = _PORTION_LETTER.get(level, "?")
+    if cable.line_structure_lost and re.search(rf"\({letter}(?:/|\))", cable_text(cable)):
+        return  # the lines are lost: the paragraphs (and their marks) run together
     emit(cable.body.banner, f"expected at least one ({letter}) portion mark in a {level} "
          "cable, found none", hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
 

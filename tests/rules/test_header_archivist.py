@@ -13,7 +13,9 @@ import pytest
 
 import cableformat
 from cableformat.diagnostics import Severity
-from cableformat.rules import RULES
+from cableformat.parser import parse_source
+from cableformat.rules import RULES, run_rules, select_rules
+from cableformat.source import Source
 from tests.ruleutil import cable_text, diagnose, messages
 
 REYKJAVIK = """\
@@ -254,3 +256,46 @@ def test_page_numbers_restart_in_every_section() -> None:
     assert diagnose(text, "S006") == []
     skipped = text.replace("PAGE 03 ROME", "PAGE 04 ROME")
     assert [code for *_, code in diagnose(skipped, "S006")] == ["S006"]
+
+
+# --- one finding per misreading ------------------------------------------------------------
+
+
+def test_a_malformed_mark_repeated_on_every_paragraph_is_one_finding() -> None:
+    text = "C O N F I D E N T I A L CARACAS 001443\n\nSUBJECT: TEST\n\n" \
+           "1. (SE) Summary: On November 8, President Chavez called.\n" \
+           "3. (SE) Chavez's comments follow dual announcements.\n" \
+           "4. (SE) The recent events near the Colombian border.\n"
+    assert diagnose(text, "B013") == [(5, 4, "B013")]
+    assert messages(text, "B013") == [
+        "expected a portion mark such as (U), (C), (S//NF), found (SE) (and 2 more paragraphs)"]
+    two = text.replace("4. (SE)", "4. (CC)")
+    assert [code for *_, code in diagnose(two, "B013")] == ["B013", "B013"]
+
+
+def test_declassification_stamp_on_the_eo_line_is_not_the_cable_order() -> None:
+    text = "P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\n" \
+           "UNCLASSIFIED BUENOS AIRES 2481\n\n" \
+           "E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009\nTAGS: EFIS PBTS AR\n"
+    assert diagnose(text, "D006") == []
+    assert diagnose(text.replace("DECL: DECLASSIFIED BY NARA 09/02/2009", "DECL: OADR"),
+                    "D006") == [(6, 6, "D006")]
+
+
+def test_no_portion_marks_expected_before_eo_12065() -> None:
+    text = "R 120530Z FEB 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC\n" \
+           "C O N F I D E N T I A L TEHRAN 2077\n\nSUBJECT: TEST\n\n1. Text.\n"
+    assert diagnose(text, "C007") == []
+    later = text.replace("FEB 73", "FEB 83").replace("TEHRAN 2077", "TEHRAN 02077")
+    assert [code for *_, code in diagnose(later, "C007")] == ["C007"]
+
+
+def test_marks_in_text_that_lost_its_lines_count() -> None:
+    text = "C O N F I D E N T I A L BERLIN 002546SIPDISE.O. 12958: DECL: 08/27/2021 " \
+           "SUBJECT: TEST 1. (C) Summary: The state of Berlin. 2. (C) More."
+    source = Source(name="x", text=text, input_format="mongo-json", line_structure_lost=True)
+    cable = parse_source(source)
+    assert cable.line_structure_lost and cable.body.portions == []
+    assert [d.code for d in run_rules(cable, select_rules(["C007"]))] == []
+    source.text = text.replace("(C)", "(U)")
+    assert [d.code for d in run_rules(parse_source(source), select_rules(["C007"]))] == ["C007"]
