@@ -103,11 +103,11 @@ RE_DE_ANY: Final = re.compile(r"^\s*DE\ +[A-Z]{3,8}\b", re.X)
 RE_SECURITY: Final = re.compile(
     r"""^\s*
     (?P<secop>ZN[A-Z])\ +                        # ZNR or ZNY
-    (?P<letters>[A-Z]{5})                        # classification letter times five
+    (?P<letters>[A-Z]{3,6})                      # classification letter times five
     (?:/(?P<specat>[A-Z]{5}))?                   # special category
-    (?P<signals>(?:\ +Z[A-Z]{2})*)               # operating signals (ZZH)
-    (?:\ +\([^()]{0,80}\))?                      # relay annotation in parentheses
-    \s*$""",
+    (?P<signals>(?:\ *Z[A-Z]{2})*)               # operating signals (ZZH, ZZHZDF run together)
+    (?P<note>.*)$                                # relay annotation (CCY ...) or service note
+    """,
     re.X,
 )
 RE_DTG: Final = re.compile(

@@ -79,6 +79,9 @@ class SecurityLine(RawField):
     letters: str | None = Field(default=None, description="Five classification letters")
     specat: str | None = Field(default=None, description="Special category group, if any")
     signals: list[str] = Field(default_factory=list, description="Operating signals (ZZH)")
+    note: str | None = Field(
+        default=None, description="What follows the signals: relay annotation or service note"
+    )
 
 
 class DTG(RawField):

@@ -41,6 +41,7 @@ _WORD = re.compile(r"\([^()]*\)|[^\s(]+")
 """A word of a TAGS item: a parenthesised group (a person's name) or a run of non-space."""
 _CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
 """A word that is a tag code or a parenthesised name: such words are separate tags."""
+_SIGNAL = re.compile(r"Z[A-Z]{2}")
 _SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
 _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
@@ -160,7 +161,8 @@ def parse_security(doc: Doc, m: re.Match[str], i: int) -> SecurityLine:
         secop=m.group("secop"),
         letters=m.group("letters"),
         specat=m.group("specat"),
-        signals=m.group("signals").split(),
+        signals=_SIGNAL.findall(m.group("signals")),
+        note=m.group("note").strip() or None,
     )
 
 

@@ -173,7 +173,8 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
 
     FL4 is ``ZNR`` or ``ZNY`` and then UUUUU, EEEEE, CCCCC, SSSSS or TTTTT.  Anything else
     is an error; a mix of a classification letter and special-category letters (``SSSAA``)
-    is a known real-world variant and only a warning.
+    is a known real-world variant and only a warning, as is a letter lost or doubled
+    (``CCCC``).
 
     Fails:
         DE RUEHKB #0443/01 1530928
@@ -204,6 +205,11 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
     start = sec.span.start + sec.raw.index(letters, len(sec.secop or ""))
     where = (start, start + len(letters))
     first = letters[0]
+    if letters == first * len(letters) and first in g.SECURITY_LETTERS:
+        emit(where, f"security letters {letters!r} have {len(letters)} letters: expected "
+             f"{first * 5}", hint="a letter was lost or doubled in transmission",
+             severity=Severity.WARNING)
+        return
     run = len(letters) - len(letters.lstrip(first))
     if first in g.SECURITY_LETTERS and run >= 3 and set(letters[run:]) <= {"A", "B"}:
         emit(where, f"security letters {letters!r} mix classification letter {first} with "
@@ -367,6 +373,41 @@ def header_in_text(cable: Cable, emit: Emitter) -> None:
         return
     emit(h.dtg, f"no DTG before the banner: date-time group {h.dtg.raw.strip()[:30]!r} read "
          "from the distribution block in the text", hint="the page lost the cable's own header")
+
+
+@rule("H111", "security-line-note", Severity.INFO)
+def security_line_note(cable: Cable, emit: Emitter) -> None:
+    """The security line carries a note after its operating signals.
+
+    FL4 ends with operating signals (``ZZH``), at times followed by a relay annotation in
+    parentheses (``(CCY AD1B8B49 MSI7873-695)``), which is accepted.  Other text there
+    (``ZDS NOT DELIVERED``, ``ZUI RUEWMCE1074 1581702``, a garbled signal ``ZH``) is a note
+    of the communications centre: the line is read as usual and the note reported once.
+
+    Fails:
+        DE RUEHCG #0144 2301238
+        ZNY CCCCC ZZH ZDS NOT DELIVERED
+        O 181238Z AUG 09
+        FM AMCONSUL CHENNAI
+        C O N F I D E N T I A L CHENNAI 000144
+
+    Passes:
+        DE RUEHCG #0144 2301238
+        ZNY CCCCC ZZH(CCY AD1B8B49 MSI7873-695)
+        O 181238Z AUG 09
+        FM AMCONSUL CHENNAI
+        C O N F I D E N T I A L CHENNAI 000144
+    """
+    h = _header(cable)
+    if h is None or h.security is None or not h.security.note:
+        return
+    note = h.security.note
+    if note.startswith("(") and note.endswith(")"):
+        return
+    start = h.security.span.start + h.security.raw.rfind(note)
+    emit((start, start + len(note)), f"security line is followed by the note {note[:40]!r}: "
+         "expected operating signals alone (ZZH)",
+         hint="a note of the communications centre; nothing to correct")
 
 
 @rule("P001", "prosign-precedence-mismatch", Severity.WARNING)

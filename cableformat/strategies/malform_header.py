@@ -212,6 +212,13 @@ def _h110(draw: st.DrawFn, d: Draft) -> DLine:
     return block
 
 
+@_m("H111", "service note after the security line", header=True)
+def _h111(draw: st.DrawFn, d: Draft) -> DLine:
+    sec = _ensure_security(d)
+    sec.text += " ZDS NOT DELIVERED"
+    return sec
+
+
 @_m("P001", "prosign differs from the DTG precedence", header=True)
 def _p001(draw: st.DrawFn, d: Draft) -> DLine:
     routing = _ensure_routing(d)

@@ -299,3 +299,32 @@ def test_marks_in_text_that_lost_its_lines_count() -> None:
     assert [d.code for d in run_rules(cable, select_rules(["C007"]))] == []
     source.text = text.replace("(C)", "(U)")
     assert [d.code for d in run_rules(parse_source(source), select_rules(["C007"]))] == ["C007"]
+
+
+# --- security line -------------------------------------------------------------------------
+
+SECURITY = "DE RUEHCG #0144 2301238\n{}\nO 181238Z AUG 09\nFM AMCONSUL CHENNAI\n" \
+           "TO RUEHC/SECSTATE WASHDC IMMEDIATE 1297\nC O N F I D E N T I A L CHENNAI 000144\n"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("ZNY CCCCC ZZH ZDS NOT DELIVERED", [(2, 19, "H111")]),
+    ("ZNY CCCCC ZZH CCY", [(2, 15, "H111")]),
+    ("ZNY CCCCC ZH", [(2, 11, "H111")]),
+    ("ZNY CCCCC ZZH(CCY AD1B8B49 MSI7873-695)", []),
+    ("ZNY CCCCC ZZHZDF", []),
+    ("ZNY CCCCC ZZH", []),
+])
+def test_security_line_notes(line: str, expected: list) -> None:
+    text = SECURITY.format(line)
+    assert diagnose(text, "H") == expected
+    assert parse(text).header.security.letters == "CCCCC"
+
+
+def test_security_line_with_a_lost_letter_is_read() -> None:
+    text = "VZCZCXRO4772\nPP RUEHDE RUEHDIR\nDE RUEHMK #0492/01 2060620\nZNY CCCC ZZH\n" \
+           "P 240620Z JUL 08\nFM AMEMBASSY MANAMA\nTORUEHC/SECSTATE WASHDC PRIORITY 8009\n"
+    cable = parse(text)
+    assert cable.header.dtg is not None and cable.header.fm.address == "AMEMBASSY MANAMA"
+    assert diagnose(text, "H105") == [(4, 5, "H105")]
+    assert messages(text, "H105") == ["security letters 'CCCC' have 4 letters: expected CCCCC"]
