@@ -121,8 +121,9 @@ RE_DTG: Final = re.compile(
     re.X | re.I,
 )
 RE_FM: Final = re.compile(r"^\s*FM\ +(?P<rest>\S.*?)\s*$", re.X)
-RE_TO: Final = re.compile(r"^\s*TO\ +(?P<rest>\S.*?)\s*$", re.X)
-RE_INFO: Final = re.compile(r"^\s*INFO\ +(?P<rest>\S.*?)\s*$", re.X)
+RE_TO: Final = re.compile(r"^\s*TO(?:\ +|(?=[A-Z0-9]{4,8}/))(?P<rest>\S.*?)\s*$", re.X)
+RE_INFO: Final = re.compile(r"^\s*INFO(?:\ +|(?=[A-Z0-9]{4,8}/))(?P<rest>\S.*?)\s*$", re.X)
+"""TO and INFO lines; the keyword may be run into a routing indicator (TORUEHC/SECSTATE)."""
 RE_XMT: Final = re.compile(r"^\s*XMT[\ /]+(?P<rest>\S.*?)\s*$", re.X)
 RE_ADDRESSEE_ROUTE: Final = re.compile(
     r"""^(?P<route>[A-Z0-9]{4,8})/                # routing indicator and slash

@@ -410,6 +410,37 @@ def security_line_note(cable: Cable, emit: Emitter) -> None:
          hint="a note of the communications centre; nothing to correct")
 
 
+@rule("H112", "addressee-keyword-glued", Severity.WARNING)
+def addressee_keyword_glued(cable: Cable, emit: Emitter) -> None:
+    """A TO or INFO keyword is run into the routing indicator that follows it.
+
+    ``TORUEHC/SECSTATE WASHDC PRIORITY 8009`` lost the space after TO.  The addressee is
+    read as usual (TO RUEHC/SECSTATE WASHDC) and the missing space reported.
+
+    Fails:
+        P 240620Z JUL 08
+        FM AMEMBASSY MANAMA
+        TORUEHC/SECSTATE WASHDC PRIORITY 8009
+        C O N F I D E N T I A L MANAMA 000492
+
+    Passes:
+        P 240620Z JUL 08
+        FM AMEMBASSY MANAMA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 8009
+        C O N F I D E N T I A L MANAMA 000492
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info]:
+        line_start = cable.text.rfind("\n", 0, addr.span.start) + 1
+        before = cable.text[line_start : addr.span.start].strip()
+        if before in ("TO", "INFO") and cable.text[addr.span.start - 1] not in " \t":
+            emit((addr.span.start - len(before), addr.span.start + len(addr.route or "")),
+                 f"keyword {before} is run into the routing indicator {addr.route!r}: "
+                 f"expected {before} + space", hint=f"write {before} {addr.raw[:20]}")
+
+
 @rule("P001", "prosign-precedence-mismatch", Severity.WARNING)
 def prosign_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
     """The routing prosign does not match the DTG action precedence.

@@ -219,6 +219,13 @@ def _h111(draw: st.DrawFn, d: Draft) -> DLine:
     return sec
 
 
+@_m("H112", "TO run into the routing indicator", header=True)
+def _h112(draw: st.DrawFn, d: Draft) -> DLine:
+    to = _need(d.find("to"))
+    to.text = "TORUEHC/SECSTATE WASHDC PRIORITY 8009"
+    return to
+
+
 @_m("P001", "prosign differs from the DTG precedence", header=True)
 def _p001(draw: st.DrawFn, d: Draft) -> DLine:
     routing = _ensure_routing(d)

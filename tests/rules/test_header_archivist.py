@@ -328,3 +328,13 @@ def test_security_line_with_a_lost_letter_is_read() -> None:
     assert cable.header.dtg is not None and cable.header.fm.address == "AMEMBASSY MANAMA"
     assert diagnose(text, "H105") == [(4, 5, "H105")]
     assert messages(text, "H105") == ["security letters 'CCCC' have 4 letters: expected CCCCC"]
+
+
+def test_to_run_into_the_routing_indicator_is_read() -> None:
+    text = "P 240620Z JUL 08\nFM AMEMBASSY MANAMA\nTORUEHC/SECSTATE WASHDC PRIORITY 8009\n" \
+           "INFO RUEHGB/AMEMBASSY BAGHDAD PRIORITY 0252\nC O N F I D E N T I A L MANAMA 000492\n"
+    to = parse(text).header.to
+    assert [(a.route, a.address, a.mcn) for a in to] == [("RUEHC", "SECSTATE WASHDC", "8009")]
+    assert diagnose(text, "H") == [(3, 1, "H112")]
+    assert diagnose(text, "P") == []
+    assert parse("TOMORROW WE MEET\nUNCLAS BAKU 000443\n").header is None
