@@ -221,8 +221,8 @@ RE_PARAGRAPH: Final = re.compile(
     """,
     re.X,
 )
-_PORTION_CONTROL = r"(?:NF|N|NOFORN|REL\ TO\ [A-Z ,]{1,60}|REL|FOUO|SBU|FGI|ORCON|PROPIN)"
-"""A dissemination control after a portion level: (S//NF), (S//REL TO USA, AUS), (S//FGI)."""
+_PORTION_CONTROL = r"(?:NF|N|NOFORN|REL(?:\ [A-Z ,]{1,60})?|FOUO|SBU|FGI|ORCON|PROPIN)"
+"""A dissemination control after a portion level: (S//NF), (S//REL TO USA, AUS), (S/REL UK)."""
 RE_PORTION_START: Final = re.compile(
     r"""^\s*(?:[0-9]{1,3}[A-Za-z]?\ ?\.\s*)?          # paragraph number, if any
     (?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?        # optional list label

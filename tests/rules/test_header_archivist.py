@@ -338,3 +338,11 @@ def test_to_run_into_the_routing_indicator_is_read() -> None:
     assert diagnose(text, "H") == [(3, 1, "H112")]
     assert diagnose(text, "P") == []
     assert parse("TOMORROW WE MEET\nUNCLAS BAKU 000443\n").header is None
+
+
+@pytest.mark.parametrize("mark", ["(S/REL USA, SAU)", "(C/REL NATO)", "(S//REL TO USA, AUS//NF)",
+                                  "(S/REL UK)", "(SBU/REL NATO)"])
+def test_release_marks_with_and_without_to(mark: str) -> None:
+    text = SECRET + f"1. (S) Text.\n2. {mark} Text released to partners.\n"
+    assert [p.raw for p in parse(text).body.portions] == ["(S)", mark]
+    assert diagnose(text, "B013") == []
