@@ -35,6 +35,9 @@ _PORTION_LEVEL = {
     "TS": "TOP SECRET",
 }
 _PORTION_LETTER = {v: k for k, v in _PORTION_LEVEL.items()}
+_MARK_IN_TEXT = {letter: re.compile(rf"(?<![A-Za-z])\({letter}(?:/|\))")
+                 for letter in ("C", "S", "TS")}
+"""A portion mark of a level anywhere in the text: (C), (S//NF), not OFFICIAL(S)."""
 PORTION_MARKING_SINCE = date.fromisoformat(g.EO_ORDERS["12065"][0])
 """E.O. 12065 (in force December 1978) first required portion marks."""
 _NOFORN_PORTION = re.compile(r"/(?:NF|N|NOFORN)\b")
@@ -410,7 +413,9 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     at least one (C) portion (or state that the entire text is classified, ``CONFIDENTIAL -
     ENTIRE TEXT``).  Partial extracts are not checked: the marked portion may be the part
     that was left out; nor are cables from before E.O. 12065 (December 1978), which first
-    required portion marks.  When the source lost its line breaks, a mark anywhere counts.
+    required portion marks.  A mark of the level anywhere in the text counts, also where
+    the parser could not place it (paragraphs glued to the Classified By line, text that
+    lost its line breaks).
 
     Fails:
         S E C R E T BAKU 000443
@@ -441,8 +446,9 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     if _ENTIRE_TEXT.search(cable_text(cable)):
         return
     letter = _PORTION_LETTER.get(level, "?")
-    if cable.line_structure_lost and re.search(rf"\({letter}(?:/|\))", cable_text(cable)):
-        return  # the lines are lost: the paragraphs (and their marks) run together
+    mark = _MARK_IN_TEXT.get(letter)
+    if mark is not None and mark.search(cable_text(cable)):
+        return  # a mark the parser could not place: glued paragraphs, text that lost its lines
     emit(cable.body.banner, f"expected at least one ({letter}) portion mark in a {level} "
          "cable, found none", hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
 

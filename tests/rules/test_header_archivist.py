@@ -346,3 +346,12 @@ def test_release_marks_with_and_without_to(mark: str) -> None:
     text = SECRET + f"1. (S) Text.\n2. {mark} Text released to partners.\n"
     assert [p.raw for p in parse(text).body.portions] == ["(S)", mark]
     assert diagnose(text, "B013") == []
+
+
+def test_mark_glued_to_the_classified_by_line_counts() -> None:
+    text = "C O N F I D E N T I A L MANAMA 000126\n\nE.O. 12958: DECL: 03/02/2018\n" \
+           "SUBJECT: TEST\n\nClassified By: Ambassador Adam Ereli for reasons 1.4 (b) and (d). " \
+           "(C) Poloff discussed reftel points.\n"
+    assert diagnose(text, "C007") == []
+    plural = text.replace("(C) Poloff", "OFFICIAL(C) Poloff")
+    assert [code for *_, code in diagnose(plural, "C007")] == ["C007"]
