@@ -441,8 +441,8 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     if when is not None and when.date() < PORTION_MARKING_SINCE:
         return
     top = _RANK[level]
-    if any(_RANK.get(portion_level(m) or "", -1) == top for m, _ in all_portions(cable)):
-        return
+    if any(_RANK.get(portion_level(m) or "", -1) >= top for m, _ in all_portions(cable)):
+        return  # (a mark above the level is C006's finding: the banner, not the marks)
     if _ENTIRE_TEXT.search(cable_text(cable)):
         return
     letter = _PORTION_LETTER.get(level, "?")

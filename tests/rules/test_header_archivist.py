@@ -355,3 +355,10 @@ def test_mark_glued_to_the_classified_by_line_counts() -> None:
     assert diagnose(text, "C007") == []
     plural = text.replace("(C) Poloff", "OFFICIAL(C) Poloff")
     assert [code for *_, code in diagnose(plural, "C007")] == ["C007"]
+
+
+def test_marks_above_the_banner_are_one_finding_not_two() -> None:
+    text = "C O N F I D E N T I A L ISLAMABAD 018473\n\nSUBJECT: TEST\n\n" \
+           "1.  (S/NF)  Embassy Islamabad provides the following comments.\n" \
+           "2.  (S/NF)  In Introduction.\n"
+    assert [code for *_, code in diagnose(text, "C00")] == ["C006"]
