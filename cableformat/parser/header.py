@@ -135,7 +135,11 @@ class HeaderParser:
                 i += 1
                 continue
             if text[0] in _CLASS_HEADS and g.RE_BANNER.match(clean):
-                return i
+                if not (self.preamble and not self.started and i + 1 < end):
+                    return i
+                doc.kinds[i] = "unknown"  # a post's routing slip repeats the banner before
+                i += 1  # the header; the banner that opens the text is at ``end``
+                continue
             if len(clean) > g.MAX_FIELD_LINE:
                 return i
             nxt = self._line(i, clean, text)

@@ -362,3 +362,20 @@ def test_marks_above_the_banner_are_one_finding_not_two() -> None:
            "1.  (S/NF)  Embassy Islamabad provides the following comments.\n" \
            "2.  (S/NF)  In Introduction.\n"
     assert [code for *_, code in diagnose(text, "C00")] == ["C006"]
+
+
+def test_routing_slip_with_a_banner_copy_before_the_header() -> None:
+    """09DOHA214: the page's second block (the reader's body start) opens with the banner."""
+    text = "S E C R E T        DOHA 00214\nCXDOHA:\n    ACTION: AMB\n\n" \
+           "DISSEMINATION: AMB /1\nCHARGE: PROG\n\nVZCZCDOI550\nRR RUEHC RHMFISS\n" \
+           "DE RUEHDO #0214/01 0851341\nZNY SSSSS ZZH\nR 261341Z MAR 09\nFM AMEMBASSY DOHA\n" \
+           "TO RUEHC/SECSTATE WASHDC 8904\nS E C R E T SECTION 01 OF 05 DOHA 000214\n\n" \
+           "1. (S) Text.\n"
+    source = Source(name="x", text=text, input_format="wikileaks-html",
+                    body_start=text.index("S E C R E T SECTION"))
+    cable = parse_source(source)
+    assert cable.header.dtg.raw == "R 261341Z MAR 09"
+    assert cable.header.fm.address == "AMEMBASSY DOHA"
+    assert cable.body.banner.raw.startswith("S E C R E T SECTION 01 OF 05")
+    found = run_rules(cable, select_rules(["H"]))
+    assert [(d.code, text[d.start:d.start + 11]) for d in found] == [("H100", "S E C R E T")]
