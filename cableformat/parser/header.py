@@ -307,16 +307,23 @@ def header_in_text(doc: Doc, start: int, header: Header | None) -> Header | None
     distribution list, a rule ``------------------70C954 071049Z /38`` and then the DTG, FM,
     TO and INFO lines; reflowed pages run them into one line.  When the page has no DTG in
     its header, the first such block from line ``start`` on supplies it: the header that is
-    returned (``header`` filled in, or a new one) has ``in_text`` set.  Linear: one marker
-    search per line that holds a dash run, a bounded token walk per marker.
+    returned (``header`` filled in, or a new one) has ``in_text`` set.  Linear: ``str.find``
+    goes from dash run to dash run, one marker search per line that holds one, a bounded
+    token walk per marker.
     """
-    if header is not None and header.dtg is not None:
+    if header is not None and header.dtg is not None or start >= doc.count:
         return None
-    for i in range(start, doc.count):
+    text = doc.text
+    pos = doc.starts[start]
+    while True:  # str.find skips the lines without a dash run at C speed
+        at = text.find("------", pos)
+        if at < 0:
+            return None
+        i = doc.line_of(at)
+        pos = doc.starts[i + 1]
         clean = doc.clean[i]
-        if "------" not in clean or len(clean) > 4 * g.MAX_FIELD_LINE:
-            continue
-        mark = g.RE_DISTRIBUTION_MARK.search(clean)
+        mark = g.RE_DISTRIBUTION_MARK.search(clean) if len(clean) <= 4 * g.MAX_FIELD_LINE \
+            else None
         if mark is None:
             continue
         found = _read_block(doc, _block_tokens(doc, i, mark.end()))
@@ -331,7 +338,6 @@ def header_in_text(doc: Doc, start: int, header: Header | None) -> Header | None
                 setattr(h, role, addresses)
         h.in_text = True
         return h
-    return None
 
 
 def _block_tokens(doc: Doc, i: int, col: int) -> list[_Token]:
