@@ -311,7 +311,7 @@ def header_in_text(doc: Doc, start: int, header: Header | None) -> Header | None
     goes from dash run to dash run, one marker search per line that holds one, a bounded
     token walk per marker.
     """
-    if header is not None and header.dtg is not None or start >= doc.count:
+    if (header is not None and header.dtg is not None) or start >= doc.count:
         return None
     text = doc.text
     pos = doc.starts[start]
