@@ -103,11 +103,11 @@ RE_DE_ANY: Final = re.compile(r"^\s*DE\ +[A-Z]{3,8}\b", re.X)
 RE_SECURITY: Final = re.compile(
     r"""^\s*
     (?P<secop>ZN[A-Z])\ +                        # ZNR or ZNY
-    (?P<letters>[A-Z]{5})                        # classification letter times five
+    (?P<letters>[A-Z]{3,6})                      # classification letter times five
     (?:/(?P<specat>[A-Z]{5}))?                   # special category
-    (?P<signals>(?:\ +Z[A-Z]{2})*)               # operating signals (ZZH)
-    (?:\ +\([^()]{0,80}\))?                      # relay annotation in parentheses
-    \s*$""",
+    (?P<signals>(?:\ *Z[A-Z]{2})*)               # operating signals (ZZH, ZZHZDF run together)
+    (?P<note>.*)$                                # relay annotation (CCY ...) or service note
+    """,
     re.X,
 )
 RE_DTG: Final = re.compile(
@@ -116,19 +116,33 @@ RE_DTG: Final = re.compile(
     (?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})\ ?(?P<zulu>Z?)\ +  # DDHHMMZ
     (?P<month>[A-Z]{3})\ +                       # month
     (?P<year>[0-9]{2}|[0-9]{4})                  # year
-    (?:\ +Z[A-Z]{2}[0-9]?)?                      # operating signal (ZDK, ZFF4)
+    (?:\ +(?P<signal>/*Z[A-Z]{2}[0-9]?\b.*))?     # operating signal (ZDK, ZFF4) and its note
     \s*$""",
     re.X | re.I,
 )
 RE_FM: Final = re.compile(r"^\s*FM\ +(?P<rest>\S.*?)\s*$", re.X)
-RE_TO: Final = re.compile(r"^\s*TO\ +(?P<rest>\S.*?)\s*$", re.X)
-RE_INFO: Final = re.compile(r"^\s*INFO\ +(?P<rest>\S.*?)\s*$", re.X)
+RE_TO: Final = re.compile(r"^\s*TO(?:\ +|(?=[A-Z0-9]{4,8}/))(?P<rest>\S.*?)\s*$", re.X)
+RE_INFO: Final = re.compile(r"^\s*INFO(?:\ +|(?=[A-Z0-9]{4,8}/))(?P<rest>\S.*?)\s*$", re.X)
+"""TO and INFO lines; the keyword may be run into a routing indicator (TORUEHC/SECSTATE)."""
 RE_XMT: Final = re.compile(r"^\s*XMT[\ /]+(?P<rest>\S.*?)\s*$", re.X)
 RE_ADDRESSEE_ROUTE: Final = re.compile(
     r"""^(?P<route>[A-Z0-9]{4,8})/                # routing indicator and slash
     """,
     re.X,
 )
+RE_ADDRESS_NOTE: Final = re.compile(r"^\s*(?:[A-Z]{2,10}\ +)?GRNC\s*$", re.X)
+"""A handling note closing an old addressee list (``STATE GRNC``): no addressee."""
+RE_DISTRIBUTION_MARK: Final = re.compile(
+    r"""(?<!-)-{6,}[0-9A-F]{6}\ +[0-9]{6}Z\ +/[0-9]{2}(?![0-9])  # ---------70C954 071049Z /38""",
+    re.X,
+)
+"""The rule that closes the office distribution list of an old-format cable; the DTG, FM,
+TO and INFO lines follow it (run together on one line in reflowed pages)."""
+PLA_HEADS: Final = frozenset({
+    "AMEMBASSY", "AMCONSUL", "AMCONGEN", "AMEMB", "USMISSION", "SECSTATE", "USDEL", "USINT",
+    "USEU", "USNATO", "USOFFICE", "USLO", "USCINCEUR", "USCINCPAC", "SECDEF", "CIA", "NSC",
+})
+"""Words that open a plain-language address: they separate addressees run into one line."""
 RE_MCN: Final = re.compile(r"^[0-9]{4}$")
 RE_PARTIAL: Final = re.compile(
     r"^\s*This\ record\ is\ a\ partial\ extract\ of\ the\ original\ cable", re.X | re.I
@@ -211,14 +225,26 @@ RE_PARAGRAPH: Final = re.compile(
     """,
     re.X,
 )
+_PORTION_CONTROL = r"(?:NF|N|NOFORN|REL(?:\ [A-Z ,]{1,60})?|FOUO|SBU|FGI|ORCON|PROPIN)"
+"""A dissemination control after a portion level: (S//NF), (S//REL TO USA, AUS), (S/REL UK)."""
 RE_PORTION_START: Final = re.compile(
-    r"""^\s*(?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?  # optional list label
-    \((?P<portion>U|SBU|C|S|TS|U//FOUO|LOU|[SCU]B?U?/+(?:NF|N|NOFORN|REL[A-Z ,]*|FOUO))\)""",
+    r"""^\s*(?:[0-9]{1,3}[A-Za-z]?\ ?\.\s*)?          # paragraph number, if any
+    (?:[A-Z]\.\s+|--\s*|-\s+|\([a-z]\)\s+)?        # optional list label
+    \((?P<portion>(?i:U|SBU|C|S|TS|LOU)(?=\))|U//FOUO
+    | [SCU]B?U?/{1,2}""" + _PORTION_CONTROL + r"""(?:/{1,2}""" + _PORTION_CONTROL + r""")?
+    )\)""",
     re.X,
 )
+"""A portion mark opening a text line (after a paragraph number or a list label, if any):
+upper or lower case levels, CAPCO marks with up to two dissemination controls."""
 RE_PORTION_MARK: Final = re.compile(
-    r"^(?:U|SBU|C|S|TS|LOU|U//FOUO|(?:U|C|S|SBU|TS)/{1,2}(?:NF|N|NOFORN|REL|FOUO|SBU)[A-Z ,]*)$"
+    r"""^(?:U|SBU|C|S|TS|LOU|U//FOUO
+    | (?:U|C|S|SBU|TS)/{1,2}""" + _PORTION_CONTROL + r"""(?:/{1,2}""" + _PORTION_CONTROL
+    + r""")?)$""",
+    re.X,
 )
+RE_LIST_LABEL: Final = re.compile(r"^\s*\((?P<label>[A-Za-z])\)\s")
+"""A single-letter label opening a line: ``(B) Police are ...``, ``(c) BAKU 443``."""
 RE_MARKER: Final = re.compile(
     r"""(?P<end>\bEND\ +)?(?P<begin>\bBEGIN\ +)?
     (?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b""",

@@ -79,6 +79,9 @@ class SecurityLine(RawField):
     letters: str | None = Field(default=None, description="Five classification letters")
     specat: str | None = Field(default=None, description="Special category group, if any")
     signals: list[str] = Field(default_factory=list, description="Operating signals (ZZH)")
+    note: str | None = Field(
+        default=None, description="What follows the signals: relay annotation or service note"
+    )
 
 
 class DTG(RawField):
@@ -91,6 +94,9 @@ class DTG(RawField):
     minute: int | None = Field(default=None, description="Minute as written")
     month: str | None = Field(default=None, description="Month abbreviation as written")
     year: int | None = Field(default=None, description="Four-digit year")
+    signal: str | None = Field(
+        default=None, description="Operating signal after the DTG as written (ZDK CTG ...)"
+    )
 
 
 class Address(RawField):
@@ -100,6 +106,9 @@ class Address(RawField):
     address: str = Field(description="Plain-language address (PLA)")
     precedence: str | None = Field(default=None, description="Precedence word, e.g. IMMEDIATE")
     mcn: str | None = Field(default=None, description="Message continuity number")
+    garble: str | None = Field(
+        default=None, description="Garbled word after the address (a month), kept apart"
+    )
     role: str = Field(description="fm, to, info or xmt")
 
 
@@ -116,6 +125,9 @@ class Header(Node):
     info: list[Address] = Field(default_factory=list, description="Information addressees")
     xmt: list[Address] = Field(default_factory=list, description="Posts excluded (XMT)")
     partial: bool = Field(default=False, description="A partial-extract note stands here")
+    in_text: bool = Field(
+        default=False, description="DTG and addressees read from a distribution block in the text"
+    )
 
 
 class Banner(RawField):

@@ -19,7 +19,12 @@ from cableformat import grammar as g
 from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
 from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
-from cableformat.parser.header import HeaderParser, find_metadata, parse_created
+from cableformat.parser.header import (
+    HeaderParser,
+    find_metadata,
+    header_in_text,
+    parse_created,
+)
 from cableformat.parser.lines import Doc
 from cableformat.source import Source, WrapperMeta
 
@@ -74,6 +79,8 @@ def _parse(source: Source) -> Cable:
         body_idx = body_line
     own_year = _own_year(header, wrapper)
     body = BodyParser(doc, issues, own_year).run(body_idx, banner)
+    if header is None or header.dtg is None:  # an old distribution block in the text
+        header = header_in_text(doc, body_idx, header) or header
     if hp.pages:
         body.pages[:0] = hp.pages
     for code, message, _offset in source.notes:

@@ -506,6 +506,8 @@ class BodyParser:
         last_number = 0
         kinds = doc.kinds
         marked = _lines_with_words(doc, _MARKER_WORDS)
+        labels: set[str] = set()  # letters of (A) (b) labels opening lines
+        line_marks: list[int] = []  # indexes of one-letter portion marks opening lines
         for k in range(i, doc.count):
             clean = doc.clean[k]
             if not clean.strip():
@@ -569,11 +571,21 @@ class BodyParser:
                     last_number = int(number)
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, k, m, "portion"))
+                elif "(" in clean[m.end() - 1 : m.end() + 2]:  # (s), (S//REL TO USA, AUS)
+                    pm = g.RE_PORTION_START.match(clean)
+                    if pm:
+                        self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
                 pm = g.RE_PORTION_START.match(clean) if "(" in clean[:12] else None
                 if pm:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
+                    if len(pm.group("portion")) == 1:
+                        line_marks.append(len(self.body.portions) - 1)
+                if head == "(":
+                    label = g.RE_LIST_LABEL.match(clean)
+                    if label:
+                        labels.add(label.group("label").upper())
                 if not paras:
                     self._classified_in_text(k, clean)
                 elif k - 1 >= i and kinds[k - 1] == "blank" and len(clean) <= 100:
@@ -587,6 +599,8 @@ class BodyParser:
                 for r in g.RE_REDACTION.finditer(clean):
                     s, e = doc.offset(k, r.start()), doc.offset(k, r.end())
                     self.body.redactions.append(doc.span_on(k, s, e))
+        if line_marks and labels:
+            f.drop_list_labels(self.body.portions, line_marks, labels)
         end, end_col = self._signature(i)
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines

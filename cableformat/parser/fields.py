@@ -52,6 +52,7 @@ _WORD = re.compile(r"\([^()]*\)|[^\s(]+")
 """A word of a TAGS item: a parenthesised group (a person's name) or a run of non-space."""
 _CODE_OR_GROUP = re.compile(r"(?:[A-Za-z0-9]{2,5}|\([^()]*\))$")
 """A word that is a tag code or a parenthesised name: such words are separate tags."""
+_SIGNAL = re.compile(r"Z[A-Z]{2}")
 _SPACED = re.compile(r"[A-Za-z] [A-Za-z] [A-Za-z]")
 _LEADING_PORTION = re.compile(r"^\s*\((?P<mark>[A-Z/]{1,12})\)\s*")
 _REF_LABEL = re.compile(
@@ -177,7 +178,8 @@ def parse_security(doc: Doc, m: re.Match[str], i: int) -> SecurityLine:
         secop=m.group("secop"),
         letters=m.group("letters"),
         specat=m.group("specat"),
-        signals=m.group("signals").split(),
+        signals=_SIGNAL.findall(m.group("signals")),
+        note=m.group("note").strip() or None,
     )
 
 
@@ -210,6 +212,7 @@ def parse_dtg(doc: Doc, m: re.Match[str], i: int) -> DTG:
         minute=minute,
         month=m.group("month"),
         year=year,
+        signal=(m.group("signal") or "").strip() or None,
     )
 
 
@@ -227,7 +230,7 @@ def parse_address(doc: Doc, i: int, col: int, role: str) -> Address:
         route = m.group("route")
         text = text[m.end() :]
     words = text.split()
-    mcn = prec = None
+    mcn = prec = garble = None
     if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) <= 5:
         mcn = words.pop()
     if len(words) >= 2 and words[-2] == "NIACT" and words[-1] == "IMMEDIATE":
@@ -237,9 +240,14 @@ def parse_address(doc: Doc, i: int, col: int, role: str) -> Address:
         words[-1] in g.PRECEDENCE_WORDS or words[-1] in g.PRECEDENCE_MISSPELLINGS
     ):
         prec = words.pop()
+    for k in range(2, len(words)):  # LA PAZ SEP 8254, LA PAZ NOV LIMA 4449: a relay garble
+        if words[k] in g.MONTHS and words[k - 1].isalpha():
+            garble = " ".join(words[k:])
+            del words[k:]
+            break
     return doc.field_on(
         Address, i, start, end, route=route, address=" ".join(words), precedence=prec, mcn=mcn,
-        role=role,
+        role=role, garble=garble,
     )
 
 
@@ -1006,3 +1014,20 @@ def portion_field(doc: Doc, i: int, m: re.Match[str], group: str) -> RawField:
     s = doc.offset(i, m.start(group) - 1)
     e = doc.offset(i, m.end(group)) + 1
     return doc.field_on(RawField, i, s, e)
+
+
+def drop_list_labels(portions: list[RawField], line_marks: list[int], labels: set[str]) -> None:
+    """Remove one-letter marks that are list labels: (C) between (B) and (D) lines.
+
+    ``line_marks`` index one-letter marks that open a line without a paragraph number;
+    ``labels`` holds the letters of all ``(X)`` labels that open lines.  A mark whose
+    neighbouring letter labels a line too belongs to a lettered list (a questionnaire's
+    answers, a REF list), not to the portion marks.
+    """
+    drop = set()
+    for k in line_marks:
+        letter = portions[k].raw.strip("()").upper()
+        if chr(ord(letter) - 1) in labels or chr(ord(letter) + 1) in labels:
+            drop.add(k)
+    if drop:
+        portions[:] = [p for k, p in enumerate(portions) if k not in drop]

@@ -12,7 +12,16 @@ import re
 from datetime import UTC, datetime
 
 from cableformat import grammar as g
-from cableformat.model import Address, Header, PageHeader, RawField, SyntaxIssue, Wrapper, build
+from cableformat.model import (
+    DTG,
+    Address,
+    Header,
+    PageHeader,
+    RawField,
+    SyntaxIssue,
+    Wrapper,
+    build,
+)
 from cableformat.parser import fields as f
 from cableformat.parser.lines import Doc
 
@@ -126,7 +135,11 @@ class HeaderParser:
                 i += 1
                 continue
             if text[0] in _CLASS_HEADS and g.RE_BANNER.match(clean):
-                return i
+                if not (self.preamble and not self.started and i + 1 < end):
+                    return i
+                doc.kinds[i] = "unknown"  # a post's routing slip repeats the banner before
+                i += 1  # the header; the banner that opens the text is at ``end``
+                continue
             if len(clean) > g.MAX_FIELD_LINE:
                 return i
             nxt = self._line(i, clean, text)
@@ -233,6 +246,10 @@ class HeaderParser:
                 self.block.append(addr)
                 self.block_role = name
             return i + 1
+        if self.block is not None and g.RE_ADDRESS_NOTE.match(clean):
+            doc.kinds[i] = "distribution"  # STATE GRNC: a handling note, not an addressee
+            self.block = None
+            return i + 1
         if self.block is not None and _ADDRESSEE_LINE.match(clean):
             doc.kinds[i] = self.block_role
             self.block.append(f.parse_address(doc, i, 0, self.block_role))
@@ -270,3 +287,157 @@ def _routed_addressee(head: str) -> bool:
         return False
     space = head.find(" ", 0, slash)
     return space == -1 and head[:slash].isalnum() and head[:slash].isupper()
+
+
+_TOKEN = re.compile(r"\S+")
+_BLOCK_TIME = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})Z$")
+_BLOCK_SIGNAL = re.compile(r"^Z[A-Z]{2}[0-9]?$")
+_BLOCK_LINES = 30
+"""Lines after the distribution mark that may hold the DTG and the addressees."""
+_BLOCK_TOKENS = 400
+_ROLE_WORDS = {"TO": "to", "INFO": "info", "XMT": "xmt"}
+# (word, line index, start column, end column, opens a line)
+_Token = tuple[str, int, int, int, bool]
+
+
+def header_in_text(doc: Doc, start: int, header: Header | None) -> Header | None:
+    """DTG and addressees from an old-format distribution block inside the text.
+
+    Old cables (and the later copies of them in WikiLeaks partial extracts) carry the office
+    distribution list, a rule ``------------------70C954 071049Z /38`` and then the DTG, FM,
+    TO and INFO lines; reflowed pages run them into one line.  When the page has no DTG in
+    its header, the first such block from line ``start`` on supplies it: the header that is
+    returned (``header`` filled in, or a new one) has ``in_text`` set.  Linear: ``str.find``
+    goes from dash run to dash run, one marker search per line that holds one, a bounded
+    token walk per marker.
+    """
+    if (header is not None and header.dtg is not None) or start >= doc.count:
+        return None
+    text = doc.text
+    pos = doc.starts[start]
+    while True:  # str.find skips the lines without a dash run at C speed
+        at = text.find("------", pos)
+        if at < 0:
+            return None
+        i = doc.line_of(at)
+        pos = doc.starts[i + 1]
+        clean = doc.clean[i]
+        mark = g.RE_DISTRIBUTION_MARK.search(clean) if len(clean) <= 4 * g.MAX_FIELD_LINE \
+            else None
+        if mark is None:
+            continue
+        found = _read_block(doc, _block_tokens(doc, i, mark.end()))
+        if found is None:
+            continue
+        dtg, fm, roles = found
+        h = header if header is not None else build(Header, to=[], info=[], xmt=[])
+        h.dtg = dtg
+        h.fm = h.fm or fm
+        for role, addresses in roles.items():
+            if not getattr(h, role):
+                setattr(h, role, addresses)
+        h.in_text = True
+        return h
+
+
+def _block_tokens(doc: Doc, i: int, col: int) -> list[_Token]:
+    """Words after the distribution mark, up to a blank line, the banner or a bound."""
+    tokens: list[_Token] = []
+    k = i
+    while k < doc.count and k < i + _BLOCK_LINES and len(tokens) < _BLOCK_TOKENS:
+        clean = doc.clean[k]
+        if k > i and (not clean.strip() or g.RE_BANNER.match(clean)):
+            break
+        first = True
+        for m in _TOKEN.finditer(clean, col if k == i else 0):
+            tokens.append((m.group(), k, m.start(), m.end(), first and k > i))
+            first = False
+            if len(tokens) >= _BLOCK_TOKENS:
+                break
+        k += 1
+    return tokens
+
+
+def _read_block(
+    doc: Doc, tokens: list[_Token]
+) -> tuple[DTG, Address | None, dict[str, list[Address]]] | None:
+    """DTG, FM and addressees from the words of a block; None unless a DTG and FM open it."""
+    n = len(tokens)
+    k = 0
+    precs = []
+    while k < n and len(precs) < 2 and tokens[k][0] in g.PRECEDENCE_LETTERS:
+        precs.append(tokens[k][0])
+        k += 1
+    if not precs or k + 3 > n:
+        return None
+    time = _BLOCK_TIME.match(tokens[k][0])
+    month, year = tokens[k + 1][0], tokens[k + 2][0]
+    if time is None or month not in g.MONTHS or not (year.isdigit() and len(year) == 2):
+        return None
+    last = k + 2
+    while last + 1 < n and _BLOCK_SIGNAL.match(tokens[last + 1][0]):
+        last += 1
+    if last + 1 >= n or tokens[last + 1][0] != "FM":
+        return None
+    day, hour, minute = (int(x) for x in time.groups())
+    full_year = f.two_digit_year(int(year))
+    first_tok, end_tok = tokens[0], tokens[last]
+    signal = " ".join(t[0] for t in tokens[k + 3 : last + 1]) or None
+    dtg = _field(doc, first_tok, end_tok, DTG, precedences=precs, day=day, hour=hour,
+                 minute=minute, month=month, year=full_year, signal=signal,
+                 value=f.dtg_datetime(day, hour, minute, month, full_year))
+    role, groups = "fm", {"fm": [], "to": [], "info": [], "xmt": []}
+    current: list[_Token] = []
+    for tok in tokens[last + 2 :]:
+        word = tok[0]
+        if word in _ROLE_WORDS and (role == "fm" or _ROLE_WORDS[word] != role):
+            _flush(groups[role], current)
+            role = _ROLE_WORDS[word]
+            continue
+        if current and role != "fm" and (tok[4] or _opens_address(word, current)):
+            _flush(groups[role], current)
+        current.append(tok)
+    _flush(groups[role], current)
+    fm = _address(doc, groups["fm"][0], "fm") if groups["fm"] else None
+    roles = {r: [_address(doc, toks, r) for toks in groups[r]] for r in ("to", "info", "xmt")}
+    return dtg, fm, roles  # type: ignore[return-value]
+
+
+def _opens_address(word: str, current: list[_Token]) -> bool:
+    """Whether ``word`` starts a new addressee after the words in ``current``."""
+    prev = current[-1][0]
+    if word in g.PLA_HEADS:
+        return True
+    if prev == "COLLECTIVE" or (prev.isdigit() and len(prev) == 4):
+        return True
+    return prev in g.PRECEDENCE_WORDS and not word.isdigit()
+
+
+def _flush(group: list[list[_Token]], current: list[_Token]) -> None:
+    """Close the addressee being collected (only words on one line make one addressee)."""
+    if current:
+        group.append(current[:])
+        current.clear()
+
+
+def _field(doc: Doc, first: _Token, last: _Token, cls: type, **values: object) -> object:
+    """Node ``cls`` from token ``first`` to token ``last`` (cut at the end of first's line)."""
+    line = first[1]
+    end_col = last[3] if last[1] == line else len(doc.clean[line].rstrip())
+    return doc.field_on(cls, line, doc.offset(line, first[2]), doc.offset(line, end_col),
+                        **values)
+
+
+def _address(doc: Doc, toks: list[_Token], role: str) -> Address:
+    """An addressee from its words: precedence word and MCN apart, as on a TO line."""
+    words = [t[0] for t in toks]
+    mcn = prec = None
+    if len(words) >= 2 and words[-1].isdigit() and len(words[-1]) <= 5:
+        mcn = words.pop()
+    if len(words) >= 3 and words[-2:] == ["NIACT", "IMMEDIATE"]:
+        prec = "NIACT IMMEDIATE"
+        del words[-2:]
+    elif len(words) >= 2 and words[-1] in g.PRECEDENCE_WORDS:
+        prec = words.pop()
+    return _field(doc, toks[0], toks[-1], Address, route=None,  # type: ignore[return-value]
+                  address=" ".join(words), precedence=prec, mcn=mcn, role=role)

@@ -35,6 +35,11 @@ _PORTION_LEVEL = {
     "TS": "TOP SECRET",
 }
 _PORTION_LETTER = {v: k for k, v in _PORTION_LEVEL.items()}
+_MARK_IN_TEXT = {letter: re.compile(rf"(?<![A-Za-z])\({letter}(?:/|\))")
+                 for letter in ("C", "S", "TS")}
+"""A portion mark of a level anywhere in the text: (C), (S//NF), not OFFICIAL(S)."""
+PORTION_MARKING_SINCE = date.fromisoformat(g.EO_ORDERS["12065"][0])
+"""E.O. 12065 (in force December 1978) first required portion marks."""
 _NOFORN_PORTION = re.compile(r"/(?:NF|N|NOFORN)\b")
 _SBU_PORTION = re.compile(r"^\(?(?:SBU|U//?FOUO)\b")
 _WORD_SIPDIS = re.compile(r"\bSIPDIS\b")
@@ -367,7 +372,8 @@ def portion_above_banner(cable: Cable, emit: Emitter) -> None:
 
     The banner carries the highest classification of any portion of the cable, so a (C) or
     (S) paragraph in an UNCLAS cable, or an (S) paragraph in a CONFIDENTIAL cable, means the
-    banner understates the cable (or the portion mark is wrong).
+    banner understates the cable (or the portion mark is wrong).  One finding per cable: the
+    highest such mark, with the count of the others.
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -390,12 +396,14 @@ def portion_above_banner(cable: Cable, emit: Emitter) -> None:
     if level is None or level not in _RANK:
         return
     top = _RANK[level]
-    for mark, at in all_portions(cable):
-        plevel = portion_level(mark)
-        if plevel is None or _RANK[plevel] <= top:
-            continue
-        emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}",
-             hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
+    above = [(mark, at) for mark, at in all_portions(cable)
+             if _RANK.get(portion_level(mark) or "", -1) > top]
+    if not above:
+        return
+    mark, at = max(above, key=lambda item: _RANK[portion_level(item[0]) or ""])
+    more = f" (and {len(above) - 1} more portion marks above it)" if len(above) > 1 else ""
+    emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}{more}",
+         hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
 
 
 def _paren(mark: str) -> str:
@@ -410,7 +418,10 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     The banner level is the highest level of any portion, so a CONFIDENTIAL cable should have
     at least one (C) portion (or state that the entire text is classified, ``CONFIDENTIAL -
     ENTIRE TEXT``).  Partial extracts are not checked: the marked portion may be the part
-    that was left out.
+    that was left out; nor are cables from before E.O. 12065 (December 1978), which first
+    required portion marks.  A mark of the level anywhere in the text counts, also where
+    the parser could not place it (paragraphs glued to the Classified By line, text that
+    lost its line breaks).
 
     Fails:
         S E C R E T BAKU 000443
@@ -432,12 +443,18 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     level = banner_level(cable)
     if not is_classified(level) or cable.partial or level is None:
         return
-    top = _RANK[level]
-    if any(_RANK.get(portion_level(m) or "", -1) == top for m, _ in all_portions(cable)):
+    when = cable.date
+    if when is not None and when.date() < PORTION_MARKING_SINCE:
         return
+    top = _RANK[level]
+    if any(_RANK.get(portion_level(m) or "", -1) >= top for m, _ in all_portions(cable)):
+        return  # (a mark above the level is C006's finding: the banner, not the marks)
     if _ENTIRE_TEXT.search(cable_text(cable)):
         return
     letter = _PORTION_LETTER.get(level, "?")
+    mark = _MARK_IN_TEXT.get(letter)
+    if mark is not None and mark.search(cable_text(cable)):
+        return  # a mark the parser could not place: glued paragraphs, text that lost its lines
     emit(cable.body.banner, f"expected at least one ({letter}) portion mark in a {level} "
          "cable, found none", hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
 

@@ -18,6 +18,8 @@ from cableformat.rules.registry import Emitter, rule
 FIRST_DATE = date(1966, 12, 1)
 LAST_DATE = date(2010, 3, 1)
 EO_TOLERANCE = timedelta(days=366)
+_DECLASSIFIED = re.compile(r"\bDECLASSIFIED\b", re.I)
+"""An E.O. line that records the declassification of an old cable."""
 SECTION_15_UNTIL = date(2003, 3, 25)
 SECTION_14_SINCE = date(1995, 10, 14)
 
@@ -305,7 +307,9 @@ def eo_order_not_in_force(cable: Cable, emit: Emitter) -> None:
 
     Classification orders succeeded each other: 11652 (1972), 12065 (1978), 12356 (1982),
     12958 (1995, amended by 13292 in 2003), 13526 (2009).  About a year of overlap is
-    allowed for the changeover; unknown order numbers are left to other rules.
+    allowed for the changeover; unknown order numbers are left to other rules.  An E.O. line
+    that records the release (``E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009``) names
+    the order under which the cable was declassified and is not checked.
 
     Fails:
         O 020928Z JUN 09
@@ -323,6 +327,8 @@ def eo_order_not_in_force(cable: Cable, emit: Emitter) -> None:
     day = _cable_day(cable)
     if eo is None or not eo.order or day is None or eo.order not in g.EO_ORDERS:
         return
+    if _DECLASSIFIED.search(eo.raw):
+        return  # E.O. 12958: DECLASSIFIED BY NARA ...: the order of the release, not of the cable
     since, until = (date.fromisoformat(v) for v in g.EO_ORDERS[eo.order])
     if since - EO_TOLERANCE <= day <= until + EO_TOLERANCE:
         return

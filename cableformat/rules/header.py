@@ -21,6 +21,8 @@ _NUMBER_GROUP = re.compile(r"(?<![\w/])([0-9]+)\s*$")
 _BANNERISH = re.compile(
     r"(?:\b[A-Z] ){3,}[A-Z]\b|\b(?:UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET|SECTION)\b", re.I
 )
+_SIGNALS_ONLY = re.compile(r"^Z[A-Z]{2}[0-9]?(?:\s+Z[A-Z]{2}[0-9]?)*$")
+"""Operating signals alone after a DTG (``ZDK``, ``ZDS ZDK``): no note to report."""
 _DTG_PRECS = re.compile(r"^\s*(?P<prec>[A-Za-z])(?:\s+(?P<prec2>[A-Za-z]))?\s")
 
 
@@ -171,7 +173,8 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
 
     FL4 is ``ZNR`` or ``ZNY`` and then UUUUU, EEEEE, CCCCC, SSSSS or TTTTT.  Anything else
     is an error; a mix of a classification letter and special-category letters (``SSSAA``)
-    is a known real-world variant and only a warning.
+    is a known real-world variant and only a warning, as is a letter lost or doubled
+    (``CCCC``).
 
     Fails:
         DE RUEHKB #0443/01 1530928
@@ -202,6 +205,11 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
     start = sec.span.start + sec.raw.index(letters, len(sec.secop or ""))
     where = (start, start + len(letters))
     first = letters[0]
+    if letters == first * len(letters) and first in g.SECURITY_LETTERS:
+        emit(where, f"security letters {letters!r} have {len(letters)} letters: expected "
+             f"{first * 5}", hint="a letter was lost or doubled in transmission",
+             severity=Severity.WARNING)
+        return
     run = len(letters) - len(letters.lstrip(first))
     if first in g.SECURITY_LETTERS and run >= 3 and set(letters[run:]) <= {"A", "B"}:
         emit(where, f"security letters {letters!r} mix classification letter {first} with "
@@ -263,6 +271,174 @@ def fm_missing(cable: Cable, emit: Emitter) -> None:
         return
     emit(h.dtg, "header has a date-time group but no FM line: expected FM + "
          "plain-language address after it", hint="e.g. FM AMEMBASSY BAKU")
+
+
+@rule("H108", "dtg-service-note", Severity.INFO)
+def dtg_service_note(cable: Cable, emit: Emitter) -> None:
+    """The date-time group is followed by a service note, not by operating signals alone.
+
+    A retransmitted cable may carry an operating signal and a note of the communications
+    centre after its DTG (``ZDK CTG RUEHDO #3763``, ``ZDK DUE TO SERVICES``).  The DTG is
+    read as usual and the note is kept beside it; it is reported once, for information.
+    Operating signals alone (``ZDK``, ``ZDS ZDK``) are not reported.
+
+    Fails:
+        DE RUEHRK #0401/01 2991754
+        ZNR UUUUU ZZH
+        P 261754Z OCT 06 ZDK EACTC SVC #0128
+        FM AMEMBASSY REYKJAVIK
+        TO RUEHC/SECSTATE WASHDC PRIORITY 3030
+        UNCLAS REYKJAVIK 000401
+
+    Passes:
+        DE RUEHRK #0401/01 2991754
+        ZNR UUUUU ZZH
+        P 261754Z OCT 06 ZDK
+        FM AMEMBASSY REYKJAVIK
+        TO RUEHC/SECSTATE WASHDC PRIORITY 3030
+        UNCLAS REYKJAVIK 000401
+    """
+    h = _header(cable)
+    if h is None or h.dtg is None or not h.dtg.signal:
+        return
+    note = h.dtg.signal
+    if _SIGNALS_ONLY.match(note.upper()):
+        return
+    start = h.dtg.span.start + h.dtg.raw.rfind(note)
+    emit((start, start + len(note)), f"DTG is followed by the service note {note[:40]!r}: "
+         "expected operating signals alone (ZDK); the DTG is read without it",
+         hint="a retransmission note of the communications centre; nothing to correct")
+
+
+@rule("H109", "addressee-garbled", Severity.INFO)
+def addressee_garbled(cable: Cable, emit: Emitter) -> None:
+    """An addressee carries a garbled word (a month name) where its precedence belongs.
+
+    Some relays wrote a month abbreviation in the precedence slot of an addressee
+    (``RUEHLP/AMEMBASSY LA PAZ SEP 8254``), at times run into the next post
+    (``AMEMBASSY LA PAZ NOV LIMA 4449``).  The post is read without the month and what
+    follows it, the garble is reported once per addressee; the addressee counts as routine.
+
+    Fails:
+        P 201732Z SEP 06
+        FM AMEMBASSY BOGOTA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 9011
+        INFO RUEHLP/AMEMBASSY LA PAZ SEP 8254
+        C O N F I D E N T I A L BOGOTA 008663
+
+    Passes:
+        P 201732Z SEP 06
+        FM AMEMBASSY BOGOTA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 9011
+        INFO RUEHLP/AMEMBASSY LA PAZ PRIORITY 8254
+        C O N F I D E N T I A L BOGOTA 008663
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info, *h.xmt]:
+        if addr.garble:
+            emit(_word_span(addr, addr.garble), f"addressee {addr.address!r} is followed by "
+                 f"{addr.garble!r}: expected a precedence word or the MCN",
+                 hint="a relay garble; the post is read without it")
+
+
+@rule("H110", "header-in-text", Severity.INFO)
+def header_in_text(cable: Cable, emit: Emitter) -> None:
+    """The date-time group and addressees come from a distribution block inside the text.
+
+    A page without a transmission header may still hold the old-format office distribution
+    block of a later section or copy (``------------------70C954 071049Z /38`` followed by
+    the DTG, FM, TO and INFO lines, often run into one line).  The DTG, originator and
+    addressees are read from the first such block; this is reported once, for information.
+
+    Fails:
+        This record is a partial extract of the original cable.
+        C O N F I D E N T I A L SECTION 01 OF 02 ROME 001196
+        1. (C) Text of section one.
+        PAGE 01 ROME 01196 02 OF 02 082031Z ACTION EUR-00
+        INFO LOG-00 NP-00 /009W  ------------------71B573 082032Z /38
+        O 071013Z MAR 02 FM AMEMBASSY ROME TO SECSTATE WASHDC IMMEDIATE 2621
+        C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196
+
+    Passes:
+        O 071013Z MAR 02
+        FM AMEMBASSY ROME
+        TO SECSTATE WASHDC IMMEDIATE 2621
+        C O N F I D E N T I A L SECTION 01 OF 02 ROME 001196
+        1. (C) Text of section one.
+    """
+    h = _header(cable)
+    if h is None or not h.in_text or h.dtg is None:
+        return
+    emit(h.dtg, f"no DTG before the banner: date-time group {h.dtg.raw.strip()[:30]!r} read "
+         "from the distribution block in the text", hint="the page lost the cable's own header")
+
+
+@rule("H111", "security-line-note", Severity.INFO)
+def security_line_note(cable: Cable, emit: Emitter) -> None:
+    """The security line carries a note after its operating signals.
+
+    FL4 ends with operating signals (``ZZH``), at times followed by a relay annotation in
+    parentheses (``(CCY AD1B8B49 MSI7873-695)``), which is accepted.  Other text there
+    (``ZDS NOT DELIVERED``, ``ZUI RUEWMCE1074 1581702``, a garbled signal ``ZH``) is a note
+    of the communications centre: the line is read as usual and the note reported once.
+
+    Fails:
+        DE RUEHCG #0144 2301238
+        ZNY CCCCC ZZH ZDS NOT DELIVERED
+        O 181238Z AUG 09
+        FM AMCONSUL CHENNAI
+        C O N F I D E N T I A L CHENNAI 000144
+
+    Passes:
+        DE RUEHCG #0144 2301238
+        ZNY CCCCC ZZH(CCY AD1B8B49 MSI7873-695)
+        O 181238Z AUG 09
+        FM AMCONSUL CHENNAI
+        C O N F I D E N T I A L CHENNAI 000144
+    """
+    h = _header(cable)
+    if h is None or h.security is None or not h.security.note:
+        return
+    note = h.security.note
+    if note.startswith("(") and note.endswith(")"):
+        return
+    start = h.security.span.start + h.security.raw.rfind(note)
+    emit((start, start + len(note)), f"security line is followed by the note {note[:40]!r}: "
+         "expected operating signals alone (ZZH)",
+         hint="a note of the communications centre; nothing to correct")
+
+
+@rule("H112", "addressee-keyword-glued", Severity.WARNING)
+def addressee_keyword_glued(cable: Cable, emit: Emitter) -> None:
+    """A TO or INFO keyword is run into the routing indicator that follows it.
+
+    ``TORUEHC/SECSTATE WASHDC PRIORITY 8009`` lost the space after TO.  The addressee is
+    read as usual (TO RUEHC/SECSTATE WASHDC) and the missing space reported.
+
+    Fails:
+        P 240620Z JUL 08
+        FM AMEMBASSY MANAMA
+        TORUEHC/SECSTATE WASHDC PRIORITY 8009
+        C O N F I D E N T I A L MANAMA 000492
+
+    Passes:
+        P 240620Z JUL 08
+        FM AMEMBASSY MANAMA
+        TO RUEHC/SECSTATE WASHDC PRIORITY 8009
+        C O N F I D E N T I A L MANAMA 000492
+    """
+    h = _header(cable)
+    if h is None:
+        return
+    for addr in [*h.to, *h.info]:
+        line_start = cable.text.rfind("\n", 0, addr.span.start) + 1
+        before = cable.text[line_start : addr.span.start].strip()
+        if before in ("TO", "INFO") and cable.text[addr.span.start - 1] not in " \t":
+            emit((addr.span.start - len(before), addr.span.start + len(addr.route or "")),
+                 f"keyword {before} is run into the routing indicator {addr.route!r}: "
+                 f"expected {before} + space", hint=f"write {before} {addr.raw[:20]}")
 
 
 @rule("P001", "prosign-precedence-mismatch", Severity.WARNING)

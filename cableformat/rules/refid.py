@@ -89,11 +89,12 @@ def reference_id_year(cable: Cable, emit: Emitter) -> None:
 
 @rule("R003", "serial-mismatch", Severity.ERROR)
 def serial_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The banner serial, the reference ID serial and the continuation headers disagree.
+    """The banner serial and the reference ID serial disagree.
 
     The message reference number (MRN) serial is the cable's identity within its office; it
     is repeated in the banner (6 digits), in every continuation header (8 digits) and in the
-    reference ID.  They must be the same number.
+    reference ID.  They must be the same number.  Continuation headers are compared by S005,
+    so that one wrong serial gives one finding.
 
     Fails:
         Reference ID Created Released Classification Origin
@@ -113,10 +114,6 @@ def serial_mismatch(cable: Cable, emit: Emitter) -> None:
     if parts is not None and parts[2] != serial:
         emit(banner, f"banner serial {banner.serial} does not match the reference ID serial "
                      f"{parts[2]}")
-    for cont in cable.body.continuations:
-        if int(cont.serial) != serial:
-            emit(cont, f"continuation header serial {cont.serial} does not match the banner "
-                       f"serial {banner.serial}")
 
 
 @rule("R004", "de-ssn-mismatch", Severity.WARNING)

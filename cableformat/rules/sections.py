@@ -18,6 +18,8 @@ from cableformat.rules.registry import Emitter, rule
 _BANNER_SECTION = re.compile(r"SECTION\s+(?P<nn>[0-9]{1,3})\s+OF\s+(?P<mm>[0-9]{1,3})", re.I)
 _CONT_PARTS = re.compile(r"(?P<serial>[0-9]{8})\s+(?P<section>[0-9]{3}(?:\.[0-9])?)\s+OF\s+"
                          r"(?P<total>[0-9]{3})")
+_PAGE_SECTION = re.compile(r"\b([0-9]{2})\s+OF\s+[0-9]{2}\b")
+"""The section ``NN OF MM`` of an old PAGE header."""
 _DE_SECTION = re.compile(r"/(?P<section>[0-9]{1,3})\b")
 
 
@@ -223,6 +225,9 @@ def continuation_office_serial(cable: Cable, emit: Emitter) -> None:
     A continuation header repeats the banner office (truncated to 10 characters, a leading
     prefix word such as RPO may be dropped) and the MRN serial padded to 8 digits; a
     different office or serial is a copy error or a header spliced in from another cable.
+    A header run into a text line may carry the word before it (``HM LONDON``): an office
+    that ends in the banner office is accepted.  A serial that differs from the banner's but
+    agrees with the reference ID is left to R003, which reports the banner.
 
     Fails:
         C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443
@@ -247,13 +252,18 @@ def continuation_office_serial(cable: Cable, emit: Emitter) -> None:
     # Some posts drop an organisational prefix in the header (RPO DUBAI -> DUBAI).
     accepted.update(_office_key(" ".join(words[k:])[:10]) for k in range(1, len(words)))
     serial = int(banner.serial)
+    wrapper = cable.wrapper
+    m = g.RE_REFERENCE_ID.match(wrapper.reference_id or "") if wrapper is not None else None
+    id_serial = int(m.group("serial")) if m else serial
     for header in cable.body.continuations:
         key = _office_key(header.office)
-        if office and key not in accepted:
+        # a header run into text takes the word before it too (HM LONDON, NGO MANAMA)
+        if office and key not in accepted and not any(a and key.endswith(a) for a in accepted):
             emit((header.span.start, header.span.start + len(header.raw.rstrip())),
                  f"continuation header office {header.office!r} does not match the banner "
                  f"office {office!r}: expected {office[:10]!r}")
-        elif int(header.serial) != serial:
+        elif int(header.serial) != serial and int(header.serial) != id_serial:
+            # (a header that agrees with the reference ID leaves the banner to R003)
             emit(_cont_part(header, "serial"), f"continuation header serial {header.serial} "
                  f"does not match the banner serial {banner.serial}: expected "
                  f"{serial:08d}")
@@ -264,7 +274,8 @@ def page_order(cable: Cable, emit: Emitter) -> None:
     """Old ``PAGE nn`` headers do not increase by one.
 
     Old (pre-2005) cables repeat a page header at every page break: PAGE 02, PAGE 03 ...
-    A skipped or repeated number means a lost or duplicated page.
+    A skipped or repeated number means a lost or duplicated page.  Numbering restarts in
+    every section (``PAGE 02 ROME 01196 02 OF 02`` may follow ``PAGE 05 ... 01 OF 02``).
 
     Fails:
         CONFIDENTIAL ROME 03067
@@ -284,8 +295,11 @@ def page_order(cable: Cable, emit: Emitter) -> None:
     """
     pages = cable.body.pages
     for prev, cur in pairwise(pages):
-        if cur.page == prev.page + 1:
-            continue
+        if cur.page == prev.page + 1 or cur.page == 1:
+            continue  # PAGE 01 opens a new section
+        a, b = _PAGE_SECTION.search(prev.raw), _PAGE_SECTION.search(cur.raw)
+        if a and b and a.group(1) != b.group(1):
+            continue  # numbering restarts in every section (PAGE 05 ... 01 OF 02, PAGE 02 ...)
         emit(cur, f"PAGE {cur.page:02d} follows PAGE {prev.page:02d}: expected PAGE "
              f"{prev.page + 1:02d}",
              hint="a page is missing" if cur.page > prev.page + 1 else "pages are repeated "

@@ -8,7 +8,7 @@ import re
 
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
-from cableformat.model import Cable, Line
+from cableformat.model import Cable, Line, RawField
 from cableformat.rules.body import (
     _x010,
 )
@@ -166,7 +166,8 @@ def portion_mark_malformed(cable: Cable, emit: Emitter) -> None:
 
     A portion mark is a level in parentheses right after the paragraph number: ``(U)``,
     ``(SBU)``, ``(C)``, ``(S//NF)``.  ``1. C) text`` lost its opening parenthesis; marks such
-    as ``(CC)`` are not portion marks of the format.
+    as ``(CC)`` are not portion marks of the format.  A mark repeated on several paragraphs
+    is reported once, with the count of the others.
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -183,21 +184,28 @@ def portion_mark_malformed(cable: Cable, emit: Emitter) -> None:
         1. (C) Text.
     """
     text = cable_text(cable)
+    found: dict[str, list[tuple[int, int] | RawField]] = {}  # mark as written -> its places
     for para in cable.body.paragraphs:
         if para.portion is not None:
             if not g.RE_PORTION_MARK.match(para.portion):
                 at = text.find(f"({para.portion})", para.span.start, para.span.end)
                 where = (at, at + len(para.portion) + 2) if at >= 0 else para
-                emit(where, f"expected a portion mark such as (U), (C), (S//NF), found "
-                     f"({para.portion})", hint="check the portion mark")
+                found.setdefault(f"({para.portion})", []).append(where)
             continue
         line_end = text.find("\n", para.span.start)
         first = text[para.span.start : line_end if line_end >= 0 else para.span.end]
         m = _BAD_PORTION.match(first)
         if m:
             a = para.span.start + m.start("mark")
-            emit((a, a + len(m.group("mark"))), f"expected a portion mark in parentheses, "
-                 f"found {m.group('mark')}", hint=f"write ({m.group('mark')}")
+            found.setdefault(m.group("mark"), []).append((a, a + len(m.group("mark"))))
+    for mark, places in found.items():  # one finding per mark: a habit is one misreading
+        more = f" (and {len(places) - 1} more paragraphs)" if len(places) > 1 else ""
+        if mark.startswith("("):
+            emit(places[0], f"expected a portion mark such as (U), (C), (S//NF), found "
+                 f"{mark}{more}", hint="check the portion mark")
+        else:
+            emit(places[0], f"expected a portion mark in parentheses, found {mark}{more}",
+                 hint=f"write ({mark}")
 
 
 @rule("B014", "summary-unbalanced", Severity.WARNING)

@@ -225,7 +225,8 @@ def _c006(draw: st.DrawFn, d: Draft) -> DLine:
     return para
 
 
-@_m("C007", "no portion mark of the cable's level", classification="SECRET")
+@_m("C007", "no portion mark of the cable's level", classification="SECRET",
+    window=(date(1979, 1, 1), v.LAST_DAY))
 def _c007(draw: st.DrawFn, d: Draft) -> DLine:
     own = v.OWN_PORTION[d.level]
     for para in _para_lines(d):

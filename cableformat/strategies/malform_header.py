@@ -194,6 +194,48 @@ def _h107(draw: st.DrawFn, d: Draft) -> DLine:
     return _need(d.find("dtg"))
 
 
+@_m("H108", "service note after the DTG", header=True)
+def _h108(draw: st.DrawFn, d: Draft) -> DLine:
+    dtg = _need(d.find("dtg"))
+    dtg.text += " ZDK CTG RUEHXX #0128"
+    return dtg
+
+
+@_m("H109", "month garble after an addressee", header=True)
+def _h109(draw: st.DrawFn, d: Draft) -> DLine:
+    to = _need(d.find("to"))
+    month = g.MONTHS[d.when.month - 1]
+    to.text = f"TO RUEHLP/AMEMBASSY LA PAZ {month} 8254"
+    return to
+
+
+@_m("H110", "DTG only in a distribution block in the text", header=False)
+def _h110(draw: st.DrawFn, d: Draft) -> DLine:
+    assume(d.find("dtg") is None)  # (a cable of the 1960s gets a header all the same)
+    para = _need(next(iter(_para_lines(d)), None))
+    w = d.when
+    block = DLine(f"INFO LOG-00 NP-00 /009W  ------------------71B573 {w.day:02d}{w.hour:02d}"
+                  f"{w.minute:02d}Z /38 R {w.day:02d}{w.hour:02d}"
+                  f"{w.minute:02d}Z {g.MONTHS[w.month - 1]} {w.year % 100:02d} FM "
+                  f"{d.office.fm} TO SECSTATE WASHDC 2621", "text")
+    d.insert_after(para, block)
+    return block
+
+
+@_m("H111", "service note after the security line", header=True)
+def _h111(draw: st.DrawFn, d: Draft) -> DLine:
+    sec = _ensure_security(d)
+    sec.text += " ZDS NOT DELIVERED"
+    return sec
+
+
+@_m("H112", "TO run into the routing indicator", header=True)
+def _h112(draw: st.DrawFn, d: Draft) -> DLine:
+    to = _need(d.find("to"))
+    to.text = "TORUEHC/SECSTATE WASHDC PRIORITY 8009"
+    return to
+
+
 @_m("P001", "prosign differs from the DTG precedence", header=True)
 def _p001(draw: st.DrawFn, d: Draft) -> DLine:
     routing = _ensure_routing(d)
@@ -266,11 +308,11 @@ def _r002(draw: st.DrawFn, d: Draft) -> DLine:
     return _need(d.find("dtg"))
 
 
-@_m("R003", "continuation header serial differs", sections=3)
+@_m("R003", "reference ID serial differs from the banner", wrapper=True,
+    classification="UNCLASSIFIED")
 def _r003(draw: st.DrawFn, d: Draft) -> DLine:
-    cont = d.all("cont")[0]
-    cont.text = f.continuation_text(d.office.banner, d.serial + 1, 2, d.sections)
-    return cont
+    _set_row(d, ref_id=f"{d.day.year % 100:02d}{office_id(d.office.banner)}{d.serial + 1}")
+    return _need(d.find("banner"))
 
 
 @_m("R004", "DE serial differs from the banner serial", header=True)
