@@ -45,7 +45,7 @@ _HEADER_KINDS = {"tid": "channel", "routing": "relay", "de": "originator",
 _HEAD_KINDS = {"caption": "caveat", "passing": "distribution", "eo": "declassification",
                "tags": "tags", "ref": "ref", "refs": "ref", "classified_by": "classifiedBy",
                "head": "head"}
-_SKIP = frozenset({"chrome", "metadata", "blank", "subject"})
+_SKIP = frozenset({"chrome", "metadata", "blank", "subject", "wrapper", "preview", "appended"})
 
 
 def to_tei(cable: Cable) -> str:
