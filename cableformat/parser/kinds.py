@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from cableformat import grammar as g
-from cableformat.model import Body, SyntaxIssue, build
+from cableformat.model import Body, Cable, SyntaxIssue, build
 from cableformat.parser.lines import Doc
 from cableformat.source import OffsetMap, Source
 
@@ -219,7 +219,8 @@ def _tail(source: Source, cut: int, ref: str, own: str | None) -> Source:
     kind = source.wrapper.kind if source.wrapper else "record"
     return Source(
         text=source.text[cut:], name=source.name, input_format=source.input_format,
-        wrapper=WrapperMeta(kind=kind, reference_id=ref), file_text=source.file_text,
+        wrapper=WrapperMeta(kind=kind, reference_id=ref),
+        file_text=source.file_text if source.file_text is not None else source.text,
         offsets=offsets, base_offset=source.base_offset + cut if offsets is None else 0,
         line_structure_lost=False, body_start=None, appended_to=own,
         line_offset=source.line_offset,
@@ -281,7 +282,7 @@ def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: S
     code = CODES.get(kind)
     if code is None or source.appended_to is not None:
         return  # an appended cable: the first cable's K003 names both
-    own = reference_id or "this cable"
+    own = reference_id or _banner_label(body)
     start, end = 0, 0
     if kind == "reflowed":
         i = _first_long(doc)
@@ -297,7 +298,7 @@ def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: S
         other = facts.other_id or "another cable"
         if facts.swapped:
             start, end = _banner_span(body)
-            message = (f"page holds two cables: the header of {own} over the body of "
+            message = (f"page holds two cables: the header of {own}{SWAPPED} "
                        f"{other}; body fields are {other}'s")
         else:
             at = facts.other_at if facts.other_at is not None else len(doc.text)
@@ -328,7 +329,25 @@ def _first_long(doc: Doc) -> int:
     return 0
 
 
+def _banner_label(body: Body) -> str:
+    banner = body.banner
+    if banner is None or not banner.office or not banner.serial:
+        return "this cable"
+    return f"{banner.office} {int(banner.serial)}"
+
+
 def _banner_span(body: Body) -> tuple[int, int]:
     if body.banner is None:
         return 0, 0
     return body.banner.span.start, body.banner.span.end
+
+
+SWAPPED: Final = " over the body of"
+"""Words of the K003 message for a header over another cable's body."""
+CROSS_CABLE_CODES: Final = frozenset(("R003", "R004", "R005", "C001", "C003", "C004"))
+"""Checks that compare the header (or wrapper) with the banner: moot across two cables."""
+
+
+def swapped_body(cable: Cable) -> bool:
+    """Whether the page shows another cable's body under its header (K003 says so)."""
+    return any(i.code == "K003" and SWAPPED in i.message for i in cable.syntax)
