@@ -242,3 +242,33 @@ def test_record_markers_need_a_record_shape() -> None:
     assert record_markers("REF: 08KABUL841\n1. Text 2008-11-20 and 08KABUL841\n") == []
     found = record_markers("179235\n2008-11-20\n08KABUL3025\n")
     assert [r.reference_id for r in found] == ["08KABUL3025"] and found[0].first == 0
+
+
+def test_old_archival_copy_is_other() -> None:
+    text = ("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\n"
+            "UNCLASSIFIED BUENOS AIRES 2481\nTAGS: PINS\nSUBJECT: TEST\n")
+    cable = cableformat.parse(text)
+    assert cable.page_kind == "other"
+    assert _codes(cable).count("K009") == 1
+    assert cableformat.parse(text.replace("DEC 66", "DEC 73")).page_kind == "ordinary"
+
+
+def test_malformed_page_id_is_other() -> None:
+    source = Source(text=FIRST, name="p", input_format="wikileaks-html",
+                    wrapper=WrapperMeta(kind="wikileaks-html", reference_id="7575TBILISI2280"))
+    cable = parse_source(source)
+    assert cable.page_kind == "other"
+    assert "7575TBILISI2280" in next(i.message for i in cable.syntax if i.code == "K009")
+
+
+def test_preview_cut_with_dots_then_banner_again() -> None:
+    text = ("C O N F I D E N T I A L BAKU 000761\nE.O. 12958: DECL: 08/10/2018\n"
+            "TAGS: PREL\nSUBJECT: OIL ROUTES\n\nClassified...\n\n"
+            "C O N F I D E N T I A L BAKU 000761 E.O. 12958: DECL: 08/10/2018 TAGS: PREL\n"
+            "SUBJECT: OIL ROUTES\nClassified By: Acting DCM Rob Garverick, Reasons 1.4 (b)\n"
+            "1. (C) Text.\n")
+    cable = cableformat.parse(text)
+    assert cable.page_kind == "preview+record"
+    assert cable.body.banner is not None and cable.body.banner.span.start > 100
+    assert cable.body.classified_by is not None
+    assert _codes(cable).count("K002") == 1

@@ -23,6 +23,7 @@ from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
 from cableformat.parser.header import HeaderParser, find_metadata, parse_created
 from cableformat.parser.kinds import (
+    FIRST_SYSTEM_YEAR,
     RE_BANNER_LEAD,
     RE_RECORD,
     RE_WRAPPER_LINE,
@@ -158,7 +159,7 @@ def _record(doc: Doc, facts: PageFacts, source: Source, wrapper: Wrapper | None,
                 facts.other_id, facts.other_at = record.reference_id, record.first
                 return None
             if _find_banner(doc, doc.line_of(record.line))[0] is None:
-                continue
+                break  # no banner after this record: none after a later one either
             facts.preview = (doc.starts[banner_idx], record.first)
         elif not same:
             facts.other_id, facts.other_at = record.reference_id, record.first
@@ -171,6 +172,33 @@ def _record(doc: Doc, facts: PageFacts, source: Source, wrapper: Wrapper | None,
                 facts.other_id, facts.other_at = later.reference_id, later.first
                 break
         return record
+    return _repeated_banner(doc, facts, banner_idx, banner)
+
+
+#: How far after the banner a truncated preview head may end (lines).
+PREVIEW_HEAD = 40
+
+
+def _repeated_banner(doc: Doc, facts: PageFacts, banner_idx: int | None,
+                     banner: re.Match[str] | None) -> Record | None:
+    """A head cut off with ``...`` and followed by the banner again: a preview, then the
+    full record without record rows (the record reflowed, say)."""
+    if banner_idx is None or banner is None:
+        return None
+    for i in range(banner_idx + 1, min(doc.count, banner_idx + PREVIEW_HEAD)):
+        clean = doc.clean[i].rstrip()
+        if g.RE_PARAGRAPH.match(clean):
+            return None  # the text has begun: no preview
+        if not clean.endswith("..."):
+            continue
+        j, again = _find_banner(doc, i + 1)
+        if (j is None or again is None or j > i + 3
+                or again.group("serial") != banner.group("serial")
+                or again.group("office") != banner.group("office")):
+            return None
+        first = doc.starts[i + 1] if i + 1 < j else doc.starts[j]
+        facts.preview = (doc.starts[banner_idx], first)
+        return Record(first, doc.starts[j], "")
     return None
 
 
@@ -212,9 +240,23 @@ def _page_kind(doc: Doc, source: Source, wrapper: Wrapper | None, header: object
     run_in = sum(1 for p in body.paragraphs if getattr(p, "run_in", False))
     if facts.other_id is None and wrapper is not None:
         _swapped_body(facts, wrapper.reference_id, body)
+    facts.unusual = _unusual(wrapper, header, plusd)
     if source.appended_to is not None:
         return "two-cables"
     return classify(plusd=plusd, partial=partial, facts=facts, reflowed=reflowed, run_in=run_in)
+
+
+def _unusual(wrapper: Wrapper | None, header: object, plusd: bool) -> str | None:
+    """Why a page is of no standard kind: a malformed ID, a cable before the system."""
+    ref = wrapper.reference_id if wrapper is not None else None
+    if ref and not plusd and not g.RE_REFERENCE_ID.match(ref):
+        return f"the page's reference ID {ref!r} is malformed (expected YYOFFICESERIAL)"
+    dtg = getattr(header, "dtg", None)
+    year = int(dtg.year) if dtg is not None and dtg.year else None
+    if year is not None and year < FIRST_SYSTEM_YEAR and not plusd:
+        return (f"a cable of {year} (before {FIRST_SYSTEM_YEAR}): an archival copy, older "
+                "than the telegram records the format describes")
+    return None
 
 
 def _swapped_body(facts: PageFacts, own: str | None, body: Body) -> None:

@@ -40,6 +40,9 @@ RE_RECORD: Final = re.compile(
     re.M,
 )
 """A record of the full-release data pasted into a page: the line naming its reference ID."""
+_RECORD_HEADS: Final = frozenset('0123456789"r')
+_RECORD_HINT: Final = re.compile(r'\n(?=[0-9"r])')
+"""A line that may open a record: it starts with a digit, a quote or ``refid:``."""
 _RECORD_LEAD: Final = re.compile(
     r"[\ \t]*(?:id:[\ \t]*[0-9]{1,7}|date:[^\n]{0,30}|[0-9]{1,7}"
     r"|[0-9]{1,7}[\t ]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\b[^\n]*)[\ \t\r]*$"
@@ -99,22 +102,28 @@ class PageFacts:
     """Offsets of wrapper line runs before the banner (and junk glued before it)."""
     reflowed: int = 0
     """Lines longer than any telegram line."""
+    unusual: str | None = None
+    """Why the page is of no standard kind (a malformed ID, an archival copy)."""
 
 
 def record_markers(text: str) -> list[Record]:
-    """Every pasted full-release record of ``text``, in order (one regex pass)."""
-    if "refid:" not in text and not _has_date(text):
-        return []
+    """Every pasted full-release record of ``text``, in order.
+
+    Only a line starting with a digit, a quote or ``refid:`` can open a record: one scan
+    for newlines before those (a literal search), then one anchored match at each.
+    """
     found = []
-    for m in RE_RECORD.finditer(text):
+    match = RE_RECORD.match
+    starts = [0] if text[:1] in _RECORD_HEADS else []
+    starts.extend(hit.end() for hit in _RECORD_HINT.finditer(text))
+    for start in starts:
+        m = match(text, start)
+        if m is None:
+            continue
         ref = m.group("kv") or m.group("row") or m.group("bare")
         line = m.start() if not m.group("bare") else text.rfind("\n", 0, m.start("bare")) + 1
         found.append(Record(_record_start(text, m.start()), line, ref))
     return found
-
-
-def _has_date(text: str) -> bool:
-    return "/20" in text or "/19" in text or "-0" in text or "-1" in text
 
 
 def _record_start(text: str, at: int) -> int:
@@ -178,18 +187,18 @@ def split_page(source: Source) -> list[Source]:
     if not markers:
         return [source]
     own = source.wrapper.reference_id if source.wrapper else None
+    banner = _first_banner(text)
     for record in markers:
-        if record.first == 0:
-            continue
-        head = text[: record.first]
-        banner = _first_banner(head)
-        if banner is None or same_cable(record.reference_id, own, banner):
+        if banner is None or banner.start() >= record.first:
+            continue  # no cable text before the record: nothing to cut off
+        if same_cable(record.reference_id, own, banner):
             continue
         if g.RE_BANNER.search(text, record.first, record.first + 4000) is None:
             return [source]  # a record without cable text: the parser marks it appended
         if own is None:
             own = _banner_id(banner)
-        first = replace(source, text=head, appended_id=record.reference_id, _index=None,
+        first = replace(source, text=text[: record.first], appended_id=record.reference_id,
+                        _index=None,
                         notes=list(source.notes))
         second = _tail(source, record.first, record.reference_id, own)
         return [first, second]
@@ -197,11 +206,18 @@ def split_page(source: Source) -> list[Source]:
 
 
 def _first_banner(text: str) -> re.Match[str] | None:
-    for m in re.finditer(r"^[^\n]{0,40}?(?=[UCSLT])", text, re.M):
-        b = g.RE_BANNER.match(text, m.end())
-        if b is not None and "\n" not in b.group():
-            return b
+    """The first banner of ``text``: at a line start, or after junk glued before it."""
+    for m in _LINE_START.finditer(text):
+        at = m.end()
+        lead = RE_BANNER_LEAD.match(text, at)
+        for pos in (at, lead.end()) if lead else (at,):
+            b = g.RE_BANNER.match(text, pos)
+            if b is not None and "\n" not in b.group().strip("\n"):
+                return b
     return None
+
+
+_LINE_START: Final = re.compile(r"(?:^|(?<=\n))(?=[ \t]*[UCSLT0-9\"',\]])")
 
 
 def _banner_id(banner: re.Match[str]) -> str | None:
@@ -262,8 +278,14 @@ def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
         return "wrapper-lines"
     if reflowed or run_in:
         return "reflowed"
+    if facts.unusual:
+        return "other"
     return "ordinary"
 
+
+#: Cables before this year on Cablegate pages are archival copies re-keyed later, not
+#: telegrams of the automated system the format describes.
+FIRST_SYSTEM_YEAR: Final = 1970
 
 CODES: Final = {
     "reflowed": "K001",
@@ -272,8 +294,9 @@ CODES: Final = {
     "wrapper-lines": "K004",
     "partial": "K005",
     "plusd-1970s": "K006",
+    "other": "K009",
 }
-"""The ``K`` code that names each page kind but ``ordinary`` (and ``other``)."""
+"""The ``K`` code that names each page kind but ``ordinary`` (PlusD pages: none yet)."""
 
 
 def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: Source,
@@ -314,6 +337,8 @@ def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: S
         start, end = doc.starts[i], doc.content_end[i] if doc.count else 0
         message = ("WikiLeaks partial extract: the head of the cable (routing header, "
                    "perhaps banner and head fields) is cut")
+    elif kind == "other":
+        message = f"page of no standard kind: {facts.unusual}"
     else:
         start, end = _banner_span(body)
         message = ("PlusD page of a 1970s cable: old distribution block and page "

@@ -4,6 +4,7 @@ The parser names each page's kind (``Cable.page_kind``, :mod:`cableformat.parser
 and reads it accordingly; the kind's one ``K`` diagnostic says what the page is, so that the
 misreadings it would cause are not reported line by line.  A PlusD page of the 1970s is
 classified (``plusd-1970s``) without a diagnostic: its wrapper already says what it is.
+Codes K006-K008 are left free for kinds to come.
 """
 
 from __future__ import annotations
@@ -162,6 +163,33 @@ def partial_extract(cable: Cable, emit: Emitter) -> None:
         C O N F I D E N T I A L ROME 001196
         E.O. 12958: DECL: 03/05/2007
         TAGS: PHUM
+        SUBJECT: TEST
+    """
+    _report(cable, emit)
+
+
+@rule("K009", "unusual-page", Severity.INFO, when=_not_ordinary)
+def unusual_page(cable: Cable, emit: Emitter) -> None:
+    """The page is of no standard kind: a malformed reference ID, an archival copy.
+
+    WikiLeaks published a few pages that fit none of the other kinds: a page whose
+    reference ID is malformed (``7575LIBREVILLE1895``), a cable older than 1970 re-keyed
+    from an archival copy.  Their text is read as usual; this says why it may look odd.
+
+    Fails:
+        P R 281848Z DEC 66
+        FM AMEMBASSY BUENOS AIRES
+        TO SECSTATE WASHDC PRIORITY
+        UNCLASSIFIED BUENOS AIRES 2481
+        TAGS: PINS
+        SUBJECT: TEST
+
+    Passes:
+        P R 281848Z DEC 73
+        FM AMEMBASSY BUENOS AIRES
+        TO SECSTATE WASHDC PRIORITY
+        UNCLASSIFIED BUENOS AIRES 2481
+        TAGS: PINS
         SUBJECT: TEST
     """
     _report(cable, emit)
