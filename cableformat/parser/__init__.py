@@ -158,17 +158,23 @@ def _record(doc: Doc, facts: PageFacts, source: Source, wrapper: Wrapper | None,
             if not same:
                 facts.other_id, facts.other_at = record.reference_id, record.first
                 return None
-            if _find_banner(doc, doc.line_of(record.line))[0] is None:
+            again, match = _find_banner(doc, doc.line_of(record.line))
+            if again is None:
                 break  # no banner after this record: none after a later one either
             facts.preview = (doc.starts[banner_idx], record.first)
+            if _glued_head(doc, again, match):
+                return None  # the record's head is run together: read the preview's
+            body_at = doc.starts[again]
         elif not same:
             facts.other_id, facts.other_at = record.reference_id, record.first
             facts.swapped = True
             facts.record_id = record.reference_id
             return record
+        else:
+            body_at = doc.starts[banner_idx] if banner_idx is not None else record.first
         facts.record_id = record.reference_id
         for later in markers[j + 1:]:  # a record of another cable after this one's text
-            if not same_cable(later.reference_id, own, banner):
+            if later.first > body_at and not same_cable(later.reference_id, own, banner):
                 facts.other_id, facts.other_at = later.reference_id, later.first
                 break
         return record
@@ -198,8 +204,23 @@ def _repeated_banner(doc: Doc, facts: PageFacts, banner_idx: int | None,
             return None
         first = doc.starts[i + 1] if i + 1 < j else doc.starts[j]
         facts.preview = (doc.starts[banner_idx], first)
+        if _glued_head(doc, j, again):
+            return None  # the record's head is run together: read the preview's
         return Record(first, doc.starts[j], "")
     return None
+
+
+#: More than this after the banner on its line: the head fields are run together there.
+GLUED_HEAD = 40
+
+
+def _glued_head(doc: Doc, i: int, banner: re.Match[str] | None) -> bool:
+    """Whether the record's banner line also holds its head fields, run together.
+
+    The head is then read from the preview (complete up to its cut), not from the record.
+    """
+    rest = doc.clean[i][banner.end():] if banner is not None else ""
+    return len(rest.strip()) > GLUED_HEAD
 
 
 def _mark_record(doc: Doc, facts: PageFacts, record: Record | None, banner_idx: int) -> None:
@@ -321,8 +342,8 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int,
                   facts: PageFacts | None = None) -> None:
     """Runs of lines between the header's end and the banner that no production accepts.
 
-    A run made only of wrapper lines (``Cable dated:``, a dateline, record rows) is kept as
-    wrapper text, reported once by the page's ``K`` diagnostic, not as header noise.
+    A run opened by a wrapper line (``Cable dated:``, a dateline, a record's keys or row) is
+    kept as wrapper text, reported once by the page's ``K`` diagnostic, not as header noise.
     """
     run: list[int] = []
     if facts is not None:  # wrapper lines before the header (a page's dateline, say)
@@ -337,7 +358,8 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int,
             continue
         if i < b and doc.kinds[i] == "blank" and run:
             continue
-        if run and facts is not None and all(RE_WRAPPER_LINE.match(doc.clean[k]) for k in run):
+        if run and facts is not None and RE_WRAPPER_LINE.match(doc.clean[run[0]]):
+            # opened by a record key or row: the record's rows (its header repeated, say)
             for k in run:
                 doc.kinds[k] = "wrapper"
             facts.wrapper.append((doc.starts[run[0]], doc.content_end[run[-1]]))

@@ -32,25 +32,30 @@ KINDS: Final = ("ordinary", "reflowed", "partial", "preview+record", "two-cables
 _ID = r"[0-9]{2}[A-Z][A-Z\-]{1,24}[0-9]{1,7}(?:_[a-z])?"
 _DATE = (r"(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:\ [0-9]{1,2}:[0-9]{2})?"
          r"|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[\ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?)")
+_DOTTED = r"[0-9]{2}\.[0-9]{2}\.[0-9]{4}(?:\ [0-9]{1,2}:[0-9]{2})?"
 RE_RECORD: Final = re.compile(
-    r"^(?:refid:[\ \t]*(?P<kv>" + _ID + r")[\ \t\r]*$"          # id:/date:/refid: record
+    r"^(?:(?:refid|ORIGIN):[\ \t]*(?P<kv>" + _ID + r")[\ \t\r]*$"  # id:/date:/refid: keys
     + r"|\"?(?:[0-9]{1,7}[\t ,]+\"?)?" + _DATE                   # cables.csv row, pasted
     + r"\"?[\t ,]+\"?(?P<row>" + _ID + r")(?![0-9A-Za-z])"
-    + r"|[0-9]{4}-[0-9]{2}-[0-9]{2}[^\n]{0,9}\n[\ \t]*(?P<bare>" + _ID + r")[\ \t\r]*$)",
+    + r"|(?:" + _DATE + "|" + _DOTTED + r")[\ \t\r]*\n(?:[\ \t\r]*\n){0,2}"  # bare rows
+    + r"[\ \t]*(?P<bare>" + _ID + r")[\ \t\r]*$)",
     re.M,
 )
 """A record of the full-release data pasted into a page: the line naming its reference ID."""
-_RECORD_HEADS: Final = frozenset('0123456789"r')
-_RECORD_HINT: Final = re.compile(r'\n(?=[0-9"r])')
+_RECORD_HEADS: Final = frozenset('0123456789"rO')
+_RECORD_HINT: Final = re.compile(r'\n(?=[0-9"rO])')
 """A line that may open a record: it starts with a digit, a quote or ``refid:``."""
 _RECORD_LEAD: Final = re.compile(
-    r"[\ \t]*(?:id:[\ \t]*[0-9]{1,7}|date:[^\n]{0,30}|[0-9]{1,7}"
+    r"[\ \t]*(?:(?:id|ID):[\ \t]*[0-9]{1,7}|(?:date|DATE):[^\n]{0,30}|<{0,2}[0-9]{1,7}>{0,2}"
+    r"|NYT\ [A-Z]{2,10}:[^\n]*"
     r"|[0-9]{1,7}[\t ]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\b[^\n]*)[\ \t\r]*$"
 )
 """Lines of a record before its reference ID: record id, date, a summary row."""
 RE_WRAPPER_LINE: Final = re.compile(
     r"""\s*(?:
       Cable\ dated:                                         # press version's date line
+    | <<[0-9]{1,7}>>                                        # record number
+    | (?:ID|DATE|ORIGIN|SOURCE|CLASSIFICATION|MISC|DESTINATION|NYT\ [A-Z]{2,10}):
     | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\ [0-9]{1,2}\ [A-Z][a-z]+\ [0-9]{4}  # dateline
     | (?:id|date|refid|origin|classification|destination|header):   # record keys
     | -{5,}\ header\ ends\ -{5,}
@@ -109,8 +114,9 @@ class PageFacts:
 def record_markers(text: str) -> list[Record]:
     """Every pasted full-release record of ``text``, in order.
 
-    Only a line starting with a digit, a quote or ``refid:`` can open a record: one scan
-    for newlines before those (a literal search), then one anchored match at each.
+    Only a line starting with a digit, a quote, ``refid:`` or ``ORIGIN:`` can open a
+    record: one scan for newlines before those (a literal search), then one anchored match
+    at each.
     """
     found = []
     match = RE_RECORD.match
@@ -129,7 +135,7 @@ def record_markers(text: str) -> list[Record]:
 def _record_start(text: str, at: int) -> int:
     """Back up from the reference-ID line over the record's id, date and summary lines."""
     start = at
-    for _ in range(4):
+    for _ in range(8):
         if start == 0:
             break
         prev = text.rfind("\n", 0, start - 1) + 1
@@ -188,11 +194,16 @@ def split_page(source: Source) -> list[Source]:
         return [source]
     own = source.wrapper.reference_id if source.wrapper else None
     banner = _first_banner(text)
+    own_record = 0
     for record in markers:
         if banner is None or banner.start() >= record.first:
             continue  # no cable text before the record: nothing to cut off
         if same_cable(record.reference_id, own, banner):
+            own_record = record.first
             continue
+        if own_record and _first_banner(text[own_record:record.first]) is None:
+            continue  # a reference in the own record's rows, before its text
+
         if g.RE_BANNER.search(text, record.first, record.first + 4000) is None:
             return [source]  # a record without cable text: the parser marks it appended
         if own is None:
