@@ -272,3 +272,14 @@ def test_preview_cut_with_dots_then_banner_again() -> None:
     assert cable.body.banner is not None and cable.body.banner.span.start > 100
     assert cable.body.classified_by is not None
     assert _codes(cable).count("K002") == 1
+
+
+def test_partial_extract_with_a_preview_is_partial_and_reads_the_record() -> None:
+    text = ("This record is a partial extract of the original cable. The full text of the "
+            "original cable is not available.\n" + PREVIEW)
+    cable = cableformat.parse(text)
+    assert cable.page_kind == "partial"
+    by = cable.body.classified_by
+    assert by is not None and "Creamer" in by.text
+    k005 = [d for d in cableformat.validate(cable) if d.code.startswith("K")]
+    assert [d.code for d in k005] == ["K005"] and "preview" in k005[0].message

@@ -281,10 +281,10 @@ def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
         return "plusd-1970s"
     if facts.other_id is not None:
         return "two-cables"
+    if partial:  # a partial extract may carry a preview or wrapper lines too: named here
+        return "partial"
     if facts.preview is not None:
         return "preview+record"
-    if partial:
-        return "partial"
     if facts.wrapper:
         return "wrapper-lines"
     if reflowed or run_in:
@@ -348,6 +348,10 @@ def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: S
         start, end = doc.starts[i], doc.content_end[i] if doc.count else 0
         message = ("WikiLeaks partial extract: the head of the cable (routing header, "
                    "perhaps banner and head fields) is cut")
+        if facts.preview is not None:
+            message += "; a truncated preview stands before the full record, which is read"
+        elif facts.wrapper:
+            message += "; wrapper lines before the banner are kept as wrapper text"
     elif kind == "other":
         message = f"page of no standard kind: {facts.unusual}"
     else:
