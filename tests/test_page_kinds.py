@@ -283,3 +283,11 @@ def test_partial_extract_with_a_preview_is_partial_and_reads_the_record() -> Non
     assert by is not None and "Creamer" in by.text
     k005 = [d for d in cableformat.validate(cable) if d.code.startswith("K")]
     assert [d.code for d in k005] == ["K005"] and "preview" in k005[0].message
+
+
+def test_banner_with_a_doubled_first_letter_is_found_on_an_ordinary_page() -> None:
+    text = "CC O N F I D E N T I A L SAO PAULO 000104\nE.O. 12958: DECL: 02/23/2019\n"
+    cable = cableformat.parse(text + "TAGS: PREL\nSUBJECT: TEST\n")
+    assert cable.body.banner is not None and cable.body.banner.serial == "000104"
+    assert cable.page_kind == "ordinary"
+    assert "B001" not in _codes(cable)

@@ -244,6 +244,8 @@ def _banner_lead(doc: Doc, facts: PageFacts, banner_idx: int, banner: object) ->
         return
     clean = doc.clean[banner_idx]
     col = at()
+    if col == 1 and clean[:1] == clean[1:2]:
+        return  # a doubled first letter is a misspelt banner, not wrapper text
     if col and clean[:col].strip():
         start = doc.starts[banner_idx]
         facts.wrapper.append((start, start + col))
@@ -325,6 +327,10 @@ def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:
                     m = match(clean, gap.end())
                     if m:
                         return i, m
+        if clean[1:2] == clean[:1] and clean[2:3] == " " and clean[:1] in "CSTU":
+            m = match(clean, 1)  # a doubled first letter: 'CC O N F I D E N T I A L'
+            if m:
+                return i, m
         if clean[:1] in _LEAD_HEADS:  # junk glued before it: a record number, '","'
             lead = RE_BANNER_LEAD.match(clean)
             if lead:
