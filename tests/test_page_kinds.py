@@ -244,15 +244,6 @@ def test_record_markers_need_a_record_shape() -> None:
     assert [r.reference_id for r in found] == ["08KABUL3025"] and found[0].first == 0
 
 
-def test_old_archival_copy_is_other() -> None:
-    text = ("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\nTO SECSTATE WASHDC PRIORITY\n"
-            "UNCLASSIFIED BUENOS AIRES 2481\nTAGS: PINS\nSUBJECT: TEST\n")
-    cable = cableformat.parse(text)
-    assert cable.page_kind == "other"
-    assert _codes(cable).count("K009") == 1
-    assert cableformat.parse(text.replace("DEC 66", "DEC 73")).page_kind == "ordinary"
-
-
 def test_malformed_page_id_is_other() -> None:
     source = Source(text=FIRST, name="p", input_format="wikileaks-html",
                     wrapper=WrapperMeta(kind="wikileaks-html", reference_id="7575TBILISI2280"))

@@ -23,7 +23,6 @@ from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
 from cableformat.parser.header import HeaderParser, find_metadata, parse_created
 from cableformat.parser.kinds import (
-    FIRST_SYSTEM_YEAR,
     RE_BANNER_LEAD,
     RE_RECORD,
     RE_WRAPPER_LINE,
@@ -263,22 +262,17 @@ def _page_kind(doc: Doc, source: Source, wrapper: Wrapper | None, header: object
     run_in = sum(1 for p in body.paragraphs if getattr(p, "run_in", False))
     if facts.other_id is None and wrapper is not None:
         _swapped_body(facts, wrapper.reference_id, body)
-    facts.unusual = _unusual(wrapper, header, plusd)
+    facts.unusual = _unusual(wrapper, plusd)
     if source.appended_to is not None:
         return "two-cables"
     return classify(plusd=plusd, partial=partial, facts=facts, reflowed=reflowed, run_in=run_in)
 
 
-def _unusual(wrapper: Wrapper | None, header: object, plusd: bool) -> str | None:
-    """Why a page is of no standard kind: a malformed ID, a cable before the system."""
+def _unusual(wrapper: Wrapper | None, plusd: bool) -> str | None:
+    """Why a page is of no standard kind: the page's own reference ID is malformed."""
     ref = wrapper.reference_id if wrapper is not None else None
     if ref and not plusd and not g.RE_REFERENCE_ID.match(ref):
         return f"the page's reference ID {ref!r} is malformed (expected YYOFFICESERIAL)"
-    dtg = getattr(header, "dtg", None)
-    year = int(dtg.year) if dtg is not None and dtg.year else None
-    if year is not None and year < FIRST_SYSTEM_YEAR and not plusd:
-        return (f"a cable of {year} (before {FIRST_SYSTEM_YEAR}): an archival copy, older "
-                "than the telegram records the format describes")
     return None
 
 

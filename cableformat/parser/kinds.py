@@ -7,8 +7,8 @@ datelines, ``Cable dated:``) before the banner, a PlusD page of the 1970s.  Each
 ``ordinary`` gets one ``K`` diagnostic (:mod:`cableformat.rules.pages`) that says what it
 is; the parser reads the page accordingly, so that one misreading gives one diagnostic.
 
-Everything here is linear: one regex pass over the text for record rows, one look at each
-line for reflowed text.
+Everything here is linear: one literal scan for the lines that may open a record, one
+anchored match at each, one look at each line's length for reflowed text.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ RE_RECORD: Final = re.compile(
 """A record of the full-release data pasted into a page: the line naming its reference ID."""
 _RECORD_HEADS: Final = frozenset('0123456789"rO')
 _RECORD_HINT: Final = re.compile(r'\n(?=[0-9"rO])')
-"""A line that may open a record: it starts with a digit, a quote or ``refid:``."""
+"""A line that may open a record: it starts with a digit, a quote, ``refid:`` or ``ORIGIN:``."""
 _RECORD_LEAD: Final = re.compile(
     r"[\ \t]*(?:(?:id|ID):[\ \t]*[0-9]{1,7}|(?:date|DATE):[^\n]{0,30}|<{0,2}[0-9]{1,7}>{0,2}"
     r"|NYT\ [A-Z]{2,10}:[^\n]*"
@@ -108,7 +108,7 @@ class PageFacts:
     reflowed: int = 0
     """Lines longer than any telegram line."""
     unusual: str | None = None
-    """Why the page is of no standard kind (a malformed ID, an archival copy)."""
+    """Why the page is of no standard kind (a malformed reference ID)."""
 
 
 def record_markers(text: str) -> list[Record]:
@@ -293,10 +293,6 @@ def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
         return "other"
     return "ordinary"
 
-
-#: Cables before this year on Cablegate pages are archival copies re-keyed later, not
-#: telegrams of the automated system the format describes.
-FIRST_SYSTEM_YEAR: Final = 1970
 
 CODES: Final = {
     "reflowed": "K001",

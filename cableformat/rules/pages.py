@@ -170,26 +170,30 @@ def partial_extract(cable: Cable, emit: Emitter) -> None:
 
 @rule("K009", "unusual-page", Severity.INFO, when=_not_ordinary)
 def unusual_page(cable: Cable, emit: Emitter) -> None:
-    """The page is of no standard kind: a malformed reference ID, an archival copy.
+    """The page is of no standard kind: its own reference ID is malformed.
 
-    WikiLeaks published a few pages that fit none of the other kinds: a page whose
-    reference ID is malformed (``7575LIBREVILLE1895``), a cable older than 1970 re-keyed
-    from an archival copy.  Their text is read as usual; this says why it may look odd.
+    WikiLeaks published a few pages that fit none of the other kinds, such as a page whose
+    reference ID is malformed (``7575LIBREVILLE1895``, banner ``75 LIBREVILLE 1895``).
+    Their text is read as usual; this says why it may look odd.
 
     Fails:
-        P R 281848Z DEC 66
-        FM AMEMBASSY BUENOS AIRES
-        TO SECSTATE WASHDC PRIORITY
-        UNCLASSIFIED BUENOS AIRES 2481
-        TAGS: PINS
-        SUBJECT: TEST
+        Reference ID Created Released Classification Origin
+        7575LIBREVILLE1895 1975-11-18 12:05 2011-08-30 01:44 CONFIDENTIAL Embassy Libreville
+        O 181205Z NOV 75
+        FM AMEMBASSY LIBREVILLE
+        TO SECSTATE WASHDC IMMEDIATE 7102
+        C O N F I D E N T I A L LIBREVILLE 1895
+        TAGS: PFOR
+        SUBJECT: KOREA AT 30TH UNGA
 
     Passes:
-        P R 281848Z DEC 73
-        FM AMEMBASSY BUENOS AIRES
-        TO SECSTATE WASHDC PRIORITY
-        UNCLASSIFIED BUENOS AIRES 2481
-        TAGS: PINS
-        SUBJECT: TEST
+        Reference ID Created Released Classification Origin
+        75LIBREVILLE1895 1975-11-18 12:05 2011-08-30 01:44 CONFIDENTIAL Embassy Libreville
+        O 181205Z NOV 75
+        FM AMEMBASSY LIBREVILLE
+        TO SECSTATE WASHDC IMMEDIATE 7102
+        C O N F I D E N T I A L LIBREVILLE 1895
+        TAGS: PFOR
+        SUBJECT: KOREA AT 30TH UNGA
     """
     _report(cable, emit)
