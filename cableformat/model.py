@@ -338,6 +338,11 @@ class Cable(Node):
         default_factory=list, description="Offset of the first character of each line"
     )
     syntax: list[SyntaxIssue] = Field(default_factory=list, description="Grammar violations")
+    page_kind: str = Field(
+        default="ordinary",
+        description="Kind of page: ordinary, reflowed, partial, preview+record, two-cables, "
+        "wrapper-lines, plusd-1970s or other",
+    )
 
     @property
     def lines(self) -> list[Line]:

@@ -225,6 +225,11 @@ class Source:
     #: Lines of the input file before ``file_text`` (a CSV row or JSON line of a big file
     #: carries only its own record as ``file_text``); added to every located line.
     line_offset: int = 0
+    #: Reference ID of a cable appended after this one on the same page (cut off into a
+    #: source of its own by :func:`cableformat.parser.kinds.split_page`).
+    appended_id: str | None = None
+    #: Reference ID (or banner office and serial) of the cable this one was appended to.
+    appended_to: str | None = None
     _index: LineIndex | None = None
 
     def file_offset(self, offset: int) -> int:

@@ -15,6 +15,8 @@ a cable that still renders back to the input.
 
 from __future__ import annotations
 
+import re
+
 from cableformat import grammar as g
 from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
 from cableformat.parser.body import BodyParser
@@ -24,6 +26,19 @@ from cableformat.parser.header import (
     find_metadata,
     header_in_text,
     parse_created,
+)
+from cableformat.parser.kinds import (
+    RE_BANNER_LEAD,
+    RE_RECORD,
+    RE_WRAPPER_LINE,
+    PageFacts,
+    Record,
+    classify,
+    page_issue,
+    record_markers,
+    reference_key,
+    reflowed_lines,
+    same_cable,
 )
 from cableformat.parser.lines import Doc
 from cableformat.source import Source, WrapperMeta
@@ -58,6 +73,7 @@ def parse_source(source: Source) -> Cable:
 def _parse(source: Source) -> Cable:
     doc = Doc(source.text, soft=source.line_structure_lost)
     issues: list[SyntaxIssue] = []
+    facts = PageFacts()
     # only a text dump of a page holds the metadata table; readers of wrapped formats
     # (HTML, CSV, JSON) hand over the cable text alone
     start, text_wrapper = find_metadata(doc) if source.wrapper is None else (0, None)
@@ -66,21 +82,37 @@ def _parse(source: Source) -> Cable:
     banner_idx, banner = _find_banner(doc, start if body_line is None else body_line)
     if banner_idx is None and body_line is not None:
         banner_idx, banner = _find_banner(doc, start)
-    hp = HeaderParser(doc, issues, preamble=banner_idx is not None)
     header_end = banner_idx if banner_idx is not None else doc.count
+    record = _record(doc, facts, source, wrapper, banner_idx, banner)
+    if record is not None:  # the body is read from a pasted record: header ends before it
+        header_end = min(header_end, doc.line_of(record.first))
+        if facts.preview is not None or facts.swapped:
+            banner_idx, banner = _find_banner(doc, doc.line_of(record.line))
+    hp = HeaderParser(doc, issues, preamble=banner_idx is not None)
     if body_line is not None and body_line > start:
         header_end = min(header_end, body_line)
     body_idx = hp.run(start, header_end)
     header = hp.result()
     if banner_idx is not None:
-        _unrecognised(doc, issues, start, banner_idx)
+        _mark_record(doc, facts, record, banner_idx)
+        _unrecognised(doc, issues, start, banner_idx, facts)
+        _banner_lead(doc, facts, banner_idx, banner)
         body_idx = banner_idx
     elif body_line is not None and body_line > start:
         body_idx = body_line
     own_year = _own_year(header, wrapper)
-    body = BodyParser(doc, issues, own_year).run(body_idx, banner)
-    if header is None or header.dtg is None:  # an old distribution block in the text
-        header = header_in_text(doc, body_idx, header) or header
+    count = doc.count
+    if facts.other_at is not None and not facts.swapped:  # an appended cable: not this body
+        doc.count = max(body_idx, doc.line_of(facts.other_at))
+    try:
+        body = BodyParser(doc, issues, own_year).run(body_idx, banner)
+        if header is None or header.dtg is None:  # an old distribution block in the text
+            header = header_in_text(doc, body_idx, header) or header
+    finally:
+        doc.count = count
+    if facts.other_at is not None and not facts.swapped:
+        for i in range(doc.line_of(facts.other_at), count):
+            doc.kinds[i] = "appended"
     if hp.pages:
         body.pages[:0] = hp.pages
     for code, message, _offset in source.notes:
@@ -92,9 +124,12 @@ def _parse(source: Source) -> Cable:
             code="X010", start=0, end=min(len(source.text), 80),
             message="not a cable: no transmission header, banner or head fields found",
             hint="check that the file is a cable (text, WikiLeaks page, cables.csv, JSON)"))
+    reference_id = (wrapper.reference_id if wrapper and wrapper.reference_id
+                    else _derived_id(body, own_year))
+    page_kind = _page_kind(doc, source, wrapper, header, body, facts)
+    page_issue(issues, page_kind, facts, source, reference_id, body, doc)
     return build(Cable,
-        reference_id=(wrapper.reference_id if wrapper and wrapper.reference_id
-                      else _derived_id(body, own_year)),
+        reference_id=reference_id,
         source_name=source.name,
         input_format=source.input_format,
         wrapper=wrapper,
@@ -106,7 +141,158 @@ def _parse(source: Source) -> Cable:
         line_kinds=doc.kinds,
         line_starts=doc.starts[:-1],
         syntax=issues,
+        page_kind=page_kind,
     )
+
+
+def _record(doc: Doc, facts: PageFacts, source: Source, wrapper: Wrapper | None,
+            banner_idx: int | None, banner: re.Match[str] | None) -> Record | None:
+    """The pasted full-release record the body is read from, if the page holds one.
+
+    After a banner, a record of the same cable means the text before it was a truncated
+    preview; a record of another cable was appended (its text is not this body).  Before
+    the banner, record rows are wrapper lines; another cable's record there means the page
+    shows that cable's body under its own header.
+    """
+    if source.line_structure_lost:
+        return None
+    own = wrapper.reference_id if wrapper else None
+    markers = record_markers(doc.text)
+    for j, record in enumerate(markers):
+        same = same_cable(record.reference_id, own, banner)
+        if banner_idx is not None and doc.starts[banner_idx] < record.first:
+            if not same:
+                facts.other_id, facts.other_at = record.reference_id, record.first
+                return None
+            again, match = _find_banner(doc, doc.line_of(record.line))
+            if again is None:
+                break  # no banner after this record: none after a later one either
+            facts.preview = (doc.starts[banner_idx], record.first)
+            if _glued_head(doc, again, match):
+                return None  # the record's head is run together: read the preview's
+            body_at = doc.starts[again]
+        elif not same:
+            facts.other_id, facts.other_at = record.reference_id, record.first
+            facts.swapped = True
+            facts.record_id = record.reference_id
+            return record
+        else:
+            body_at = doc.starts[banner_idx] if banner_idx is not None else record.first
+        facts.record_id = record.reference_id
+        for later in markers[j + 1:]:  # a record of another cable after this one's text
+            if later.first > body_at and not same_cable(later.reference_id, own, banner):
+                facts.other_id, facts.other_at = later.reference_id, later.first
+                break
+        return record
+    return _repeated_banner(doc, facts, banner_idx, banner)
+
+
+#: How far after the banner a truncated preview head may end (lines).
+PREVIEW_HEAD = 40
+
+
+def _repeated_banner(doc: Doc, facts: PageFacts, banner_idx: int | None,
+                     banner: re.Match[str] | None) -> Record | None:
+    """A head cut off with ``...`` and followed by the banner again: a preview, then the
+    full record without record rows (the record reflowed, say)."""
+    if banner_idx is None or banner is None:
+        return None
+    for i in range(banner_idx + 1, min(doc.count, banner_idx + PREVIEW_HEAD)):
+        clean = doc.clean[i].rstrip()
+        if g.RE_PARAGRAPH.match(clean):
+            return None  # the text has begun: no preview
+        if not clean.endswith("..."):
+            continue
+        j, again = _find_banner(doc, i + 1)
+        if (j is None or again is None or j > i + 3
+                or again.group("serial") != banner.group("serial")
+                or again.group("office") != banner.group("office")):
+            return None
+        first = doc.starts[i + 1] if i + 1 < j else doc.starts[j]
+        facts.preview = (doc.starts[banner_idx], first)
+        if _glued_head(doc, j, again):
+            return None  # the record's head is run together: read the preview's
+        return Record(first, doc.starts[j], "")
+    return None
+
+
+#: More than this after the banner on its line: the head fields are run together there.
+GLUED_HEAD = 40
+
+
+def _glued_head(doc: Doc, i: int, banner: re.Match[str] | None) -> bool:
+    """Whether the record's banner line also holds its head fields, run together.
+
+    The head is then read from the preview (complete up to its cut), not from the record.
+    """
+    rest = doc.clean[i][banner.end():] if banner is not None else ""
+    return len(rest.strip()) > GLUED_HEAD
+
+
+def _mark_record(doc: Doc, facts: PageFacts, record: Record | None, banner_idx: int) -> None:
+    """Mark the preview and the record's wrapper lines before the banner the body uses."""
+    if record is None:
+        return
+    first = doc.line_of(record.first)
+    if facts.preview is not None:
+        for i in range(doc.line_of(facts.preview[0]), first):
+            doc.kinds[i] = "preview"
+    if first < banner_idx:
+        for i in range(first, banner_idx):
+            doc.kinds[i] = "wrapper"
+        facts.wrapper.append((record.first, doc.content_end[banner_idx - 1]))
+
+
+def _banner_lead(doc: Doc, facts: PageFacts, banner_idx: int, banner: object) -> None:
+    """Junk glued before the banner on its line (a record number, ``","``) is wrapper text."""
+    at = getattr(banner, "start", None)
+    if at is None:
+        return
+    clean = doc.clean[banner_idx]
+    col = at()
+    if col == 1 and clean[:1] == clean[1:2]:
+        return  # a doubled first letter is a misspelt banner, not wrapper text
+    if col and clean[:col].strip():
+        start = doc.starts[banner_idx]
+        facts.wrapper.append((start, start + col))
+
+
+def _page_kind(doc: Doc, source: Source, wrapper: Wrapper | None, header: object,
+               body: Body, facts: PageFacts) -> str:
+    if source.appended_id is not None:
+        facts.other_id = source.appended_id
+    plusd = wrapper is not None and wrapper.kind == "plusd-html"
+    partial = bool(getattr(header, "partial", False))
+    reflowed = 0 if source.line_structure_lost else reflowed_lines(
+        doc.kinds, doc.starts, doc.content_end)
+    facts.reflowed = reflowed
+    run_in = sum(1 for p in body.paragraphs if getattr(p, "run_in", False))
+    if facts.other_id is None and wrapper is not None:
+        _swapped_body(facts, wrapper.reference_id, body)
+    facts.unusual = _unusual(wrapper, plusd)
+    if source.appended_to is not None:
+        return "two-cables"
+    return classify(plusd=plusd, partial=partial, facts=facts, reflowed=reflowed, run_in=run_in)
+
+
+def _unusual(wrapper: Wrapper | None, plusd: bool) -> str | None:
+    """Why a page is of no standard kind: the page's own reference ID is malformed."""
+    ref = wrapper.reference_id if wrapper is not None else None
+    if ref and not plusd and not g.RE_REFERENCE_ID.match(ref):
+        return f"the page's reference ID {ref!r} is malformed (expected YYOFFICESERIAL)"
+    return None
+
+
+def _swapped_body(facts: PageFacts, own: str | None, body: Body) -> None:
+    """A banner naming another office and serial than the page's ID: another cable's body."""
+    key = reference_key(own)
+    banner = body.banner
+    if key is None or banner is None or not banner.office or not banner.serial:
+        return
+    office = office_id(banner.office)
+    if office and office != key[1] and int(banner.serial) != key[2]:
+        facts.other_id = f"{key[0]}{office}{int(banner.serial)}"
+        facts.swapped = True
 
 
 def _body_line(doc: Doc, body_start: int | None) -> int | None:
@@ -135,12 +321,43 @@ def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:
             m = match(clean, tab + 1)
             if m:
                 return i, m
+        if "  " in clean and clean[:1].isdigit():  # a record row: columns apart by spaces
+            row = RE_RECORD.match(clean)
+            if row and row.group("row"):
+                for gap in _GAP.finditer(clean, row.end()):
+                    m = match(clean, gap.end())
+                    if m:
+                        return i, m
+        if clean[1:2] == clean[:1] and clean[2:3] == " " and clean[:1] in "CSTU":
+            m = match(clean, 1)  # a doubled first letter: 'CC O N F I D E N T I A L'
+            if m:
+                return i, m
+        if clean[:1] in _LEAD_HEADS:  # junk glued before it: a record number, '","'
+            lead = RE_BANNER_LEAD.match(clean)
+            if lead:
+                m = match(clean, lead.end())
+                if m:
+                    return i, m
     return None, None
 
 
-def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int) -> None:
-    """Runs of lines between the header's end and the banner that no production accepts."""
+_GAP = re.compile(r"[ \t]{2,}")
+_LEAD_HEADS = frozenset('0123456789"\',]C')
+
+
+def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int,
+                  facts: PageFacts | None = None) -> None:
+    """Runs of lines between the header's end and the banner that no production accepts.
+
+    A run opened by a wrapper line (``Cable dated:``, a dateline, a record's keys or row) is
+    kept as wrapper text, reported once by the page's ``K`` diagnostic, not as header noise.
+    """
     run: list[int] = []
+    if facts is not None:  # wrapper lines before the header (a page's dateline, say)
+        for i in range(a, b):
+            if doc.kinds[i] == "preamble" and RE_WRAPPER_LINE.match(doc.clean[i]):
+                doc.kinds[i] = "wrapper"
+                facts.wrapper.append((doc.starts[i], doc.content_end[i]))
     for i in range(a, b + 1):
         if i < b and doc.kinds[i] in ("text", "unknown") and doc.clean[i].strip():
             doc.kinds[i] = "unknown"
@@ -148,6 +365,12 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int) -> None:
             continue
         if i < b and doc.kinds[i] == "blank" and run:
             continue
+        if run and facts is not None and RE_WRAPPER_LINE.match(doc.clean[run[0]]):
+            # opened by a record key or row: the record's rows (its header repeated, say)
+            for k in run:
+                doc.kinds[k] = "wrapper"
+            facts.wrapper.append((doc.starts[run[0]], doc.content_end[run[-1]]))
+            run = []
         if run:
             first = doc.clean[run[0]].strip()[:40]
             more = f" (and {len(run) - 1} more lines)" if len(run) > 1 else ""

@@ -179,9 +179,16 @@ def _read_stream(
             yield err
             return
         source.notes[:0] = notes
-        yield source
+        yield from _cables_of(source)
         return
-    yield Source(text=text, name=name, input_format="text", notes=notes)
+    yield from _cables_of(Source(text=text, name=name, input_format="text", notes=notes))
+
+
+def _cables_of(source: Source) -> list[Source]:
+    """A page's source, or its own part and the part of a cable appended to it."""
+    from cableformat.parser.kinds import split_page
+
+    return split_page(source)
 
 
 def _chunks(stream: IO[bytes] | IO[str], head: bytes) -> Iterator[bytes]:

@@ -15,6 +15,7 @@ FAMILIES = (
     "tags",
     "refs",
     "reference",
+    "pages",
 )
 
 for _name in FAMILIES:

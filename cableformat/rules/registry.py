@@ -217,6 +217,11 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
         _run_each(cable, rules, emitter, out)
     finally:
         _RUN.memo = outer
+    if cable.page_kind == "two-cables" and out:
+        from cableformat.parser.kinds import CROSS_CABLE_CODES, swapped_body
+
+        if swapped_body(cable):  # header and body are two cables: K003 says so, once
+            out = [d for d in out if d.code not in CROSS_CABLE_CODES]
     out.sort(key=lambda d: (d.start, d.code))
     return out
 

@@ -119,7 +119,8 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
     ``kkk OF mm`` (no ``.p`` page suffix); a missing section or a different total is an
     error, headers out of order or repeated are a warning.  A section whose opening header
     was lost but whose page header ``kkk.2 OF mm`` is there counts as present, and a signed
-    text without any continuation header (all headers stripped) is not counted.
+    text without any continuation header (all headers stripped) is not counted, nor is a
+    reflowed press version (K001), which strips continuation headers but keeps the text.
 
     Fails:
         C O N F I D E N T I A L SECTION 01 OF 03 BAKU 000443
@@ -169,6 +170,8 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
         return  # headers cannot be found without line breaks; a partial extract lacks text
     if not headers and cable.body.signature is not None:
         return  # every header was stripped from a complete (signed) text: nothing to count
+    if cable.page_kind == "reflowed":
+        return  # a press version strips continuation headers, not text (K001 says so)
     # WikiLeaks texts often lose the ``kkk OF ttt`` header that opens a section but keep its
     # page headers ``kkk.2 OF ttt``: those prove the section is there.
     missing = [k for k in range(banner.section + 1, mm + 1) if k not in present]

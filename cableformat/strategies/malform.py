@@ -198,6 +198,7 @@ def malformed(draw: st.DrawFn, codes: tuple[str, ...]) -> MalformedCable:
 # Importing the family modules registers their malformations.
 from cableformat.strategies import malform_body as _body  # noqa: E402
 from cableformat.strategies import malform_header as _header  # noqa: E402
+from cableformat.strategies import malform_pages as _pages  # noqa: E402
 
 __all__ = ["MALFORMATIONS", "UNPROVOKABLE", "Malformation", "MalformedCable", "malformed"]
-del _body, _header
+del _body, _header, _pages

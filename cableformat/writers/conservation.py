@@ -25,8 +25,9 @@ from lxml import etree
 from cableformat import grammar as g
 from cableformat.model import Cable, RawField
 
-#: Line kinds that are page chrome, not cable text.
-CHROME_KINDS = frozenset({"chrome", "metadata"})
+#: Line kinds that are not this cable's text: page chrome, and the text of another cable
+#: that a page appends (read as a cable of its own).
+CHROME_KINDS = frozenset({"chrome", "metadata", "appended"})
 # the markup the parser's clean view removes (cableformat.parser.lines): tags, entities, ¶
 _MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
 _WORD = re.compile(r"\w(?:\S*\w)?")

@@ -53,7 +53,8 @@ _HEADER_KINDS = {"tid": "channel", "routing": "relay", "de": "originator",
                  "preamble": "preamble", "partial": "partial", "unknown": "unknown"}
 _HEAD_KINDS = {"caption": "caveat", "passing": "distribution", "eo": "declassification",
                "tags": "tags", "ref": "ref", "refs": "ref", "classified_by": "classifiedBy",
-               "head": "head"}
+               "head": "head", "wrapper": "wrapper", "preview": "preview",
+               "annotation": "annotation"}
 
 
 def to_tei(cable: Cable) -> str:
