@@ -391,8 +391,11 @@ def test_full_record_after_a_truncated_preview_completes_the_head() -> None:
     assert b.classified_by.classifier == "Political Counselor, John S. Creamer"
     assert [c.value for c in b.captions] == ["SIPDIS"]
     assert [p.number for p in b.paragraphs] == ["1"]
-    assert cable.line_kinds[10:12] == ["chrome", "chrome"]
+    # the record's rows are wrapper lines, the preview before them is marked as such
+    assert cable.line_kinds[10:12] == ["wrapper", "wrapper"]
+    assert "preview" in cable.line_kinds[:10]
     assert _codes(text) == []
+    assert "K002" in {d.code for d in cableformat.validate(cable)}
     assert cableformat.render(cable) == text
 
 
@@ -516,7 +519,8 @@ def test_csv_record_after_a_preview_cut_in_the_classified_by_line() -> None:
     cable = cableformat.parse(text)
     cb = cable.body.classified_by
     assert cb is not None and cb.reasons == ["b", "d"]
-    assert cable.line_kinds[9:13] == ["chrome"] * 4
+    # the csv row before the record's banner is wrapper text, the banner the cable's
+    assert cable.line_kinds[9:13] == ["wrapper"] * 3 + ["banner"]
     assert _codes(text) == []
 
 
