@@ -253,6 +253,19 @@ RE_MARKER: Final = re.compile(
 RE_UNDERLINE: Final = re.compile(r"^\s*(?:-{3,}|={3,})\s*$")
 RE_HTML_TAG: Final = re.compile(r"<[^<>\n]{0,300}>")
 """An HTML tag left in cable text by a page dump (``<a href=...>``, ``<code><pre>``)."""
+RE_MARKUP: Final = re.compile(
+    RE_HTML_TAG.pattern
+    + r"|&\#?[A-Za-z0-9]{1,10};|¶|\ufeff"      # entities, WikiLeaks anchors, byte order mark
+    + r"|\[\[|\ {0,3}\|\|\ {0,3}[0-9]{0,4}\ {0,3}\]\]"  # named-entity marks [[TEXT || 9]]
+)
+"""Markup that clean views read through: page markup and named-entity annotation."""
+
+
+def without_markup(text: str) -> str:
+    """``text`` with :data:`RE_MARKUP` taken out (entities are left as written)."""
+    return RE_MARKUP.sub(lambda m: m.group() if m.group().startswith("&") else "", text)
+
+
 RE_REDACTION: Final = re.compile(r"X{6,}")
 RE_SIGNATURE: Final = re.compile(
     r"""^\s*
@@ -263,7 +276,9 @@ RE_SIGNATURE: Final = re.compile(
 RE_TRAILER: Final = re.compile(
     r"""^\s*(?:NNNN|\#[0-9]{4}|=+\s*CABLE\ ENDS\s*=+
     | NOTE\ BY\ OC/T:.* | NOTE:\ NOT\ PASSED.* | Declassified/Released\ .*
-    | [0-9]{4}[A-Z]{3,6}[0-9]{5}\ -\ [A-Z ]+)\s*$""",
+    | [0-9]{4}[A-Z]{3,6}[0-9]{5}\ -\ [A-Z ]+
+    | \*\*\*\ Current\ [A-Za-z ]{1,40}\ \*\*\*.*     # archive: *** Current Classification ***
+    )\s*$""",
     re.X,
 )
 RE_PAGE_DATE: Final = re.compile(

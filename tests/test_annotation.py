@@ -41,3 +41,46 @@ def test_numbered_paragraphs_are_not_an_entity_list() -> None:
     assert entity_list_end(Doc(cable), 0) is None
     # short numbered lines (a list in the text) carry no entity type
     assert entity_list_end(Doc("1. PARIS\n2. LONDON\n3. ROME\nEND\n"), 0) is None
+
+
+EXCERPT = (
+    "\ufeff\n"
+    "1. THE SECRETARY        PER.IND\n"
+    "2. ROGERS        PER.IND\n"
+    "3. COLOMBIA        GPE.NATION\n"
+    "\n@@@\n\n"
+    "TO [[THE SECRETARY ||1]] FROM [[ROGERS || 2]]\n\n"
+    "1. THE STATE OF SIEGE IN [[COLOMBIA || 3]] IS A RELUCTANT RESPONSE.\n\n"
+    "2. IT WILL LAST.\n\n"
+    "UNCLASSIFIED SECTION 02 OF 02 STATE 152120\n\n"
+    "3. MORE TEXT.\n\n"
+    "[[ROGERS || 2]]\n\n"
+    "*** Current Classification *** UNCLASSIFIED\n"
+)
+
+
+def test_annotated_excerpt_is_one_diagnostic_and_its_text_is_read() -> None:
+    import cableformat
+
+    cable = cableformat.parse(EXCERPT)
+    assert cableformat.render(cable) == EXCERPT
+    assert cable.page_kind == "annotated"
+    assert cable.header is None  # "TO ... FROM" is text, not an addressee line
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2", "3"]
+    assert cable.body.paragraphs[0].text == (
+        "THE STATE OF SIEGE IN COLOMBIA IS A RELUCTANT RESPONSE.")
+    assert cable.body.signature is not None and cable.body.signature.raw == "ROGERS"
+    codes = [d.code for d in cableformat.validate(cable)]
+    assert codes == ["K007"]
+
+
+def test_a_body_without_any_head_gets_one_diagnostic() -> None:
+    import cableformat
+
+    text = "1. THE MINISTER SAID NO.\n\n2. WE AGREE.\n\nROGERS\n"
+    codes = [d.code for d in cableformat.validate(text)]
+    assert codes.count("B001") == 1
+    assert not {"B003", "B006", "B008"} & set(codes)
+    # with a head field present, what is missing is reported field by field
+    codes = [d.code for d in cableformat.validate("TAGS: PREL\n\n1. TEXT.\n\nROGERS\n")]
+    assert {"B001", "B003", "B008"} <= set(codes)

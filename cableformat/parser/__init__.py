@@ -19,6 +19,7 @@ import re
 
 from cableformat import grammar as g
 from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
+from cableformat.parser.annotation import entity_list_end
 from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
 from cableformat.parser.header import (
@@ -77,12 +78,21 @@ def _parse(source: Source) -> Cable:
     # only a text dump of a page holds the metadata table; readers of wrapped formats
     # (HTML, CSV, JSON) hand over the cable text alone
     start, text_wrapper = find_metadata(doc) if source.wrapper is None else (0, None)
+    annotated = entity_list_end(doc, start)
+    if annotated is not None:  # an annotator's entity list stands before the text
+        facts.annotated = (doc.starts[start], doc.starts[annotated])
+        start = annotated
     wrapper = _wrapper(source.wrapper) or text_wrapper
     body_line = _body_line(doc, source.body_start)
     banner_idx, banner = _find_banner(doc, start if body_line is None else body_line)
     if banner_idx is None and body_line is not None:
         banner_idx, banner = _find_banner(doc, start)
+    if annotated is not None and banner_idx is not None and _text_before(
+            doc, start, banner_idx, banner):
+        banner_idx, banner = None, None  # a later section's banner inside an excerpt's text
     header_end = banner_idx if banner_idx is not None else doc.count
+    if annotated is not None and banner_idx is None:
+        header_end = start  # an excerpt's text has no routing header ("TO ... FROM" is text)
     record = _record(doc, facts, source, wrapper, banner_idx, banner)
     if record is not None:  # the body is read from a pasted record: header ends before it
         header_end = min(header_end, doc.line_of(record.first))
@@ -119,7 +129,7 @@ def _parse(source: Source) -> Cable:
         issues.append(build(SyntaxIssue,
             code=code, start=0, end=0, message=message, hint=None))
     if (header is None and body.banner is None and not _has_head_fields(body)
-            and not body.paragraphs):
+            and not body.paragraphs and annotated is None):
         issues.append(build(SyntaxIssue,
             code="X010", start=0, end=min(len(source.text), 80),
             message="not a cable: no transmission header, banner or head fields found",
@@ -293,6 +303,27 @@ def _swapped_body(facts: PageFacts, own: str | None, body: Body) -> None:
     if office and office != key[1] and int(banner.serial) != key[2]:
         facts.other_id = f"{key[0]}{office}{int(banner.serial)}"
         facts.swapped = True
+
+
+#: Non-blank lines an annotated excerpt may carry before its banner (else the banner found
+#: is a later section's, inside the text).
+EXCERPT_LEAD = 3
+
+
+def _text_before(doc: Doc, start: int, banner_idx: int, banner: re.Match[str] | None) -> bool:
+    """Whether the banner is a later section's (``SECTION 02 OF 02``) or stands after text: a
+    numbered paragraph, or more than :data:`EXCERPT_LEAD` non-blank lines."""
+    section = banner.group("section") if banner is not None else None
+    if section is not None and int(section) > 1:
+        return True
+    lines = 0
+    for i in range(start, banner_idx):
+        clean = doc.clean[i]
+        if clean.strip():
+            lines += 1
+            if lines > EXCERPT_LEAD or g.RE_PARAGRAPH.match(clean):
+                return True
+    return False
 
 
 def _body_line(doc: Doc, body_start: int | None) -> int | None:

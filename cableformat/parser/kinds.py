@@ -26,7 +26,7 @@ __all__ = ["KINDS", "PageFacts", "Record", "classify", "page_issue", "record_mar
            "split_page"]
 
 KINDS: Final = ("ordinary", "reflowed", "partial", "preview+record", "two-cables",
-                "wrapper-lines", "plusd-1970s", "other")
+                "wrapper-lines", "plusd-1970s", "annotated", "other")
 """Every value of :attr:`cableformat.model.Cable.page_kind`."""
 
 _ID = r"[0-9]{2}[A-Z][A-Z\-]{1,24}[0-9]{1,7}(?:_[a-z])?"
@@ -109,6 +109,8 @@ class PageFacts:
     """Lines longer than any telegram line."""
     unusual: str | None = None
     """Why the page is of no standard kind (a malformed reference ID)."""
+    annotated: tuple[int, int] | None = None
+    """Offsets of a named-entity list before the text (:mod:`.annotation`)."""
 
 
 def record_markers(text: str) -> list[Record]:
@@ -279,6 +281,8 @@ def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
     """The page kind, most telling first: a page has one kind (see :data:`KINDS`)."""
     if plusd:
         return "plusd-1970s"
+    if facts.annotated is not None:  # a research corpus's excerpt: its text is all it has
+        return "annotated"
     if facts.other_id is not None:
         return "two-cables"
     if partial:  # a partial extract may carry a preview or wrapper lines too: named here
@@ -301,6 +305,7 @@ CODES: Final = {
     "wrapper-lines": "K004",
     "partial": "K005",
     "plusd-1970s": "K006",
+    "annotated": "K007",
     "other": "K009",
 }
 """The ``K`` code that names each page kind but ``ordinary`` (PlusD pages: none yet)."""
@@ -348,6 +353,10 @@ def page_issue(issues: list[SyntaxIssue], kind: str, facts: PageFacts, source: S
             message += "; a truncated preview stands before the full record, which is read"
         elif facts.wrapper:
             message += "; wrapper lines before the banner are kept as wrapper text"
+    elif kind == "annotated":
+        start, end = facts.annotated or (0, 0)
+        message = ("annotated excerpt: a named-entity list and [[entity || n]] marks stand "
+                   "around the text, which has no transmission header, banner or head fields")
     elif kind == "other":
         message = f"page of no standard kind: {facts.unusual}"
     else:

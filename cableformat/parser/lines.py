@@ -19,9 +19,7 @@ from cableformat import grammar as g
 from cableformat.model import RawField, Span, build, new_span
 from cableformat.source import LineIndex
 
-# named-entity annotation: "[[" opens an entity, "|| 9]]" (entity number, spaces) closes it
-_NER_MARKUP = r"|\[\[|\ {0,3}\|\|\ {0,3}[0-9]{0,4}\ {0,3}\]\]"
-_MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff" + _NER_MARKUP)
+_MARKUP = g.RE_MARKUP
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A line holding one of these may need cleaning (so may one ending in a backslash)
 _MARKUP_CHARS = ("<", "&", "¶", "\ufeff", "[[", "]]")

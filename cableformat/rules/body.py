@@ -35,6 +35,14 @@ def _x010(cable: Cable) -> bool:
     return any(issue.code == "X010" for issue in cable.syntax)
 
 
+def _headless(cable: Cable) -> bool:
+    """The text has no head at all (no banner, E.O., TAGS, SUBJECT or Classified By): a
+    body excerpt.  B001 says so once; the other absence rules would only echo it."""
+    body = cable.body
+    return (body.banner is None and body.eo is None and body.tags is None
+            and body.subject is None and body.classified_by is None)
+
+
 def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
     """Where to report something missing: the banner, the first head field, the first line."""
     body = cable.body
@@ -79,7 +87,12 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL AJ
         SUBJECT: TEST
     """
-    if cable.body.banner is not None or _x010(cable):
+    if cable.body.banner is not None or _x010(cable) or cable.page_kind == "annotated":
+        return  # an annotated excerpt is a body without its head: K007 says so
+    if _headless(cable):
+        emit(_anchor(cable), "expected a banner (classification office serial) and the head "
+             "fields, found neither: the text is a body without its head",
+             hint="the E.O., TAGS and SUBJECT checks are skipped for such a text")
         return
     emit(_anchor(cable), "expected a banner (classification office serial) before the head "
          "fields, found none", hint="e.g. C O N F I D E N T I A L BAKU 000443")
@@ -127,7 +140,7 @@ def eo_missing(cable: Cable, emit: Emitter) -> None:
         SUBJECT: TEST
     """
     body = cable.body
-    if body.eo is not None or cable.partial or _x010(cable):
+    if body.eo is not None or cable.partial or _x010(cable) or _headless(cable):
         return
     day = cable_day(cable)
     if day is not None and day < _EO_SINCE:
@@ -228,7 +241,7 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL AJ
         SUBJECT: TEST
     """
-    if cable.body.tags is not None or cable.partial or _x010(cable):
+    if cable.body.tags is not None or cable.partial or _x010(cable) or _headless(cable):
         return
     emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
@@ -281,7 +294,7 @@ def subject_missing(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL AJ
         SUBJECT: TEST
     """
-    if cable.body.subject is not None or cable.partial or _x010(cable):
+    if cable.body.subject is not None or cable.partial or _x010(cable) or _headless(cable):
         return
     emit(_anchor(cable), "expected a SUBJECT line, found none",
          hint="add SUBJECT: after the TAGS line", severity=_strict_severity(cable, emit))

@@ -4,7 +4,7 @@ The parser names each page's kind (``Cable.page_kind``, :mod:`cableformat.parser
 and reads it accordingly; the kind's one ``K`` diagnostic says what the page is, so that the
 misreadings it would cause are not reported line by line.  A PlusD page of the 1970s is
 classified (``plusd-1970s``) without a diagnostic: its wrapper already says what it is.
-Codes K006-K008 are left free for kinds to come.
+Codes K006 and K008 are left free for kinds to come.
 """
 
 from __future__ import annotations
@@ -164,6 +164,28 @@ def partial_extract(cable: Cable, emit: Emitter) -> None:
         E.O. 12958: DECL: 03/05/2007
         TAGS: PHUM
         SUBJECT: TEST
+    """
+    _report(cable, emit)
+
+
+@rule("K007", "annotated-excerpt", Severity.INFO, when=_not_ordinary)
+def annotated_excerpt(cable: Cable, emit: Emitter) -> None:
+    """The text is an annotated excerpt: a named-entity list stands before it.
+
+    Research corpora of 1970s cables give the body alone, after a numbered list of the
+    entities it names (``3. GREGORY SCHARF   PER.IND``) and a separator ``@@@``, with the
+    entities marked in the text (``[[SCHARF || 3]]``).  The list is the annotator's, not the
+    telegram's, and the marks are read through.  There is no transmission header, banner
+    or head to check: the checks of what is missing stay quiet on such texts.
+
+    Fails:
+        1. GREGORY SCHARF                PER.IND
+        2. INDIA                 GPE.NATION
+        @@@
+        1. [[SCHARF || 1]] CAME TO THE CONSULATE SEP 7.
+
+    Passes:
+        1. SCHARF CAME TO THE CONSULATE SEP 7.
     """
     _report(cable, emit)
 

@@ -362,7 +362,7 @@ def signature_glued(cable: Cable, emit: Emitter) -> None:
         return  # without line ends every signature shares a line with the text
     text = cable.text
     line_start = text.rfind("\n", 0, sig.span.start) + 1
-    if g.RE_HTML_TAG.sub("", text[line_start : sig.span.start]).strip():
+    if g.without_markup(text[line_start : sig.span.start]).strip():
         emit(sig, f"expected the signature on a line of its own, found {sig.raw!r} at the end "
              "of the last paragraph", hint="put the signature on its own line")
 

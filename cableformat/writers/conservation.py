@@ -29,7 +29,7 @@ from cableformat.model import Cable, RawField
 #: that a page appends (read as a cable of its own).
 CHROME_KINDS = frozenset({"chrome", "metadata", "appended"})
 # the markup the parser's clean view removes (cableformat.parser.lines): tags, entities, ¶
-_MARKUP = re.compile(g.RE_HTML_TAG.pattern + r"|&#?[A-Za-z0-9]{1,10};|¶|\ufeff")
+_MARKUP = g.RE_MARKUP
 _WORD = re.compile(r"\w(?:\S*\w)?")
 _NON_WORD = re.compile(r"\W+")
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ufffe\uffff\ud800-\udfff]")
@@ -40,7 +40,8 @@ _LEAD_FIELDS = ("number", "keyword", "portion", "marker", "run_in")
 
 def clean(text: str) -> str:
     """``text`` with page markup removed and entities decoded (the grammar's clean view)."""
-    if "<" not in text and "&" not in text and "¶" not in text and "\ufeff" not in text:
+    if ("<" not in text and "&" not in text and "¶" not in text and "\ufeff" not in text
+            and "]]" not in text and "[[" not in text):
         return text
     return _MARKUP.sub(_unmark, text)
 
