@@ -267,6 +267,14 @@ class Heading(RawField):
     text: str = Field(description="The heading words, inner whitespace collapsed")
 
 
+class TextBlock(RawField):
+    """A stretch of the cable text that no field node holds: unnumbered text, a trailer,
+    wrapper, preview or annotation lines, a note, a repeated head line ..."""
+
+    kind: str = Field(description="The line kind of the stretch (text, trailer, wrapper ...)")
+    text: str = Field(description="Its words, markup removed, whitespace runs folded")
+
+
 class Marker(RawField):
     """A SUMMARY/COMMENT/TEXT/QUOTE/FYI begin or end marker in the text."""
 
@@ -341,7 +349,12 @@ class Cable(Node):
     page_kind: str = Field(
         default="ordinary",
         description="Kind of page: ordinary, reflowed, partial, preview+record, two-cables, "
-        "wrapper-lines, plusd-1970s or other",
+        "wrapper-lines, plusd-1970s, annotated or other",
+    )
+    blocks: list[TextBlock] = Field(
+        default_factory=list,
+        description="The text no other node holds, in stretches by line kind: with the nodes, "
+        "every word of the cable belongs to the model",
     )
 
     @property

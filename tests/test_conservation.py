@@ -197,9 +197,9 @@ def test_corpus_tei_and_json_lose_no_word(corpus: Path) -> None:
         f"{len(bad['json'])} pages: " + "\n".join(bad["json"][:10]))
 
 
-#: Pages whose JSON text nodes still lose words (text outside every node of the model: the
-#: parser's business); may only go down.
-JSON_LOSS_CEILING = 2147
+#: Pages whose JSON text nodes still lose words (2,259 before text blocks; the rest: portion
+#: marks and words a node's span covers but its text leaves out); may only go down.
+JSON_LOSS_CEILING = 709
 
 
 def _tei_element(cable: Cable) -> etree._Element:

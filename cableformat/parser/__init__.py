@@ -20,6 +20,7 @@ import re
 from cableformat import grammar as g
 from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
 from cableformat.parser.annotation import entity_list_end
+from cableformat.parser.blocks import text_blocks
 from cableformat.parser.body import BodyParser
 from cableformat.parser.fields import office_id
 from cableformat.parser.header import (
@@ -152,6 +153,7 @@ def _parse(source: Source) -> Cable:
         line_starts=doc.starts[:-1],
         syntax=issues,
         page_kind=page_kind,
+        blocks=text_blocks(doc, header, body),
     )
 
 

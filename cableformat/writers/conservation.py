@@ -112,6 +112,8 @@ def node_texts(cable: Cable) -> list[tuple[int, int, str]]:
     for node in (cable.header, cable.body):
         if node is not None:
             _collect(node, found, cable.text)
+    for block in cable.blocks:
+        _add(block, found, cable.text)
     found.sort(key=lambda n: (n[0], -n[1]))
     out: list[tuple[int, int, str]] = []
     raw_end = -1

@@ -1,0 +1,100 @@
+"""Text blocks: the stretches of a cable's text that no field node holds.
+
+After the header and body are parsed, every line that no node's span reaches (unnumbered
+text, wrapper and preview lines, notes, trailers, a head line repeated later ...) and every
+stray line (a SIPDIS inside the text) is gathered into :class:`~cableformat.model.TextBlock`
+nodes, one per run of lines of the same kind.  With them, every word of the cable belongs to
+a node of the model, and a writer that renders the nodes renders the whole cable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+from cableformat.grammar import without_markup
+from cableformat.model import Body, Header, RawField, TextBlock
+from cableformat.parser.lines import Doc
+
+NOT_TEXT: Final = frozenset({"blank", "chrome", "metadata", "appended"})
+"""Line kinds that hold no cable text (page chrome, another cable's text)."""
+ALWAYS_BLOCKS: Final = frozenset({"stray"})
+"""Line kinds that no node holds even where a paragraph's span covers them."""
+NOISE_KINDS: Final = frozenset({"page", "continuation"})
+"""Line kinds with a node of their own, but for repeated classification lines (``page``)."""
+
+
+def _spans(node: Any) -> Iterable[tuple[int, int]]:
+    """``(start, end)`` of every node held by ``node`` (one level: fields and lists)."""
+    for value in node.__dict__.values():
+        if isinstance(value, RawField):
+            yield value.span.start, value.span.end
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, RawField):
+                    yield item.span.start, item.span.end
+
+
+def text_blocks(doc: Doc, header: Header | None, body: Body) -> list[TextBlock]:
+    """The text blocks of a parsed cable, in text order.
+
+    A line no node reaches is a block line; on a line that nodes only partly hold, the text
+    before the first node and after the last one (``Cable dated:...`` before a banner, a
+    date after a signature) is a block of its own.
+    """
+    count = doc.count
+    held = bytearray(count)  # 1: a node reaches the line, 2: a node runs across it
+    first_at = [-1] * count  # where the first node starting on the line starts
+    last_at = [-1] * count  # where the last node ending on the line ends
+    for node in (header, body):
+        if node is None:
+            continue
+        for start, end in _spans(node):
+            first = doc.line_of(start)
+            last = doc.line_of(max(start, end - 1))
+            held[first] |= 1
+            if first_at[first] < 0 or start < first_at[first]:
+                first_at[first] = start
+            if end > last_at[last]:
+                last_at[last] = end
+            if last > first:
+                held[first + 1 : last + 1] = b"\x03" * (last - first)
+                held[first] |= 2
+    kinds, clean = doc.kinds, doc.clean
+    blocks: list[TextBlock] = []
+    run: list[int] = []
+    for i in range(count + 1):
+        kind = kinds[i] if i < count else ""
+        orphan = (i < count and kind not in NOT_TEXT and clean[i].strip()
+                  and (not held[i] or kind in ALWAYS_BLOCKS
+                       or (kind in NOISE_KINDS and first_at[i] < 0)))
+        if run and (not orphan or kind != kinds[run[0]]):
+            blocks.append(_block(doc, run))
+            run = []
+        if orphan:
+            run.append(i)
+        elif i < count and held[i] == 1 and kind not in NOT_TEXT:
+            _edges(doc, i, first_at[i], last_at[i], blocks)
+    return blocks
+
+
+def _edges(doc: Doc, i: int, first: int, last: int, blocks: list[TextBlock]) -> None:
+    """Blocks for the text of line ``i`` before offset ``first`` and after ``last``."""
+    line_start, line_end = doc.starts[i], doc.content_end[i]
+    text = doc.text
+    for a, b in ((line_start, first), (last, line_end)):
+        if a < 0 or b <= a or not without_markup(text[a:b]).strip():
+            continue
+        words = " ".join(without_markup(text[a:b]).split())
+        lead = len(text[a:b]) - len(text[a:b].lstrip())
+        blocks.append(doc.field_on(TextBlock, i, a + lead, b, kind="part", text=words))
+
+
+def _block(doc: Doc, lines: list[int]) -> TextBlock:
+    first, last = lines[0], lines[-1]
+    lead = len(doc.clean[first]) - len(doc.clean[first].lstrip())
+    start = doc.offset(first, lead)
+    end = doc.content_end[last]
+    text = " ".join(" ".join(doc.clean[i] for i in lines).split())
+    return doc.field_on(TextBlock, first, start, max(start, end), kind=doc.kinds[first],
+                        text=text)

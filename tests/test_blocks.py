@@ -1,0 +1,53 @@
+"""Text blocks: the words no field node holds still belong to the model."""
+
+from __future__ import annotations
+
+import cableformat
+from cableformat.writers import conservation as cons
+
+CABLE = (
+    "Cable dated:2005-08-17T21:24:00C O N F I D E N T I A L LIMA 003571\n"
+    "\n"
+    "E.O. 12958: DECL: 08/16/2015\n"
+    "TAGS: EMIN PGOV PE\n"
+    "SUBJECT: MINING CONFLICT\n"
+    "\n"
+    "Classified By: Ambassador Curt Struble for reasons 1.4 (b,d).\n"
+    "\n"
+    "The first lines of text carry no number.\n"
+    "\n"
+    "1. (C) The numbered text begins.\n"
+    "SIPDIS\n"
+    "It goes on.\n"
+    "\n"
+    "STRUBLE\n"
+    "\n"
+    "NOTE BY OC/T: NOT PASSED TO ABOVE ADDRESSEE(S)\n"
+)
+
+
+def test_text_outside_every_field_is_a_block_by_kind() -> None:
+    cable = cableformat.parse(CABLE)
+    blocks = [(b.kind, b.text) for b in cable.blocks]
+    assert ("part", "Cable dated:2005-08-17T21:24:00") in blocks  # before the banner
+    assert ("text", "The first lines of text carry no number.") in blocks
+    assert ("stray", "SIPDIS") in blocks  # inside paragraph 1, not in its text
+    assert ("trailer", "NOTE BY OC/T: NOT PASSED TO ABOVE ADDRESSEE(S)") in blocks
+    for block in cable.blocks:  # spans hold the block's words
+        raw = cable.text[block.span.start : block.span.end]
+        assert raw == block.raw and " ".join(raw.split()) == block.text
+
+
+def test_json_nodes_and_blocks_hold_every_word() -> None:
+    cable = cableformat.parse(CABLE)
+    comparison = cons.compare(cons.cable_words(cable), cons.json_words(cable))
+    assert comparison.ok, comparison.first
+    # without the blocks the same text loses words
+    bare = cable.model_copy(update={"blocks": []})
+    assert not cons.compare(cons.cable_words(bare), cons.json_words(bare)).ok
+
+
+def test_an_ordinary_cable_has_no_blocks() -> None:
+    text = ("UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
+            "1. (U) Text.\n\nDERSE\n")
+    assert cableformat.parse(text).blocks == []
