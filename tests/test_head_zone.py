@@ -636,3 +636,32 @@ def test_head_repeated_after_a_truncated_field_fills_it() -> None:
     assert [c.value for c in b.captions] == ["SIPDIS"]
     assert [p.raw for p in b.passing] == ["DEPT FOR EUR/SE, EUR/CARC"]
     assert _codes(text) == []
+
+
+def test_reflowed_text_run_on_after_ref_is_the_text() -> None:
+    # 08TRIPOLI411, 08TBILISI1379: a press version runs the whole text on after REF
+    text = ("C O N F I D E N T I A L TRIPOLI 000411\n\nE.O. 12958: DECL: 5/22/2018\n"
+            "TAGS: PGOV PHUM LY\nSUBJECT: EL-JAHMI\n\nREF: TRIPOLI 401 " + "CLASSIFIED BY: "
+            "Chris Stevens, CDA, for reasons 1.4 (b) and (d). 1. (C) Summary: The family met "
+            "us. End summary. 2. (C) Post will visit Dr. Shammam on May 26 in an attempt to "
+            "confirm his condition and to gather what we can about the case. 3. (C) Comment: "
+            "the QDF and GOL have given themselves a potential fig leaf for denying us access "
+            "to him and to his family. End comment. STEVENS\n")
+    cable = cableformat.parse(text)
+    assert cableformat.render(cable) == text
+    b = cable.body
+    assert b.classified_by is not None and b.classified_by.reasons == ["b", "d"]
+    assert b.classified_by.raw.endswith("1.4 (b) and (d).")
+    assert [p.number for p in b.paragraphs] == ["1", "2", "3"]
+    assert b.paragraphs[0].portion == "C" and b.paragraphs[0].text.startswith("The family")
+    assert b.signature is not None and b.signature.raw == "STEVENS"
+    assert "STEVENS" not in b.paragraphs[-1].text
+
+
+def test_ref_does_not_run_on_into_a_summary_paragraph() -> None:
+    # 04BRASILIA1450: after a blank line, "SUMMARY. The ..." opens the text
+    text = ("UNCLAS BRASILIA 001450\n\nE.O. 12958: N/A\nTAGS: PGOV BR\nSUBJECT: PRISONS\n\n"
+            "REF:  A)Brasilia 1073\n B)Brasilia 011\n\nSUMMARY. The three-day rebellion "
+            "ended May 31.\n\n2. (U) More.\n\nHRINAK\n")
+    b = cableformat.parse(text).body
+    assert b.refs is not None and "SUMMARY" not in b.refs.raw

@@ -88,8 +88,9 @@ def _codes(cable: cableformat.Cable) -> list[str]:
 
 
 def test_kinds_are_the_gold_values() -> None:
+    # the gold's kinds, and "annotated" for the research corpora's excerpts (not in the gold)
     assert KINDS == ("ordinary", "reflowed", "partial", "preview+record", "two-cables",
-                     "wrapper-lines", "plusd-1970s", "other")
+                     "wrapper-lines", "plusd-1970s", "annotated", "other")
 
 
 def test_ordinary_page_has_no_page_diagnostic() -> None:

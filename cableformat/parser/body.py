@@ -39,6 +39,10 @@ _REF_ITEM_START = re.compile(
     r"^\s*(?:[(\[]?[A-Z][.):\]]|\([0-9]{1,2}\)|[0-9]{2,4}\s+[A-Z]|[A-Z]{3,})"
 )
 _HEADING_WORD = re.compile(r"\s*(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\b\W*$", re.I)
+_MARKER_LEAD = re.compile(
+    r"\s*(?:BEGIN\s+)?(?:SUMMARY|COMMENT|BACKGROUND|INTRODUCTION)\s*[.:\-]", re.I
+)
+"""A text paragraph opening with its marker (``SUMMARY. The three-day ...``)."""
 _ELLIPSES = ("...", "\u2026")
 _CORRECTION = re.compile(r"^\s*(?:C O R R E C T E D|CORRECTED COPY)", re.I)
 _SIPDIS = re.compile(r"^\s*SIPDIS\s*$", re.I)
@@ -73,6 +77,9 @@ def _field_start(seg: str, m: re.Match[str]) -> int:
             return pm.start()
     return m.start()
 
+
+_SWALLOW = 160
+"""A head field longer than any telegram line may hold the text run on after it (reflowed)."""
 
 _MARKER_WORDS = ("SUMMARY", "COMMENT", "TEXT", "FYI", "QUOTE")
 
@@ -133,6 +140,7 @@ class BodyParser:
         self.record_banner_line = -1
         self.record_scanned = 0  # lines before this were looked at for a record's banner
         self.truncated = False  # a head field ended in "..." (a preview page)
+        self.text_start: _Start | None = None  # paragraph 1 run into a head line (reflowed)
 
     # -- head zone ---------------------------------------------------------------------
 
@@ -193,6 +201,8 @@ class BodyParser:
                 self.hole_header = None
             if not taken:
                 return i
+            if self.text_start is not None:  # the text runs on in this head line
+                return i + 1
             i += 1
         return i
 
@@ -306,9 +316,30 @@ class BodyParser:
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
         for k, m in enumerate(keys):
             end = starts[k + 1] if k + 1 < len(keys) else len(seg.rstrip())
+            if k + 1 == len(keys) and end - starts[k] > _SWALLOW:
+                end = self._text_in_head(i, seg, col, m.end(), end)
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
         return True
+
+    def _text_in_head(self, i: int, seg: str, col: int, a: int, b: int) -> int:
+        """Where the text starts in a long head line (a reflowed page runs the whole text on
+        after REF or Classified By): paragraph 1 with a portion mark, found from column
+        ``a``; the field ends there.  ``b`` (the field's end) when none is found."""
+        m = tz.find_run_in(seg, a, 1)
+        if m is None or not m.group("portion"):
+            return b
+        t = m.start("number")
+        marker = m.group("marker") or None
+        line = self.doc.clean[i]
+        mm = tz.find_run_in(line, col + t, 1)  # the same match, in the line's columns
+        if mm is None or mm.start("number") != col + t:
+            return b
+        self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
+        self.text_start = _Start(i, col + t, tz.marker_text_start(line, mm.end()) if marker
+                                 else mm.end(), mm.group("number"), mm.group("portion"),
+                                 marker, True, col + t)
+        return t
 
     def _find_continuation(self, i: int, seg: str, col: int) -> None:
         """A continuation header run into head line ``i`` (``... CONGRESS NEW DELHI 00007273
@@ -387,7 +418,8 @@ class BodyParser:
                     and not _HEADING_WORD.match(seg) and not g.RE_UNDERLINE.match(seg))
         if self.cur.name == "ref":  # not a handling sentence, caption or SUMMARY heading
             return (_REF_ITEM_START.match(seg) is not None and not f.HANDLING.match(seg)
-                    and not _CAPTION_WORDS.match(seg) and not _HEADING_WORD.match(seg))
+                    and not _CAPTION_WORDS.match(seg) and not _HEADING_WORD.match(seg)
+                    and not _MARKER_LEAD.match(seg))
         if g.RE_PARAGRAPH.match(seg):
             return False
         return bool(_REASON_START.match(seg) or _HAS_REASON.search(seg)
@@ -601,7 +633,10 @@ class BodyParser:
                     self.body.redactions.append(doc.span_on(k, s, e))
         if line_marks and labels:
             f.drop_list_labels(self.body.portions, line_marks, labels)
-        end, end_col = self._signature(i)
+        head_start = self.text_start
+        if head_start is not None:
+            paras.insert(0, head_start)
+        end, end_col = self._signature(i if head_start is None else head_start.line)
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines
         if rules or dashed or plain or headed:
@@ -824,9 +859,10 @@ class BodyParser:
                 k -= 1
                 continue
             break
-        if k < i or kind not in ("text", "paragraph"):
+        run_on = self.text_start is not None and k == self.text_start.line
+        if k < i or (kind not in ("text", "paragraph") and not run_on):
             return k + 1, 0
-        if len(clean) <= 60 and kind == "text":
+        if len(clean) <= 60 and kind == "text" and not run_on:
             m = g.RE_SIGNATURE.match(clean)
             if m and not (clean.lstrip()[:1].islower() and self._runs_on(k)):
                 doc.kinds[k] = "signature"
@@ -839,7 +875,7 @@ class BodyParser:
             # the offset after the name's last character: markup after it stays out
             s, e = doc.offset(k, a), doc.offset(k, gm.end("name") - 1) + 1
             self.body.signature = doc.field_on(RawField, k, s, e)
-            if not clean[:a].strip():  # a dated signature line: BASSETT 1/21/2009
+            if not clean[:a].strip() and not run_on:  # a dated signature: BASSETT 1/21/2009
                 doc.kinds[k] = "signature"
                 return k, 0
             return k, a
