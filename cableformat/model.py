@@ -358,6 +358,16 @@ class Cable(Node):
     )
 
     @property
+    def cut_short(self) -> bool:
+        """A partial extract, or a cable cut off after its banner on a page holding two
+        cables: what it lacks is not reported field by field."""
+        if self.partial:
+            return True
+        body = self.body
+        return (self.page_kind == "two-cables" and not body.paragraphs and body.eo is None
+                and body.tags is None and body.subject is None and body.classified_by is None)
+
+    @property
     def lines(self) -> list[Line]:
         """The lossless line stream: every line of the text with its production."""
         text, starts, kinds = self.text, self.line_starts, self.line_kinds

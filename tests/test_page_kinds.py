@@ -283,3 +283,26 @@ def test_banner_with_a_doubled_first_letter_is_found_on_an_ordinary_page() -> No
     assert cable.body.banner is not None and cable.body.banner.serial == "000104"
     assert cable.page_kind == "ordinary"
     assert "B001" not in _codes(cable)
+
+
+def test_a_cable_cut_off_after_its_banner_is_not_reported_field_by_field() -> None:
+    # 04THEHAGUE1923: the page's text ends with the next cable's csv row, cut after its banner
+    from cableformat.model import Body, Cable
+
+    cut = cableformat.parse("C O N F I D E N T I A L THE HAGUE 001924\n")
+    assert not cut.cut_short  # alone, a banner without anything is reported as it is
+    assert {"B003", "B006", "B008"} <= set(_codes(cut))
+    appended = cut.model_copy(update={"page_kind": "two-cables"})
+    assert appended.cut_short
+    assert not {"B003", "B006", "B008", "C007", "C013", "S003"} & set(_codes(appended))
+    assert Cable(body=Body(), partial=True).cut_short
+
+
+def test_a_dot_glued_before_the_banner_is_wrapper_text() -> None:
+    # 09PANAMA829: the body block opens ".C O N F I D E N T I A L PANAMA 000829"
+    text = (".C O N F I D E N T I A L PANAMA 000829\n\nE.O. 12958: DECL: 11/09/2019\n"
+            "TAGS: PGOV PM\nSUBJECT: TEST\n\nClassified By: Ambassador, reasons 1.4 (b).\n\n"
+            "1. (C) Text.\n\nSTEPHENSON\n")
+    cable = cableformat.parse(text)
+    assert cable.body.banner is not None and cable.body.banner.serial == "000829"
+    assert "B001" not in _codes(cable) and cable.page_kind == "wrapper-lines"

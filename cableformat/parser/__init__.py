@@ -375,7 +375,7 @@ def _find_banner(doc: Doc, start: int) -> tuple[int | None, object]:
 
 
 _GAP = re.compile(r"[ \t]{2,}")
-_LEAD_HEADS = frozenset('0123456789"\',]C')
+_LEAD_HEADS = frozenset('0123456789"\',.]C')
 
 
 def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int,

@@ -68,9 +68,9 @@ RE_WRAPPER_LINE: Final = re.compile(
 )
 """A wrapper line before the banner: dated lines, record rows and keys, CSV debris."""
 RE_BANNER_LEAD: Final = re.compile(
-    r"""\s*(?:Cable\ dated:\s?[0-9T:\-]{10,19})?[\]"',\ 0-9]{1,12}(?=[UCSLT])""", re.X
+    r"""\s*(?:Cable\ dated:\s?[0-9T:\-]{10,19})?[\]"',.\ 0-9]{1,12}(?=[UCSLT])""", re.X
 )
-"""Junk glued before a banner: a record number, ``","``, ``Cable dated:...]``."""
+"""Junk glued before a banner: a record number, ``","``, a dot, ``Cable dated:...]``."""
 
 #: Reflowed: a telegram line holds at most 69 characters; a press version's paragraph
 #: glued into one line is far longer.

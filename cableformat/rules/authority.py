@@ -68,7 +68,7 @@ def classified_by_missing(cable: Cable, emit: Emitter) -> None:
         1. (C) Text.
     """
     level = banner_level(cable)
-    if not is_classified(level) or cable.partial or cable.body.classified_by is not None:
+    if not is_classified(level) or cable.cut_short or cable.body.classified_by is not None:
         return
     day = cable_day(cable)
     if day is not None and day < date(1978, 12, 1):

@@ -140,7 +140,7 @@ def eo_missing(cable: Cable, emit: Emitter) -> None:
         SUBJECT: TEST
     """
     body = cable.body
-    if body.eo is not None or cable.partial or _x010(cable) or _headless(cable):
+    if body.eo is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
     day = cable_day(cable)
     if day is not None and day < _EO_SINCE:
@@ -241,7 +241,7 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL AJ
         SUBJECT: TEST
     """
-    if cable.body.tags is not None or cable.partial or _x010(cable) or _headless(cable):
+    if cable.body.tags is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
     emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
@@ -294,7 +294,7 @@ def subject_missing(cable: Cable, emit: Emitter) -> None:
         TAGS: PGOV PREL AJ
         SUBJECT: TEST
     """
-    if cable.body.subject is not None or cable.partial or _x010(cable) or _headless(cable):
+    if cable.body.subject is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
     emit(_anchor(cable), "expected a SUBJECT line, found none",
          hint="add SUBJECT: after the TAGS line", severity=_strict_severity(cable, emit))

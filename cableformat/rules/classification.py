@@ -441,7 +441,7 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
         2. (S) More text.
     """
     level = banner_level(cable)
-    if not is_classified(level) or cable.partial or level is None:
+    if not is_classified(level) or cable.cut_short or level is None:
         return
     when = cable.date
     if when is not None and when.date() < PORTION_MARKING_SINCE:

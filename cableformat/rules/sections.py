@@ -166,7 +166,7 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
         last = max(last, key)
         if header.page is None:
             seen.add(key)
-    if cable.line_structure_lost or cable.partial:
+    if cable.line_structure_lost or cable.cut_short:
         return  # headers cannot be found without line breaks; a partial extract lacks text
     if not headers and cable.body.signature is not None:
         return  # every header was stripped from a complete (signed) text: nothing to count

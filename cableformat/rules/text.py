@@ -142,7 +142,7 @@ def _numbering_start(cable: Cable) -> int:
     number = first.number or ""
     if not number.isdigit() or int(number) <= 1:
         return 0
-    if cable.partial:
+    if cable.cut_short:
         return int(number) - 1
     banner = cable.body.banner
     start = banner.span.end if banner is not None else 0
@@ -298,7 +298,7 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
         DERSE
     """
     body = cable.body
-    if (body.signature is not None or cable.partial or body.banner is None or _x010(cable)
+    if (body.signature is not None or cable.cut_short or body.banner is None or _x010(cable)
             or cable.line_structure_lost):
         return
     last = _last_text_line(cable)
