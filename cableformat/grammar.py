@@ -270,14 +270,16 @@ RE_REDACTION: Final = re.compile(r"X{6,}")
 RE_SIGNATURE: Final = re.compile(
     r"""^\s*
     (?P<name>[A-Za-z][A-Za-z'\-]{1,30}(?:\ [A-Za-z][A-Za-z'\-]{1,30})?)   # one or two surnames
-    \.?\#*\s*$""",
+    (?:\.?\#*|\ ?\.{3}|\ ?\u2026)\s*$           # a full stop, ##, or cut off: CHACON ...""",
     re.X,
 )
 RE_TRAILER: Final = re.compile(
     r"""^\s*(?:NNNN|\#[0-9]{4}|=+\s*CABLE\ ENDS\s*=+
     | NOTE\ BY\ OC/T:.* | NOTE:\ NOT\ PASSED.* | Declassified/Released\ .*
     | [0-9]{4}[A-Z]{3,6}[0-9]{5}\ -\ [A-Z ]+
-    | \*\*\*\ Current\ [A-Za-z ]{1,40}\ \*\*\*.*     # archive: *** Current Classification ***
+    | \*{3}\ {0,4}Current\ [A-Za-z ]{1,40}?\ {0,4}\*{3}.*   # *** Current Classification ***
+    | [A-Z]{0,8}VZCZ[A-Z]{0,8}                      # the next message's channel start
+    | "?Visit\ [A-Za-z' ]{1,40}\ Classified\ Web\ Site\b.*   # a post's web-site footer
     )\s*$""",
     re.X,
 )

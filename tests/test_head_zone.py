@@ -665,3 +665,17 @@ def test_ref_does_not_run_on_into_a_summary_paragraph() -> None:
             "ended May 31.\n\n2. (U) More.\n\nHRINAK\n")
     b = cableformat.parse(text).body
     assert b.refs is not None and "SUMMARY" not in b.refs.raw
+
+
+def test_reason_letters_without_their_section() -> None:
+    # "Derived from DSCG 05-01, b and d": a classification guide and the letters alone
+    text = ("C O N F I D E N T I A L BAKU 000443\n\nE.O. 12958: DECL: 06/02/2019\n"
+            "SUBJECT: TEST\n\nClassified By: Derived from DSCG 05-01, b and d\n\n1. (C) Text.\n")
+    cb = cableformat.parse(text).body.classified_by
+    assert cb is not None and (cb.classifier, cb.reasons, cb.section) == (
+        "Derived from DSCG 05-01", ["b", "d"], None)
+    assert "C014" not in {d.code for d in cableformat.validate(text)}
+    # a name's initial is no reason letter
+    cb = cableformat.parse(text.replace("Derived from DSCG 05-01, b and d",
+                                        "Political Officer, John B")).body.classified_by
+    assert cb is not None and cb.reasons == []

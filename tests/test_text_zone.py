@@ -272,3 +272,19 @@ def test_every_word_of_the_text_is_in_exactly_one_node(corpus, name: str) -> Non
             continue
         want += _word_list(re.sub(r"<[^<>\n]{0,300}>", "", text[max(a, start) : min(b, end)]))
     assert sorted(got) == sorted(want)
+
+
+def test_signature_before_footers_and_cut_off() -> None:
+    import cableformat
+
+    head = "UNCLAS ANKARA 000302\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n1. (U) Text.\n"
+    for tail, name in [
+        ("Jeffrey\n\"Visit Ankara's Classified Web Site at http://www.example/Portal\"\n",
+         "Jeffrey"),
+        ("CHACON ...\n", "CHACON"),  # a signature cut off with the page
+        ("PORTER\nLIMITED OFFICIAL USE\nNMAFVVZCZ\n*** Current Handling Restrictions ***   n/a\n"
+         "***  Current Classification ***   LIMITED OFFICIAL USE\n", "PORTER"),
+    ]:
+        cable = cableformat.parse(head + "\n" + tail)
+        assert cable.body.signature is not None and cable.body.signature.raw == name, tail
+        assert "B015" not in {d.code for d in cableformat.validate(cable)}

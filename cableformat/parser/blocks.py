@@ -24,9 +24,15 @@ NOISE_KINDS: Final = frozenset({"page", "continuation"})
 """Line kinds with a node of their own, but for repeated classification lines (``page``)."""
 
 
+MARKS: Final = frozenset({"markers", "portions"})
+"""Body fields that mark words inside other text (SUMMARY, (C)): they hold no line."""
+
+
 def _spans(node: Any) -> Iterable[tuple[int, int]]:
     """``(start, end)`` of every node held by ``node`` (one level: fields and lists)."""
-    for value in node.__dict__.values():
+    for name, value in node.__dict__.items():
+        if name in MARKS:
+            continue
         if isinstance(value, RawField):
             yield value.span.start, value.span.end
         elif isinstance(value, list):
@@ -86,6 +92,8 @@ def _edges(doc: Doc, i: int, first: int, last: int, blocks: list[TextBlock]) -> 
         if a < 0 or b <= a or not without_markup(text[a:b]).strip():
             continue
         words = " ".join(without_markup(text[a:b]).split())
+        if not any(ch.isalnum() for ch in words):
+            continue  # a heading's ----- rule, a full stop: no words
         lead = len(text[a:b]) - len(text[a:b].lstrip())
         blocks.append(doc.field_on(TextBlock, i, a + lead, b, kind="part", text=words))
 

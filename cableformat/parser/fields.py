@@ -977,6 +977,12 @@ _CLASSIFIER_TAIL = re.compile(
 """What may stand between the classifier and the reasons: ``per``, ``FOR REAS ONS``."""
 
 
+_BARE_REASONS = re.compile(
+    r",\s*(?P<letters>\(?[a-h]\)?(?:\s*(?:,|and|&|/)\s*\(?[a-h]\)?){0,7})\s*\.?\s*$"
+)
+"""Reason letters written without their section at the end of the line (lower case)."""
+
+
 def parse_classified_by(
     doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int
 ) -> ClassifiedBy:
@@ -997,6 +1003,12 @@ def parse_classified_by(
                    len(found))
         reasons = [ch.lower() for ch in found[:cut]]
         classifier_end = m.start()
+    else:
+        bare = _BARE_REASONS.search(window)
+        if bare is not None:  # "Derived from DSCG 05-01, b and d": letters without 1.4
+            reasons = [ch for ch in re.sub(r"\band\b", " ", bare.group("letters"))
+                       if ch.isalpha()]
+            classifier_end = bare.start()
     classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
                           r"\breason\(s\)", window[:classifier_end])[0]
     tail = _CLASSIFIER_TAIL.search(classifier)

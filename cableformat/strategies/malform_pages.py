@@ -65,6 +65,17 @@ def _k005(draw: st.DrawFn, d: Draft) -> DLine:
     return note
 
 
+@_m("K007", "the text alone, after a named-entity list (an annotated research excerpt)")
+def _k007(draw: st.DrawFn, d: Draft) -> DLine:
+    paras = _para_lines(d)
+    assume(paras)
+    for line in d.lines[: d.index(paras[0])]:  # the excerpt has no header, banner or head
+        d.remove(line)
+    entity = DLine("1. AMBASSADOR        PER.IND", "annotation")
+    d.insert_before(paras[0], entity, DLine("@@@", "annotation"), DLine("", "blank"))
+    return entity
+
+
 @_m("K009", "a malformed reference ID in the page's metadata", wrapper=True,
     classification="CONFIDENTIAL")
 def _k009(draw: st.DrawFn, d: Draft) -> DLine:

@@ -91,6 +91,10 @@ CASES = [
     ("C013", "This record is a partial extract of the original cable.\n" + CONF
      + "\nSUBJECT: TEST\n", []),
     ("C013", "O 020928Z JUN 75\nFM AMEMBASSY TEHRAN\n" + CONF + "\nSUBJECT: TEST\n", []),
+    # under E.O. 12356 (1990) telegrams seldom named their classifier; from 1995-10-14 on they do
+    ("C013", "O 020928Z JUN 90\nFM AMEMBASSY TEHRAN\n" + CONF + "\nSUBJECT: TEST\n", []),
+    ("C013", "O 020928Z NOV 95\nFM AMEMBASSY TEHRAN\n" + CONF + "\nSUBJECT: TEST\n",
+     [(3, 1, "C013")]),
     ("C013", "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n", []),
     # C014 reasons missing
     ("C014", CONF + "\n" + DECL + "SUBJECT: TEST\n\nClassified By: Glyn T. Davies\n",
