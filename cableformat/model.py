@@ -359,13 +359,18 @@ class Cable(Node):
 
     @property
     def cut_short(self) -> bool:
-        """A partial extract, or a cable cut off after its banner on a page holding two
-        cables: what it lacks is not reported field by field."""
+        """A partial extract, a cable cut off after its banner on a page holding two cables,
+        or a text that stops in a head field cut with ``...`` (B019): what it lacks is not
+        reported field by field."""
         if self.partial:
             return True
         body = self.body
-        return (self.page_kind == "two-cables" and not body.paragraphs and body.eo is None
-                and body.tags is None and body.subject is None and body.classified_by is None)
+        if body.paragraphs:
+            return False
+        fields = (body.eo, body.tags, body.subject, body.refs, body.classified_by)
+        if any(f is not None and f.raw.rstrip().endswith(("...", "\u2026")) for f in fields):
+            return True
+        return self.page_kind == "two-cables" and all(f is None for f in fields)
 
     @property
     def lines(self) -> list[Line]:

@@ -306,3 +306,34 @@ def test_a_dot_glued_before_the_banner_is_wrapper_text() -> None:
     cable = cableformat.parse(text)
     assert cable.body.banner is not None and cable.body.banner.serial == "000829"
     assert "B001" not in _codes(cable) and cable.page_kind == "wrapper-lines"
+
+
+def test_a_text_that_stops_in_a_cut_head_field_is_cut_short() -> None:
+    # 09KABUL3423: the page stops at "Classified By: ... Pforzheimer, ..."
+    text = ("O 011200Z SEP 09\nFM AMEMBASSY KABUL\nTO SECSTATE WASHDC\n"
+            "C O N F I D E N T I A L SECTION 01 OF 03 KABUL 003423\n\nE.O. 12958: DECL: "
+            "09/01/2019\nTAGS: PGOV AF\nSUBJECT: TEST\n\nClassified By: Annie Pforzheimer, ...\n")
+    cable = cableformat.parse(text)
+    assert cable.cut_short
+    codes = _codes(cable)
+    assert "B019" in codes and not {"S003", "C007", "C014"} & set(codes)
+    whole = cableformat.parse(text.replace(", ...", ", reasons 1.4 (b)") + "\n1. (C) Text.\n")
+    assert not whole.cut_short and "S003" in _codes(whole)
+
+
+def test_a_partial_extract_has_no_missing_dtg_error() -> None:
+    text = ("This record is a partial extract of the original cable. The full text of the "
+            "original cable is not available.\nFM AMEMBASSY GABORONE\nTO SECSTATE WASHDC\n"
+            "UNCLAS GABORONE 000411\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
+            "1. (U) Text.\n")
+    assert "H106" not in _codes(cableformat.parse(text))
+    assert "H106" in _codes(cableformat.parse(text.split("\n", 1)[1]))
+
+
+def test_a_redacted_banner_office_is_not_compared() -> None:
+    meta = ("Reference ID Created Released Classification Origin\n"
+            "10SHENYANG4 2010-01-08 09:13 2011-08-30 01:44 CONFIDENTIAL Consulate Shenyang\n")
+    text = (meta + "C O N F I D E N T I A L XXXXXXXXXXXX 000004\n\nE.O. 12958: DECL: "
+            "01/08/2020\nTAGS: PREL\nSUBJECT: TEST\n")
+    assert "R005" not in _codes(cableformat.parse(text))
+    assert "R005" in _codes(cableformat.parse(text.replace("XXXXXXXXXXXX", "BEIJING")))

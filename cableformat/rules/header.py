@@ -240,8 +240,8 @@ def dtg_missing(cable: Cable, emit: Emitter) -> None:
         C O N F I D E N T I A L BAKU 000443
     """
     h = _header(cable)
-    if h is None or h.dtg is not None:
-        return
+    if h is None or h.dtg is not None or cable.cut_short:
+        return  # a partial extract's head is cut (K005 says so)
     first = h.fm or (h.to[0] if h.to else None)
     if first is None:
         return
