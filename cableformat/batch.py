@@ -569,7 +569,7 @@ class CheckTask:
         from cableformat.parser import parse_source
         from cableformat.rules import Context, run_rules
 
-        cable = parse_source(source)
+        cable = parse_source(source, blocks=False)  # the rules never read the text blocks
         diagnostics = run_rules(cable, _rules(self.select, self.ignore), Context(self.strict))
         return compact_result(path, source, cable, diagnostics, excerpts=self.excerpts)
 

@@ -270,7 +270,7 @@ def check_inputs(
         if isinstance(item, ReadError):
             yield unreadable_result(name, item)
             continue
-        cable = parse_source(item)
+        cable = parse_source(item, blocks=False)  # the rules never read the text blocks
         diagnostics = run_rules(cable, rules, ctx)
         yield CableResult(path=name, source=item, cable=cable, diagnostics=diagnostics)
 

@@ -48,10 +48,14 @@ from cableformat.source import Source, WrapperMeta
 __all__ = ["parse_source"]
 
 
-def parse_source(source: Source) -> Cable:
-    """Parse one cable; never raises on content."""
+def parse_source(source: Source, *, blocks: bool = True) -> Cable:
+    """Parse one cable; never raises on content.
+
+    ``blocks=False`` leaves :attr:`Cable.blocks` empty (the text no field node holds): the
+    rules never read it, so a validation run need not gather it.
+    """
     try:
-        return _parse(source)
+        return _parse(source, blocks)
     except Exception as exc:  # a parser bug must not lose the input or stop a batch
         doc = Doc(source.text)
         return build(Cable,
@@ -72,7 +76,7 @@ def parse_source(source: Source) -> Cable:
         )
 
 
-def _parse(source: Source) -> Cable:
+def _parse(source: Source, blocks: bool = True) -> Cable:
     doc = Doc(source.text, soft=source.line_structure_lost)
     issues: list[SyntaxIssue] = []
     facts = PageFacts()
@@ -153,7 +157,7 @@ def _parse(source: Source) -> Cable:
         line_starts=doc.starts[:-1],
         syntax=issues,
         page_kind=page_kind,
-        blocks=text_blocks(doc, header, body),
+        blocks=text_blocks(doc, header, body) if blocks else [],
     )
 
 

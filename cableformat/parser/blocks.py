@@ -66,21 +66,33 @@ def text_blocks(doc: Doc, header: Header | None, body: Body) -> list[TextBlock]:
             if last > first:
                 held[first + 1 : last + 1] = b"\x03" * (last - first)
                 held[first] |= 2
-    kinds, clean = doc.kinds, doc.clean
+    clean = doc.clean
     blocks: list[TextBlock] = []
     run: list[int] = []
-    for i in range(count + 1):
-        kind = kinds[i] if i < count else ""
-        orphan = (i < count and kind not in NOT_TEXT and clean[i].strip()
-                  and (not held[i] or kind in ALWAYS_BLOCKS
-                       or (kind in NOISE_KINDS and first_at[i] < 0)))
-        if run and (not orphan or kind != kinds[run[0]]):
+    run_kind = ""
+    for i, kind in enumerate(doc.kinds):
+        if kind in NOT_TEXT:
+            if run:
+                blocks.append(_block(doc, run))
+                run = []
+            continue
+        h = held[i]
+        if h and kind not in ALWAYS_BLOCKS and not (kind in NOISE_KINDS and first_at[i] < 0):
+            if run:
+                blocks.append(_block(doc, run))
+                run = []
+            if h == 1:  # held by nodes on this line only: text before or after them?
+                _edges(doc, i, first_at[i], last_at[i], blocks)
+            continue
+        if not clean[i].strip():
+            continue
+        if run and kind != run_kind:
             blocks.append(_block(doc, run))
             run = []
-        if orphan:
-            run.append(i)
-        elif i < count and held[i] == 1 and kind not in NOT_TEXT:
-            _edges(doc, i, first_at[i], last_at[i], blocks)
+        run.append(i)
+        run_kind = kind
+    if run:
+        blocks.append(_block(doc, run))
     return blocks
 
 
