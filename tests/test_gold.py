@@ -16,15 +16,16 @@ from tests.conftest import corpus_path
 
 _SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "gold_compare.py"
 
-# right answers out of the scored gold pages (two-cables pages are not scored)
+# right answers out of the 37 scored gold pages (two-cables pages are not scored); the
+# first session that measured them had 690 of 777 fields and 2 pages all right
 FLOORS = {
-    "reference_id": 37, "office": 37, "created": 34, "precedence": 35, "classification": 37,
-    "caveats": 36, "from": 36, "to": 36, "info": 34, "eo": 36, "declassify_on": 34,
-    "tags": 34, "subject": 35, "references": 28, "non_cable_references": 30,
-    "classified_by": 34, "reasons": 34, "sections": 36, "paragraphs": 28, "headings": 15,
-    "signature": 24, "page_kind": 0,
+    "reference_id": 37, "office": 37, "created": 36, "precedence": 37, "classification": 37,
+    "caveats": 37, "from": 37, "to": 37, "info": 37, "eo": 37, "declassify_on": 37,
+    "tags": 37, "subject": 37, "references": 37, "non_cable_references": 37,
+    "classified_by": 37, "reasons": 37, "sections": 37, "paragraphs": 35, "headings": 36,
+    "signature": 35, "page_kind": 36,
 }
-PAGES_ALL_RIGHT = 2
+PAGES_ALL_RIGHT = 31
 
 
 def _gold_module() -> ModuleType:
