@@ -85,6 +85,7 @@ class Audit:
         self.unequal = {"tei": 0, "json": 0}
         self.json_lost_words = 0
         self.glued_signatures: list[str] = []
+        self.glued_found = 0
         self.b012_pages = 0
         self.refs_above: list[str] = []
         self.lost_kinds: dict[str, Counter[str]] = {"tei": Counter(), "json": Counter()}
@@ -111,6 +112,7 @@ class Audit:
             self.glued_signatures.append(f"{name}: {surname}")
         codes = [d.code for d in validate(cable)]
         self.codes.update(codes)
+        self.glued_found += "B030" in codes  # a signature read off the end of the text
         self.b012_pages += "B012" in codes
         self.refs_above += [f"{name}: {r}" for r in refs_above(cable)]
         self.kinds[str(getattr(cable, "page_kind", None))] += 1
@@ -132,6 +134,7 @@ class Audit:
             "tei": bad(self.tei_bad, self.tei_lost_words, "tei"),
             "json": bad(self.json_bad, self.json_lost_words, "json"),
             "glued_signatures": {"pages": len(self.glued_signatures),
+                                 "pages_glued": len(self.glued_signatures) + self.glued_found,
                                  "examples": self.glued_signatures[:examples]},
             "b012": {"pages": self.b012_pages, "share": round(self.b012_pages / pages, 4)},
             "refs_above_serial": {"count": len(self.refs_above),
@@ -175,7 +178,9 @@ def report(fig: dict[str, Any], seconds: float) -> str:
                        + (f" glued {' '.join(ex['glued'])[:60]!r}" if ex["glued"] else ""))
             out.append(f"    {ex['first'][:150]}")
     gs = fig["glued_signatures"]
-    out.append(f"glued signature, no signature: {gs['pages']} pages")
+    share = gs["pages"] / max(gs["pages_glued"], 1)
+    out.append(f"glued signature, no signature: {gs['pages']} of {gs['pages_glued']} pages "
+               f"ending in a glued name ({share:.1%})")
     out += [f"  {e}" for e in gs["examples"]]
     b = fig["b012"]
     out.append(f"B012 pages: {b['pages']} ({b['share']:.1%})")

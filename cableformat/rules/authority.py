@@ -40,6 +40,7 @@ _SIPDIS_EXPECTED = date(2006, 1, 1)
 
 _POST_1995_ORDERS = ("12958", "13292", "13526")
 _CLASSIFIED_BY_SINCE = date(1995, 10, 14)
+_PRE_1995_ORDERS = ("10501", "11652", "12065", "12356")
 """E.O. 12958 in force: telegrams name their classifier from then on (C013)."""
 
 
@@ -76,6 +77,9 @@ def classified_by_missing(cable: Cable, emit: Emitter) -> None:
     day = cable_day(cable)
     if day is not None and day < _CLASSIFIED_BY_SINCE:
         return
+    eo = cable.body.eo
+    if day is None and eo is not None and eo.order in _PRE_1995_ORDERS:
+        return  # undated, but the E.O. line names an older order (E.O. 12356: DECL: OADR)
     emit(cable.body.banner, f"expected a Classified By line in a {level} cable, found none",
          hint="add Classified By: name, title, reasons 1.4 (x)")
 

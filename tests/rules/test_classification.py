@@ -95,6 +95,7 @@ CASES = [
     ("C013", "O 020928Z JUN 90\nFM AMEMBASSY TEHRAN\n" + CONF + "\nSUBJECT: TEST\n", []),
     ("C013", "O 020928Z NOV 95\nFM AMEMBASSY TEHRAN\n" + CONF + "\nSUBJECT: TEST\n",
      [(3, 1, "C013")]),
+    ("C013", CONF + "\n\nE.O. 12356: DECL: OADR\nSUBJECT: TEST\n\n1. (C) Text.\n", []),
     ("C013", "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n", []),
     # C014 reasons missing
     ("C014", CONF + "\n" + DECL + "SUBJECT: TEST\n\nClassified By: Glyn T. Davies\n",
