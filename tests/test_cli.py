@@ -51,7 +51,7 @@ def fake_iter_inputs(
         yield name, Source(text=path.read_text(), name=name, input_format=input_format or "text")
 
 
-def fake_parse_source(source: Source) -> Cable:
+def fake_parse_source(source: Source, *, blocks: bool = True) -> Cable:
     starts, offset = [], 0
     for raw in source.text.splitlines(keepends=True):
         starts.append(offset)
@@ -68,6 +68,7 @@ def fake_parse_source(source: Source) -> Cable:
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fake readers, parser and three rules (codes no real rule uses)."""
+    import cableformat.readers.csv  # noqa: F401  # the batch engine imports it under the fake
     readers = types.ModuleType("cableformat.readers")
     readers.iter_inputs = fake_iter_inputs  # type: ignore[attr-defined]
     readers.FORMATS = ("text", "html")  # type: ignore[attr-defined]
@@ -294,7 +295,7 @@ def test_help_documents_exit_codes(capsys) -> None:
 
 
 def test_unexpected_exception_is_one_line_and_exit_3(capsys, files, monkeypatch) -> None:
-    def boom(source: Source) -> Cable:
+    def boom(source: Source, *, blocks: bool = True) -> Cable:
         raise RuntimeError("parser exploded\nsecond line")
 
     monkeypatch.setattr(sys.modules["cableformat.parser"], "parse_source", boom)
