@@ -679,3 +679,19 @@ def test_reason_letters_without_their_section() -> None:
     cb = cableformat.parse(text.replace("Derived from DSCG 05-01, b and d",
                                         "Political Officer, John B")).body.classified_by
     assert cb is not None and cb.reasons == []
+
+
+def test_signature_at_the_end_of_a_head_line_that_holds_the_text() -> None:
+    # 08CAIRO2099: an unnumbered reflowed text runs on after REF, the signature glued to it
+    text = ("C O N F I D E N T I A L CAIRO 002099\n\nE.O. 12958: DECL: 09/29/2018\n"
+            "TAGS: PREL KPAL EG\nSUBJECT: DEMARCHE\n\nREF: SECSTATE 102414 We delivered points "
+            "in reftel to MFA Deputy Director Barakat Leithy on September 25. Leithy took our "
+            "points but was non-committal. He promised to convey our position. SCOBEY\n")
+    cable = cableformat.parse(text)
+    assert cableformat.render(cable) == text
+    assert cable.body.signature is not None and cable.body.signature.raw == "SCOBEY"
+    codes = {d.code for d in cableformat.validate(cable)}
+    assert "B015" not in codes and "B030" in codes
+    # a long head line that is not followed by an empty text zone keeps the old reading
+    later = cableformat.parse(text + "\n1. (C) More text.\n\nSCOBEY\n")
+    assert later.body.signature is not None and later.body.signature.span.line == 11

@@ -79,6 +79,8 @@ def _field_start(seg: str, m: re.Match[str]) -> int:
 
 
 _SWALLOW = 160
+_HEAD_TEXT_KINDS = frozenset({"ref", "classified_by", "subject", "eo", "tags"})
+"""Head line kinds that a reflowed text may run on in."""
 """A head field longer than any telegram line may hold the text run on after it (reflowed)."""
 
 _MARKER_WORDS = ("SUMMARY", "COMMENT", "TEXT", "FYI", "QUOTE")
@@ -847,7 +849,9 @@ class BodyParser:
         column 0 meaning the start of that line."""
         doc = self.doc
         k = doc.count - 1
-        while k >= i:
+        swallowed = self._swallowing_head_line(i)
+        lo = i if swallowed < 0 else swallowed
+        while k >= lo:
             clean = doc.clean[k]
             kind = doc.kinds[k]
             if kind in _NOISE_KINDS or not clean.strip():
@@ -859,8 +863,8 @@ class BodyParser:
                 k -= 1
                 continue
             break
-        run_on = self.text_start is not None and k == self.text_start.line
-        if k < i or (kind not in ("text", "paragraph") and not run_on):
+        run_on = (self.text_start is not None and k == self.text_start.line) or k == swallowed
+        if k < lo or (kind not in ("text", "paragraph") and not run_on):
             return k + 1, 0
         if len(clean) <= 60 and kind == "text" and not run_on:
             m = g.RE_SIGNATURE.match(clean)
@@ -880,6 +884,24 @@ class BodyParser:
                 return k, 0
             return k, a
         return k + 1, 0
+
+    def _swallowing_head_line(self, i: int) -> int:
+        """The last head line, when the text zone from line ``i`` is empty and that line is
+        longer than any telegram line: a reflowed text run on in a head field (REF, Classified
+        By ...), whose end may carry the signature.  -1 otherwise."""
+        doc = self.doc
+        if doc.soft:
+            return -1  # a text that lost its newlines: its "lines" are guesses
+        j = doc.count - 1
+        while j >= i:
+            if doc.clean[j].strip() and doc.kinds[j] not in _NOISE_KINDS:
+                return -1  # the text zone has lines of its own
+            j -= 1
+        while j >= 0 and not doc.clean[j].strip():
+            j -= 1
+        if j < 0 or doc.kinds[j] not in _HEAD_TEXT_KINDS or len(doc.clean[j]) <= _SWALLOW:
+            return -1
+        return j
 
     def _runs_on(self, k: int) -> bool:
         """Whether line ``k`` ends a sentence wrapped from the line above: a long line of
