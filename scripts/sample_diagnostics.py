@@ -17,20 +17,15 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from audit_corpus import cable_files  # the same files the audit reads (scripts/ is on the path)
+
 from cableformat.api import read, validate
-
-_NOT_CABLES = (".md", ".tsv", ".jsonl")  # the corpus's README, provenance and gold records
-
-
-def _files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.rglob("*")
-                  if p.is_file() and not p.name.startswith(".") and p.suffix not in _NOT_CABLES)
 
 
 def collect(corpus: Path, severities: set[str]) -> list[tuple[str, int, str, str, str, int, int]]:
     """(file, cable index, code, severity, message, start, end) of every diagnostic."""
     found = []
-    for path in _files(corpus):
+    for path in cable_files(corpus):
         try:
             cables = list(read(path))
         except Exception as exc:  # a reader failure is a finding too

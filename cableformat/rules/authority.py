@@ -40,8 +40,13 @@ _SIPDIS_EXPECTED = date(2006, 1, 1)
 
 _POST_1995_ORDERS = ("12958", "13292", "13526")
 _CLASSIFIED_BY_SINCE = date(1995, 10, 14)
-_PRE_1995_ORDERS = ("10501", "11652", "12065", "12356")
 """E.O. 12958 in force: telegrams name their classifier from then on (C013)."""
+
+
+def _order_before(order: str | None, day: date) -> bool:
+    """Whether executive order ``order`` (a known one) had lapsed by ``day``."""
+    span = g.EO_ORDERS.get(order or "")
+    return span is not None and span[1] <= day.isoformat()
 
 
 @rule("C013", "classified-by-missing", Severity.WARNING)
@@ -78,7 +83,7 @@ def classified_by_missing(cable: Cable, emit: Emitter) -> None:
     if day is not None and day < _CLASSIFIED_BY_SINCE:
         return
     eo = cable.body.eo
-    if day is None and eo is not None and eo.order in _PRE_1995_ORDERS:
+    if day is None and eo is not None and _order_before(eo.order, _CLASSIFIED_BY_SINCE):
         return  # undated, but the E.O. line names an older order (E.O. 12356: DECL: OADR)
     emit(cable.body.banner, f"expected a Classified By line in a {level} cable, found none",
          hint="add Classified By: name, title, reasons 1.4 (x)")
