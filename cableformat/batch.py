@@ -467,6 +467,12 @@ class LocatedText:
 
     positions: dict[int, tuple[int, int]] = field(default_factory=dict)
     lines: dict[int, tuple[int, list[tuple[int, str]]]] = field(default_factory=dict)
+    #: Cable-text offset -> :meth:`Source.cable_line_window` (the decoded cable line).
+    cable_lines: dict[int, tuple[int, int, str]] = field(default_factory=dict)
+
+    def cable_line_window(self, offset: int) -> tuple[int, int, str] | None:
+        """The kept cable line around ``offset`` (see :meth:`Source.cable_line_window`)."""
+        return self.cable_lines.get(offset)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a cable-text offset recorded by the worker."""
@@ -519,7 +525,8 @@ class CompactResult(CableResult):
         default (slotted, frozen dataclasses, an enum per diagnostic) costs several times
         more to load in the parent."""
         located = self.source
-        where = (located.positions, located.lines) if isinstance(located, LocatedText) else None
+        where = ((located.positions, located.lines, located.cable_lines)
+                 if isinstance(located, LocatedText) else None)
         diags = [(d.code, d.severity.value, d.message, d.start, d.end, d.hint, d.fix)
                  for d in self.diagnostics]
         return _compact_result, (self.path, where, diags, self.read_error, self.ref_id,
@@ -531,7 +538,8 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 def _compact_result(
     path: str,
-    where: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, list[tuple[int, str]]]]] | None,
+    where: tuple[dict[int, tuple[int, int]], dict[int, tuple[int, list[tuple[int, str]]]],
+                 dict[int, tuple[int, int, str]]] | None,
     diags: list[tuple[Any, ...]],
     read_error: str | None,
     ref_id: str | None,
@@ -540,7 +548,7 @@ def _compact_result(
     internal_error: str | None,
 ) -> CompactResult:
     """Rebuild a :class:`CompactResult` from :meth:`CompactResult.__reduce__`'s tuples."""
-    located = LocatedText(where[0], where[1]) if where is not None else None
+    located = LocatedText(where[0], where[1], where[2]) if where is not None else None
     sev = _SEVERITIES
     diagnostics = [Diagnostic(c, sev[s], m, a, b, h, f) for c, s, m, a, b, h, f in diags]
     return CompactResult(path, located, None, diagnostics, read_error,  # type: ignore[arg-type]
@@ -595,6 +603,7 @@ def compact_result(
         for diag in diagnostics:
             line, column = located.positions[diag.start]
             located.keep(line, source.line_around(diag.start), column - 1)
+            located.cable_lines[diag.start] = source.cable_line_window(diag.start)
     year, office = cable_year_office(cable)
     return CompactResult(
         path, located, None, diagnostics,  # type: ignore[arg-type]  # LocatedText quacks

@@ -1,4 +1,4 @@
-"""The ``cableformat`` command line: ``validate``, ``rules``, ``explain`` (more to come).
+"""The ``cableformat`` command line: ``validate``, ``rules``, ``explain``, ``convert``...
 
 Each subcommand is a pair of functions: ``add_<name>(subparsers)`` declares its options and
 sets ``handler``; ``run_<name>(args) -> int`` does the work.  To add one, write the pair and
@@ -20,13 +20,25 @@ from cableformat.config import COLOR_MODES, ConfigError, Settings, load_settings
 
 EPILOG = """\
 exit codes:
-  0  no errors (warnings allowed unless --strict)
+  0  no errors (warnings allowed unless --strict), or --exit-zero
   1  at least one error, or a warning under --strict
   2  an input could not be read, or the command line or settings are wrong
   3  internal error (a bug in cableformat; set CABLEFORMAT_DEBUG=1 for a traceback)
 
+what is shown: errors and warnings; infos (notes such as a redaction mark) only with
+--min-severity info; the summary line says how many were not shown.  A directory is walked
+for cable files only (.txt .text .htm .html .csv .json .jsonl .ndjson .xml), skipping
+hidden entries and README*, LICENSE*, CHANGELOG*, *.tei.xml (change with --exclude,
+--extend-exclude).  Rule codes start with a letter naming their group: see 'cableformat
+rules'.
+
 settings are read from [tool.cableformat] in the nearest pyproject.toml (keys: select,
-ignore, strict, format); command-line options override them."""
+extend-select, ignore, strict, format, min-severity, exclude, extend-exclude);
+command-line options override them."""
+
+#: What --strict changes, for --help and the summary line.
+STRICT_NOTE = ("--strict: warnings fail the run, and a missing TAGS or SUBJECT line "
+               "(B006, B008) in a cable from 2003 on is an error")
 
 if TYPE_CHECKING:
     from cableformat.diagnostics import CableResult
@@ -51,26 +63,55 @@ def add_validate(sub: Subparsers[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' = stdin)")
-    p.add_argument("--format", choices=list(REPORTERS), help="report format (default: text)")
-    p.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes")
-    p.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes")
+    p.add_argument("--format", choices=list(REPORTERS),
+                   help="report format (default: text; concise = one line per diagnostic)")
+    p.add_argument("--select", metavar="CODES", action="append",
+                   help="only these rules: comma-separated codes or prefixes (B006, B, D00); "
+                   "may be repeated, the lists add up")
+    p.add_argument("--extend-select", metavar="CODES", action="append",
+                   help="add rules to --select (or to the settings file's select)")
+    p.add_argument("--ignore", metavar="CODES", action="append",
+                   help="leave out these rules: comma-separated codes or prefixes")
+    p.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default=None,
+        help="the least severe finding shown (default: warning; info shows every note)",
+    )
     p.add_argument(
         "--strict",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="warnings fail the run too",
+        help="warnings fail the run too, and a missing TAGS or SUBJECT line (B006, B008) "
+        "in a cable from 2003 on becomes an error",
     )
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when errors are found (unreadable inputs still exit 2)")
     p.add_argument(
         "--statistics",
         action="store_true",
         default=None,
         help="print a count per rule instead of the diagnostics",
     )
+    p.add_argument("--baseline", metavar="FILE",
+                   help="leave out the diagnostics recorded in FILE (see --write-baseline)")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="record every diagnostic of this run in FILE, for --baseline")
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
+    add_walk_options(p)
     _add_color(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     add_run_options(p)
     p.set_defaults(handler=run_validate)
+
+
+def add_walk_options(p: argparse.ArgumentParser) -> None:
+    """``--exclude`` and ``--extend-exclude``: what a directory walk skips."""
+    p.add_argument("--exclude", metavar="GLOBS", action="append",
+                   help="glob patterns a directory walk skips, replacing the defaults "
+                   "(README*, LICENSE*, CHANGELOG*, *.tei.xml)")
+    p.add_argument("--extend-exclude", metavar="GLOBS", action="append",
+                   help="glob patterns skipped in addition to the defaults")
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
@@ -101,8 +142,15 @@ def add_rules(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def add_explain(sub: Subparsers[argparse.ArgumentParser]) -> None:
     """``explain CODE``: document one rule."""
-    p = sub.add_parser("explain", help="explain one rule, with examples")
-    p.add_argument("code", metavar="CODE", help="a rule code such as E101")
+    p = sub.add_parser(
+        "explain",
+        help="explain a rule (code or name) or a term of the cable format (DE, MRN...)",
+        description="Explain a rule, by code (B006), name (tags-missing) or group letter "
+        "(B), or a term of the cable format, by abbreviation (DE, MRN, FL4, PLA, SIPDIS...).",
+    )
+    p.add_argument("code", metavar="CODE_OR_TERM",
+                   help="a rule code (B006), rule name (tags-missing), group letter (B) or "
+                   "term (DE, DTG, MRN, FL4, PLA...)")
     p.set_defaults(handler=run_explain)
 
 
@@ -151,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
     try:
         parser = build_parser()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        if _unknown_command(parser, argv):
+            return 2
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
@@ -183,53 +234,183 @@ def _error(message: str) -> None:
     print(f"cableformat: {message}", file=sys.stderr)
 
 
+def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """Report a mistyped command with the nearest real ones ("did you mean"); True if so."""
+    import difflib
+
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or argv.index(first) != 0:
+        return False
+    commands = [name for action in parser._subparsers._group_actions  # type: ignore[union-attr]
+                for name in getattr(action, "choices", None) or {}]
+    if first in commands:
+        return False
+    close = difflib.get_close_matches(first, commands, n=2, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    parser.print_usage(sys.stderr)
+    _error(f"error: unknown command {first!r}{hint} (commands: {', '.join(commands)})")
+    return True
+
+
 def run_validate(args: argparse.Namespace) -> int:
     """Check every input and write the report; return the exit status listed in EPILOG."""
+    from cableformat import readers
     from cableformat.rules import Context, select_rules
     from cableformat.writers.report import REPORTERS, ReportOptions, summarize
-    from cableformat.writers.report.options import use_color
+    from cableformat.writers.report.options import use_color_env
     from cableformat.writers.report.statistics import STATISTICS_FORMATS, write_statistics
     from cableformat.writers.report.text import summary_line
 
     settings = load_settings(
         select=args.select,
+        extend_select=getattr(args, "extend_select", None),
         ignore=args.ignore,
         strict=args.strict,
         output_format=args.format,
         statistics=args.statistics,
         input_format=args.input_format,
         color=args.color,
+        min_severity=getattr(args, "min_severity", None),
+        exclude=getattr(args, "exclude", None),
+        extend_exclude=getattr(args, "extend_exclude", None),
     )
     _check_settings(settings)
     if settings.statistics and settings.output_format not in STATISTICS_FORMATS:
         raise UsageError(f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}")
-    rules = select_rules(settings.select, settings.ignore)
+    rules = select_rules(settings.selected, settings.ignore)
     ctx = Context(strict=settings.strict)
-    with _progress(args) as progress, _output(args.output) as out:
-        color = use_color(settings.color, out)
-        options = ReportOptions(strict=settings.strict, color=color)
+    baseline = _baseline_filter(getattr(args, "baseline", None))
+    recorder = _baseline_writer(getattr(args, "write_baseline", None))
+    shown = _SeverityFilter(settings.min_severity)
+    human = settings.output_format in ("text", "concise")
+    walk = getattr(readers, "walk_exclusions", None)
+    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+                  else contextlib.nullcontext())
+    with exclusions, _progress(args) as progress, _output(args.output) as stream:
+        out = progress.clearing(stream)
+        color = use_color_env(settings.color, stream)
+        notes = _Notes(settings, shown, baseline)
+        options = ReportOptions(strict=settings.strict, color=color, width=_width(stream),
+                                notes=notes if human else None)
         crashes = _Crashes()
         results = crashes.watch(progress.watch(check_inputs(
             args.paths, rules, ctx, settings.input_format,
             jobs=_jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
-            excerpts=settings.output_format == "text" and not settings.statistics,
+            excerpts=(settings.output_format == "text" and not settings.statistics)
+            or baseline is not None or recorder is not None,
         )))
+        if recorder is not None:
+            results = recorder.watch(results)
+        if baseline is not None:
+            results = baseline.watch(results)
+        results = shown.watch(results)
         if settings.statistics:
             summary = summarize(results)
             write_statistics(summary, out, fmt=settings.output_format, color=color)
             if settings.output_format == "text":
                 from cableformat.writers.report.styled import StyledWriter
 
-                StyledWriter(out, color).lines([summary_line(summary)])
+                StyledWriter(out, color).lines([summary_line(summary, notes())])
         else:
             summary = REPORTERS[settings.output_format](results, out, options)
+    if recorder is not None:
+        try:
+            recorder.write(args.write_baseline)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.write_baseline}: {exc.strerror or exc}"
+                             ) from None
     if crashes.first is not None:
         _error(f"{crashes.first} ({crashes.count} of {summary.cables} cables; reported as X999;"
                " please report this bug)")
         return 3
     if summary.unreadable:
         return 2
+    if getattr(args, "exit_zero", False):
+        return 0
     return 1 if summary.failed(settings.strict) else 0
+
+
+class _SeverityFilter:
+    """Drops diagnostics less severe than ``--min-severity``; counts them by severity."""
+
+    def __init__(self, min_severity: str) -> None:
+        from cableformat.diagnostics import Severity
+
+        self.rank = Severity(min_severity).rank
+        self.hidden: dict[str, int] = {}
+
+    def watch(self, results: Iterable[CableResult]) -> Iterator[CableResult]:
+        """Yield ``results`` keeping only the diagnostics shown."""
+        from cableformat.diagnostics import Severity
+
+        for result in results:
+            if self.rank > 0:
+                kept = []
+                for diag in result.diagnostics:
+                    severity = Severity(diag.severity)
+                    if severity.rank >= self.rank:
+                        kept.append(diag)
+                    else:
+                        self.hidden[severity.value] = self.hidden.get(severity.value, 0) + 1
+                result.diagnostics = kept
+            yield result
+
+
+class _Notes:
+    """The notes of the summary line: what was not shown, and why; what --strict did."""
+
+    def __init__(self, settings: Settings, shown: _SeverityFilter, baseline: object) -> None:
+        self.settings = settings
+        self.shown = shown
+        self.baseline = baseline
+
+    def __call__(self) -> list[str]:
+        notes = []
+        for severity, option in (("warning", "warning"), ("info", "info")):
+            n = self.shown.hidden.get(severity, 0)
+            if n:
+                word = "info" if severity == "info" else "warning"
+                notes.append(f"{n} {word}{'' if n == 1 else 's'} not shown "
+                             f"(--min-severity {option} shows them)")
+        matched = getattr(self.baseline, "matched", 0)
+        if matched:
+            notes.append(f"{matched} known from the baseline not shown")
+        if self.settings.strict:
+            notes.append(STRICT_NOTE)
+        return notes
+
+
+def _baseline_filter(path: str | None):  # type: ignore[no-untyped-def]
+    """``--baseline FILE`` as a filter (None without it); a bad file is a usage error."""
+    if not path:
+        return None
+    from cableformat.baseline import BaselineError, BaselineFilter
+
+    try:
+        return BaselineFilter(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _baseline_writer(path: str | None):  # type: ignore[no-untyped-def]
+    """``--write-baseline FILE``: the recorder (None without it)."""
+    if not path:
+        return None
+    from cableformat.baseline import BaselineWriter
+
+    return BaselineWriter()
+
+
+def _width(stream: TextIO) -> int:
+    """Cells for an excerpt line: the terminal's width, or 160 off a terminal."""
+    import shutil
+
+    try:
+        if stream.isatty():
+            return max(40, shutil.get_terminal_size((160, 24)).columns)
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 160
 
 
 def check_inputs(
@@ -293,7 +474,12 @@ class _Crashes:
 
 
 def _jobs(args: argparse.Namespace) -> int | None:
-    """``--jobs``: ``None`` (the cores) when absent; at least 1."""
+    """``--jobs``: ``None`` (the cores) when absent; at least 1.  ``--scheduler`` needs Dask."""
+    if getattr(args, "scheduler", None):
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            raise UsageError("--scheduler needs Dask: pip install 'cableformat[dask]'")
     jobs = getattr(args, "jobs", None)
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -312,7 +498,8 @@ def _check_settings(settings: Settings) -> None:
     """Selectors must match a rule; the input format must be a reader's."""
     from cableformat.rules import RULES
 
-    for option, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+    for option, selectors in (("select", settings.select), ("ignore", settings.ignore),
+                              ("extend-select", getattr(settings, "extend_select", ()))):
         for sel in selectors:
             if not any(code.startswith(sel) for code in RULES):
                 raise UsageError(f"{option}: {sel!r} matches no rule (see 'cableformat rules')")
@@ -358,24 +545,42 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 def run_rules_list(args: argparse.Namespace) -> int:
-    """Print the rule table (or JSON)."""
+    """Print the rule table (or JSON), then what the code letters stand for."""
     from cableformat.rules import RULES
-    from cableformat.writers.report.catalog import write_rule_list
-    from cableformat.writers.report.options import use_color
+    from cableformat.writers.report.catalog import write_prefix_legend, write_rule_list
+    from cableformat.writers.report.options import use_color_env
 
-    color = use_color(args.color or "auto", sys.stdout) and args.format == "text"
+    color = use_color_env(args.color or "auto", sys.stdout) and args.format == "text"
     write_rule_list([RULES[c] for c in sorted(RULES)], sys.stdout, fmt=args.format, color=color)
+    if args.format == "text":
+        write_prefix_legend(sys.stdout)
     return 0
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    """Print one rule's documentation; an unknown code is a usage error."""
+    """Print a rule's (or a group's, or a term's) documentation; unknown is a usage error."""
+    from cableformat.glossary import find_term
     from cableformat.rules import RULES
-    from cableformat.writers.report.catalog import explain_text
+    from cableformat.writers.report.catalog import PREFIXES, explain_prefix, explain_text
 
-    code = args.code.strip().upper()
-    rule = RULES.get(code)
-    if rule is None:
-        raise UsageError(f"unknown rule code {args.code!r} (see 'cableformat rules')")
-    sys.stdout.write(explain_text(rule))
-    return 0
+    wanted = args.code.strip()
+    code = wanted.upper()
+    rule = RULES.get(code) or next(
+        (r for r in RULES.values() if r.name == wanted.lower()), None)
+    if rule is not None:
+        sys.stdout.write(explain_text(rule))
+        return 0
+    term = find_term(wanted)
+    if term is not None:
+        sys.stdout.write(term.text())
+        return 0
+    if code in PREFIXES:
+        sys.stdout.write(explain_prefix(code, [RULES[c] for c in sorted(RULES)]))
+        return 0
+    import difflib
+
+    names = [*RULES, *(r.name for r in RULES.values())]
+    close = difflib.get_close_matches(wanted if "-" in wanted else code, names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UsageError(f"unknown rule or term {args.code!r}{hint} (see 'cableformat rules'; "
+                     "terms: 'cableformat explain terms')")

@@ -6,7 +6,11 @@ Example::
     select = ["E", "W1"]     # rule-code prefixes (a comma-separated string works too)
     ignore = ["W102"]
     strict = true            # warnings fail the run
-    format = "text"          # text, json, jsonl, sarif, github, junit
+    format = "text"          # text, concise, json, jsonl, sarif, github, junit
+    min-severity = "warning" # error, warning or info: the least severe finding shown
+    extend-select = ["B017"] # added to select (or to every rule when select is absent)
+    exclude = ["drafts/*"]   # replaces the default exclusions of a directory walk
+    extend-exclude = ["*.bak"]  # added to them
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 #: Keys accepted in ``[tool.cableformat]``.
-FILE_KEYS = ("select", "ignore", "strict", "format")
+FILE_KEYS = ("select", "ignore", "strict", "format", "min-severity", "extend-select", "exclude",
+             "extend-exclude")
 COLOR_MODES = ("auto", "always", "never")
 SELECTOR = re.compile(r"^[A-Z][0-9]{0,3}$")
+#: ``min-severity`` values, least severe last.
+SEVERITIES = ("error", "warning", "info")
 
 
 class ConfigError(Exception):
@@ -39,6 +46,19 @@ class Settings:
     input_format: str | None = None
     color: str = "auto"
     config_path: Path | None = None
+    #: The least severe finding shown (``error``, ``warning`` or ``info``).
+    min_severity: str = "warning"
+    #: Rule selectors added to ``select`` (``--extend-select``).
+    extend_select: tuple[str, ...] = ()
+    #: Glob patterns a directory walk skips (``None`` = the readers' defaults).
+    exclude: tuple[str, ...] | None = None
+    #: Glob patterns skipped in addition to ``exclude``.
+    extend_exclude: tuple[str, ...] = ()
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        """``select`` with ``extend_select`` added (empty = every rule)."""
+        return self.select + self.extend_select if self.select else ()
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
@@ -89,6 +109,14 @@ def settings_from_file(path: Path) -> Settings:
         values["strict"] = table["strict"]
     if "format" in table:
         values["output_format"] = check_format(table["format"], f"{where} format")
+    if "min-severity" in table:
+        values["min_severity"] = check_severity(table["min-severity"], f"{where} min-severity")
+    if "extend-select" in table:
+        values["extend_select"] = parse_selectors(table["extend-select"],
+                                                  f"{where} extend-select")
+    for key in ("exclude", "extend-exclude"):
+        if key in table:
+            values[key.replace("-", "_")] = parse_globs(table[key], f"{where} {key}")
     return Settings(**values)
 
 
@@ -106,6 +134,13 @@ def load_settings(start: Path | None = None, **overrides: Any) -> Settings:
         given["ignore"] = parse_selectors(given["ignore"], "--ignore")
     if "output_format" in given:
         given["output_format"] = check_format(given["output_format"], "--format")
+    if "extend_select" in given:
+        given["extend_select"] = parse_selectors(given["extend_select"], "--extend-select")
+    if "min_severity" in given:
+        given["min_severity"] = check_severity(given["min_severity"], "--min-severity")
+    for key in ("exclude", "extend_exclude"):
+        if key in given:
+            given[key] = parse_globs(given[key], "--" + key.replace("_", "-"))
     if given.get("color", "auto") not in COLOR_MODES:
         raise ConfigError(f"--color must be one of {', '.join(COLOR_MODES)}")
     return replace(settings, **given)
@@ -123,7 +158,7 @@ def parse_selectors(value: object, where: str) -> tuple[str, ...]:
     bad = [c for c in codes if not SELECTOR.match(c)]
     if bad:
         raise ConfigError(
-            f"{where}: invalid rule selector {bad[0]!r} (a code or prefix like E, E1, E101)"
+            f"{where}: invalid rule selector {bad[0]!r} (a code or prefix like B, B0, B006)"
         )
     return codes
 
@@ -135,3 +170,22 @@ def check_format(value: object, where: str) -> str:
     if not isinstance(value, str) or value not in REPORTERS:
         raise ConfigError(f"{where}: unknown format {value!r} (choose from {', '.join(REPORTERS)})")
     return value
+
+
+def check_severity(value: object, where: str) -> str:
+    """``value`` if it names a severity (``error``, ``warning``, ``info``)."""
+    if not isinstance(value, str) or value.lower() not in SEVERITIES:
+        raise ConfigError(f"{where}: unknown severity {value!r} (choose from "
+                          f"{', '.join(SEVERITIES)})")
+    return value.lower()
+
+
+def parse_globs(value: object, where: str) -> tuple[str, ...]:
+    """Glob patterns from a list of strings or a comma-separated string."""
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        items = [part for v in value for part in v.split(",")]
+    else:
+        raise ConfigError(f"{where} must be a list of glob patterns or a comma-separated string")
+    return tuple(item.strip() for item in items if item.strip())

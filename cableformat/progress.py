@@ -1,9 +1,12 @@
 """A progress bar for corpus runs: cables, cables/s, errors so far, ETA (by bytes read).
 
-Shown only on a terminal (standard error is a TTY) and never with ``--quiet``; otherwise
-:class:`RunProgress` does nothing at all.  The bar is redrawn from the consuming loop, at
-most ten times a second, with no background thread (worker processes are forked while it
-runs, and a fork must not copy a lock held by another thread).
+The bar goes to standard error, and only when standard error is a terminal and not with
+``--quiet``; otherwise :class:`RunProgress` does nothing at all.  It appears only once a
+run has lasted :data:`SHOW_AFTER` seconds (a short run needs none), is redrawn from the
+consuming loop at most ten times a second (no background thread: worker processes are
+forked while it runs), and is erased before anything else is written to the terminal:
+wrap the report's stream with :meth:`RunProgress.clearing` so each report line first clears
+the bar (it is drawn again, below the line, at the next refresh).
 """
 
 from __future__ import annotations
@@ -14,23 +17,17 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-
-from cableformat.diagnostics import CableResult, Severity
+from cableformat.diagnostics import Severity
 
 __all__ = ["RunProgress", "progress_enabled"]
 
 REFRESH_SECONDS = 0.1
+#: Seconds a run must last before the bar is shown.
+SHOW_AFTER = 0.5
+_BAR_CELLS = 24
+_CLEAR = "\r\x1b[2K"
 
 
 def progress_enabled(quiet: bool, stream: TextIO | None = None) -> bool:
@@ -52,39 +49,26 @@ class RunProgress:
     """
 
     def __init__(
-        self, enabled: bool, total_bytes: int | None = None, *, stream: TextIO | None = None
+        self,
+        enabled: bool,
+        total_bytes: int | None = None,
+        *,
+        stream: TextIO | None = None,
+        show_after: float = SHOW_AFTER,
     ) -> None:
         self.enabled = enabled
         self.cables = 0
         self.errors = 0
+        self.total_bytes = total_bytes or None
         self._bytes = 0
         self._start = time.perf_counter()
         self._last = 0.0
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
-        if enabled:
-            console = Console(file=stream if stream is not None else sys.stderr)
-            self._progress = Progress(
-                TextColumn("[bold]{task.fields[cables]:,}[/] cables"),
-                BarColumn(),
-                TextColumn("{task.fields[rate]:,.0f} cables/s"),
-                TextColumn("[red]{task.fields[errors]:,} errors"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=console,
-                auto_refresh=False,
-                transient=True,
-                redirect_stdout=True,
-                redirect_stderr=False,
-            )
-            self._task = self._progress.add_task(
-                "check", total=total_bytes or None, cables=0, rate=0.0, errors=0
-            )
+        self._show_after = show_after
+        self._stream = stream if stream is not None else sys.stderr
+        self._drawn = False  # the bar is on the screen now
 
     def __enter__(self) -> RunProgress:
-        if self._progress is not None:
-            self._progress.start()
+        self._start = time.perf_counter()
         return self
 
     def __exit__(
@@ -93,18 +77,17 @@ class RunProgress:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._progress is not None:
-            self._refresh(force=True)
-            self._progress.stop()
+        self.clear()
 
-    def watch(self, results: Iterable[CableResult]) -> Iterator[CableResult]:
+    def watch(self, results: Iterable[Any]) -> Iterator[Any]:
         """Yield ``results`` unchanged, counting cables and errors."""
         for result in results:
             self.cables += 1
             self.errors += sum(
-                1 for d in result.diagnostics if Severity(d.severity) is Severity.ERROR
+                1 for d in getattr(result, "diagnostics", ())
+                if Severity(d.severity) is Severity.ERROR
             )
-            if self._progress is not None:
+            if self.enabled:
                 self._refresh()
             yield result
 
@@ -118,17 +101,64 @@ class RunProgress:
         elapsed = time.perf_counter() - self._start
         return self.cables / elapsed if elapsed > 0 else 0.0
 
+    def clear(self) -> None:
+        """Erase the bar if it is on the screen (it comes back at the next refresh)."""
+        if self._drawn:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.write(_CLEAR)
+                self._stream.flush()
+            self._drawn = False
+
+    def clearing(self, out: TextIO) -> TextIO:
+        """``out``, but every write first erases the bar (for the report's stream)."""
+        return _Clearing(out, self) if self.enabled else out  # type: ignore[return-value]
+
+    def line(self) -> str:
+        """The bar's text: cables, a bar by bytes, cables/s, errors, elapsed, ETA."""
+        elapsed = time.perf_counter() - self._start
+        parts = [f"{self.cables:,} cables"]
+        eta = ""
+        if self.total_bytes:
+            share = min(1.0, self._bytes / self.total_bytes)
+            full = int(share * _BAR_CELLS)
+            parts.append("[" + "#" * full + "-" * (_BAR_CELLS - full) + f"] {share:4.0%}")
+            if 0 < share < 1:
+                eta = f" ETA {_clock(elapsed / share - elapsed)}"
+        parts.append(f"{self.rate:,.0f} cables/s")
+        parts.append(f"{self.errors:,} errors")
+        return "  ".join(parts) + f"  {_clock(elapsed)}{eta}"
+
     def _refresh(self, force: bool = False) -> None:
         now = time.perf_counter()
+        if now - self._start < self._show_after and not force:
+            return
         if not force and now - self._last < REFRESH_SECONDS:
             return
         self._last = now
-        assert self._progress is not None and self._task is not None
-        self._progress.update(
-            self._task, completed=self._bytes, cables=self.cables, rate=self.rate,
-            errors=self.errors,
-        )
-        self._progress.refresh()
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.write(_CLEAR + self.line())
+            self._stream.flush()
+            self._drawn = True
+
+
+class _Clearing:
+    """A text stream that erases the progress bar before each write."""
+
+    def __init__(self, out: TextIO, progress: RunProgress) -> None:
+        self._out = out
+        self._progress = progress
+
+    def write(self, text: str) -> int:
+        self._progress.clear()
+        return self._out.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def total_bytes(paths: Iterable[str]) -> int | None:
@@ -138,12 +168,11 @@ def total_bytes(paths: Iterable[str]) -> int | None:
         if path == "-":
             return None
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in files:
-                    if not name.startswith("."):
-                        with contextlib.suppress(OSError):
-                            total += os.stat(os.path.join(root, name)).st_size
+            from cableformat.readers import _walk  # the files the run will read
+
+            for name in _walk(path, set()):
+                with contextlib.suppress(OSError):
+                    total += os.stat(name).st_size
         else:
             with contextlib.suppress(OSError):
                 total += os.stat(path).st_size

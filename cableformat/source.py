@@ -272,6 +272,22 @@ class Source:
         start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
         return text[start : _line_end(text, at)]
 
+    def cable_line_window(
+        self, offset: int, before: int = 200, after: int = 400
+    ) -> tuple[int, int, str]:
+        """The cable line holding ``offset`` of :attr:`text` (decoded, as the parser sees it):
+        ``(1-based cable line number, offset of the kept part, kept part)``; at most
+        ``before``/``after`` characters are kept around ``offset``."""
+        text = self.text
+        at = min(max(offset, 0), len(text))
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        lo, hi = max(start, at - before), min(end, at + after)
+        return text.count("\n", 0, start) + 1, lo, text[lo:hi]
+
     def file_line(self, line: int) -> str:
         """The text of 1-based ``line`` of the input file, without its terminator."""
         text = self.file_text if self.file_text is not None else self.text

@@ -9,7 +9,7 @@ X003  not a cable page (error when the page has nothing; note when it has no cab
 X004  truncated HTML (note)
 X005  malformed CSV row: end of file inside a quoted field, wrong column count (error)
 X006  line structure lost: the export stripped newlines (note)
-X007  empty directory (error)
+X007  empty directory: no cable file in it (see CABLE_SUFFIXES, DEFAULT_EXCLUDE) (error)
 X008  no such file (error)
 X009  decoding note, e.g. "not valid UTF-8; decoded as Windows-1252" (note)
 X010  not a cable: the parser found no header, banner or head fields (error)
@@ -21,6 +21,8 @@ X013  malformed JSON record (error, one per line)
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import os
 import re
 import sys
@@ -48,6 +50,16 @@ _CSV_FIRST_LINE = re.compile(
 )
 _CSV_LOOSE = re.compile(r'"[^"\r\n]{0,40}","[^"\r\n]{0,40}","')
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+#: File-name endings a directory walk reads (case-insensitive); other files found under a
+#: directory are skipped.  A file named on the command line is always read.
+CABLE_SUFFIXES = (".txt", ".text", ".htm", ".html", ".csv", ".json", ".jsonl", ".ndjson",
+                  ".xml")
+#: Glob patterns a directory walk skips by default (file or directory names, or paths
+#: relative to the walked directory): project files and this tool's TEI output.
+DEFAULT_EXCLUDE = ("README*", "LICENSE*", "CHANGELOG*", "*.tei.xml")
+#: The patterns in force (see :func:`walk_exclusions`).
+_EXCLUDE: list[tuple[str, ...]] = [DEFAULT_EXCLUDE]
 
 
 def detect_format(data_head: bytes, name: str) -> str:
@@ -230,7 +242,8 @@ def _inputs(
         if path != "-" and os.path.isdir(path):
             files = list(_walk(path, set()))
             if not files:
-                yield path, ReadError(path, "X007", "empty directory")
+                yield path, ReadError(path, "X007", "empty directory (no cable files: "
+                                      f"{' '.join(CABLE_SUFFIXES)})")
             for file in files:
                 for item in _sources(file, input_format, deferred=deferred):
                     yield file, item
@@ -241,8 +254,38 @@ def _inputs(
                 yield path, item
 
 
-def _walk(directory: str, seen: set[str]) -> Iterator[str]:
-    """Non-hidden files under ``directory``, sorted by name at every level; no symlink loops."""
+@contextlib.contextmanager
+def walk_exclusions(
+    exclude: Iterable[str] | None = None, extend_exclude: Iterable[str] = ()
+) -> Iterator[tuple[str, ...]]:
+    """Directory walks inside the block skip ``exclude`` (default :data:`DEFAULT_EXCLUDE`)
+    plus ``extend_exclude`` (glob patterns, ``--exclude`` and ``--extend-exclude``)."""
+    patterns = (*(DEFAULT_EXCLUDE if exclude is None else exclude), *extend_exclude)
+    _EXCLUDE.append(patterns)
+    try:
+        yield patterns
+    finally:
+        _EXCLUDE.pop()
+
+
+def is_excluded(name: str, relative: str, patterns: Iterable[str] | None = None) -> bool:
+    """Whether a walk skips the entry ``name`` (path ``relative`` to the walked folder)."""
+    for pattern in _EXCLUDE[-1] if patterns is None else patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(relative, pattern):
+            return True
+    return False
+
+
+def is_cable_file(name: str) -> bool:
+    """Whether a directory walk reads a file of this name (one of :data:`CABLE_SUFFIXES`)."""
+    return name.lower().endswith(CABLE_SUFFIXES)
+
+
+def _walk(directory: str, seen: set[str], top: str | None = None) -> Iterator[str]:
+    """Cable files under ``directory`` (:func:`is_cable_file`, not hidden, not excluded),
+    sorted by name at every level; no symlink loops."""
+    top = directory if top is None else top
     real = os.path.realpath(directory)
     if real in seen:
         return
@@ -253,11 +296,13 @@ def _walk(directory: str, seen: set[str]) -> Iterator[str]:
     except OSError:
         return
     for entry in entries:
+        if is_excluded(entry.name, os.path.relpath(entry.path, top).replace(os.sep, "/")):
+            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(entry.path, seen)
-        else:
+            yield from _walk(entry.path, seen, top)
+        elif is_cable_file(entry.name):
             yield entry.path

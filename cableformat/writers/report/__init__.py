@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from cableformat.diagnostics import CableResult
-from cableformat.writers.report import github, jsonl, junit, sarif, text
+from cableformat.writers.report import concise, github, jsonl, junit, sarif, text
 from cableformat.writers.report import json as json_format
 from cableformat.writers.report.common import (
     Summary,
@@ -27,6 +27,7 @@ Reporter = Callable[[Iterable[CableResult], TextIO, ReportOptions], Summary]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.report,
+    "concise": concise.report,
     "json": json_format.report,
     "jsonl": jsonl.report,
     "sarif": sarif.report,
@@ -35,7 +36,7 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 #: Formats that write each result as soon as it is checked.
-STREAMING = frozenset({"text", "jsonl", "github"})
+STREAMING = frozenset({"text", "concise", "jsonl", "github"})
 
 __all__ = [
     "REPORTERS",

@@ -31,6 +31,8 @@ class Summary:
     infos: int = 0
     unreadable: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
+    #: The most severe severity each code was emitted with (``--strict`` can raise one).
+    severity_by_rule: dict[str, str] = field(default_factory=dict)
 
     def failed(self, strict: bool = False) -> bool:
         """True when the run has an error (or, under ``strict``, a warning)."""
@@ -58,6 +60,7 @@ class Tally:
         self._unreadable = 0
         self._severities: Counter[Severity] = Counter()
         self._codes: Counter[str] = Counter()
+        self._code_severity: dict[str, Severity] = {}
 
     def add(self, result: CableResult) -> None:
         """Count ``result`` and its diagnostics."""
@@ -67,8 +70,12 @@ class Tally:
         else:
             self._cables += 1
         for diag in result.diagnostics:
-            self._severities[Severity(diag.severity)] += 1
+            severity = Severity(diag.severity)
+            self._severities[severity] += 1
             self._codes[diag.code] += 1
+            seen = self._code_severity.get(diag.code)
+            if seen is None or severity.rank > seen.rank:
+                self._code_severity[diag.code] = severity
 
     def watch(self, results: Iterable[CableResult]) -> Iterator[CableResult]:
         """Yield ``results`` unchanged, counting each one."""
@@ -86,6 +93,7 @@ class Tally:
             infos=self._severities[Severity.INFO],
             unreadable=self._unreadable,
             by_rule=dict(self._codes),
+            severity_by_rule={code: sev.value for code, sev in self._code_severity.items()},
         )
 
 
@@ -188,3 +196,13 @@ def terminal_safe(text: str) -> str:
 def _escape_char(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cable_label(result: CableResult) -> str | None:
+    """The reference ID to name beside a location, when the file name does not already say
+    it (a CSV row, a JSON record, a second cable on a page); None otherwise."""
+    ref = result.reference_id
+    if not ref:
+        return None
+    name = result.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return None if ref.upper() in name.upper() else ref

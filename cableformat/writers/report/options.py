@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -14,6 +15,11 @@ class ReportOptions:
     strict: bool = False
     color: bool = False
     show_source: bool = True
+    #: Cells an excerpt line may take (the terminal's width, or 160 off a terminal).
+    width: int = 160
+    #: Called once the run is done: notes appended to the text summary line
+    #: (infos not shown, baseline matches, ``--strict``).
+    notes: Callable[[], list[str]] | None = None
 
 
 def use_color(mode: str, stream: TextIO) -> bool:
@@ -29,3 +35,11 @@ def use_color(mode: str, stream: TextIO) -> bool:
         return bool(isatty and isatty())
     except (OSError, ValueError):
         return False
+
+
+def use_color_env(mode: str, stream: TextIO) -> bool:
+    """:func:`use_color`, with ``FORCE_COLOR`` (set and not ``0``) turning ``auto`` on."""
+    force = os.environ.get("FORCE_COLOR", "")
+    if mode == "auto" and force and force != "0" and not os.environ.get("NO_COLOR", ""):
+        return True
+    return use_color(mode, stream)

@@ -13,13 +13,15 @@ STATISTICS_FORMATS = ("text", "json")
 
 
 def statistics_rows(summary: Summary) -> list[dict[str, Any]]:
-    """One row per code: code, name, default severity and count, most frequent first."""
+    """One row per code: code, name, severity as emitted (the most severe, if ``--strict``
+    raised some) and count, most frequent first."""
     from cableformat.rules import RULES
 
     rows = []
     for code, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
         rule = RULES.get(code)
-        severity = rule.severity.value if rule is not None else "error"
+        severity = summary.severity_by_rule.get(code) or (
+            rule.severity.value if rule is not None else "error")
         rows.append({"code": code, "name": rule_name(code), "severity": severity, "count": count})
     return rows
 
