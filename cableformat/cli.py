@@ -559,28 +559,20 @@ def run_rules_list(args: argparse.Namespace) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     """Print a rule's (or a group's, or a term's) documentation; unknown is a usage error."""
-    from cableformat.glossary import find_term
-    from cableformat.rules import RULES
-    from cableformat.writers.report.catalog import PREFIXES, explain_prefix, explain_text
+    from cableformat.api import explain
 
-    wanted = args.code.strip()
-    code = wanted.upper()
-    rule = RULES.get(code) or next(
-        (r for r in RULES.values() if r.name == wanted.lower()), None)
-    if rule is not None:
-        sys.stdout.write(explain_text(rule))
-        return 0
-    term = find_term(wanted)
-    if term is not None:
-        sys.stdout.write(term.text())
-        return 0
-    if code in PREFIXES:
-        sys.stdout.write(explain_prefix(code, [RULES[c] for c in sorted(RULES)]))
-        return 0
-    import difflib
+    try:
+        text = explain(args.code)
+    except KeyError:
+        import difflib
 
-    names = [*RULES, *(r.name for r in RULES.values())]
-    close = difflib.get_close_matches(wanted if "-" in wanted else code, names, n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError(f"unknown rule or term {args.code!r}{hint} (see 'cableformat rules'; "
-                     "terms: 'cableformat explain terms')")
+        from cableformat.rules import RULES
+
+        wanted = args.code.strip()
+        names = [*RULES, *(r.name for r in RULES.values())]
+        close = difflib.get_close_matches(wanted if "-" in wanted else wanted.upper(), names, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"unknown rule or term {args.code!r}{hint} (see 'cableformat rules'; "
+                         "terms: 'cableformat explain terms')") from None
+    sys.stdout.write(text)
+    return 0

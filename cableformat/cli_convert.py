@@ -42,8 +42,10 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "convert",
         help="convert cables to JSON, XML, TEI P5, CSV or text",
         description=__doc__.splitlines()[0].split(": ", 1)[1],
-        epilog="exit codes: 0 done; 1 an output failed --check; 2 an input could not be "
-        "read, or the command line is wrong; 3 internal error",
+        epilog="A directory is walked for cable files only (see 'cableformat validate --help'); "
+        "an input that is not a cable (no header, banner or head fields: X010) is reported "
+        "and not converted.  Exit codes: 0 done; 1 an output failed --check; 2 an input "
+        "could not be read or is not a cable, or the command line is wrong; 3 internal error",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' = stdin)")
     p.add_argument("--to", required=True, choices=list(WRITERS), help="output format")
@@ -55,21 +57,27 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--resume", action="store_true",
                    help="with --output-dir: skip the inputs a previous run finished "
                    "(its journal, DIR/.cableformat-done.jsonl) and keep their outputs")
+    cli.add_walk_options(p)
     cli.add_run_options(p)
     p.set_defaults(handler=run_convert)
 
 
 def run_convert(args: argparse.Namespace) -> int:
     """Convert every input; return the exit status described in the epilog."""
-    from cableformat import cli
+    from cableformat import cli, readers
     from cableformat.batch import map_cables
 
-    settings = cli.load_settings(input_format=args.input_format)
+    settings = cli.load_settings(input_format=args.input_format,
+                                 exclude=getattr(args, "exclude", None),
+                                 extend_exclude=getattr(args, "extend_exclude", None))
     cli._check_settings(settings)
     state = _State(args.to, args.check)
     task = ConvertTask(args.to, args.check)
     finished = _Finished(Path(args.output_dir), args.resume) if args.output_dir else None
-    with cli._progress(args) as progress:
+    walk = getattr(readers, "walk_exclusions", None)
+    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+                  else contextlib.nullcontext())
+    with exclusions, cli._progress(args) as progress:
 
         def unit_done(unit: Unit) -> None:
             progress.advance_bytes(unit.size)
@@ -81,7 +89,8 @@ def run_convert(args: argparse.Namespace) -> int:
             scheduler=args.scheduler, on_unit=unit_done,
             skip=finished.skip if finished is not None else None,
         )
-        converted = state.collect(results)
+        state.progress = progress
+        converted = state.collect(progress.watch(results))
         if finished is not None:
             try:
                 _to_dir(converted, finished, state)
@@ -92,6 +101,9 @@ def run_convert(args: argparse.Namespace) -> int:
                        "were skipped")
         else:
             _to_stream(converted, args.output, state)
+    failed = state.unreadable or state.invalid or state.crashed
+    if not args.quiet and (progress.enabled or failed):  # a terminal, or something to say
+        _error(state.summary(args.output_dir or args.output))
     if state.crashed:
         return 3
     if state.unreadable:
@@ -128,6 +140,10 @@ class ConvertTask:
         cable = parse_source(source)
         label = cable.source_name or path
         stem = cable.reference_id or Path(path).stem
+        if any(issue.code == "X010" for issue in cable.syntax):
+            return Converted(label, None, stem, unreadable=True,
+                             failure="not a cable: no transmission header, banner or head "
+                             "fields found (X010); nothing converted")
         if self.fmt == "text":
             return Converted(label, cable.reference_id, stem, convert.text_bytes(cable))
         if self.fmt == "csv":
@@ -160,12 +176,28 @@ class _State:
         self.unreadable = 0
         self.invalid = 0
         self.crashed = 0
+        self.converted = 0
         #: Something of the current unit failed or was reported (it is not journaled).
         self.unit_failed = False
+        #: The run's progress bar (erased before a message is printed).
+        self.progress: Any = None
+
+    def summary(self, where: str | None) -> str:
+        """One line: how many cables were converted, where to, and what failed."""
+        noun = "cable" if self.converted == 1 else "cables"
+        parts = [f"converted {self.converted} {noun} to {self.fmt}"
+                 + (f" ({where})" if where else "")]
+        for count, word in ((self.unreadable, "unreadable or not a cable"),
+                            (self.invalid, "failed --check"), (self.crashed, "internal errors")):
+            if count:
+                parts.append(f"{count} {word}")
+        return "; ".join(parts)
 
     def collect(self, results: Iterable[Converted]) -> Iterator[Converted]:
         """Report failures and schema errors on stderr; yield what can be written."""
         for item in results:
+            if self.progress is not None:
+                self.progress.clear()
             if item.failure is not None:
                 _error(f"{item.label}: {item.failure}")
                 if item.unreadable:
@@ -178,6 +210,7 @@ class _State:
                 _error(f"{item.label}: {self.fmt} schema: {error}")
             self.invalid += bool(item.errors)
             self.unit_failed |= bool(item.errors)
+            self.converted += 1
             yield item
 
     def render(self, item: Converted, *, header: bool = True) -> str | bytes:
@@ -201,7 +234,8 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
     if second is not None and state.fmt not in _STREAMABLE:
         raise UsageError(f"several cables cannot go to one {state.fmt} document: "
                          "use --output-dir")
-    with _open(output, binary=state.fmt == "text") as out:
+    with _open(output, binary=state.fmt == "text") as stream:
+        out = state.progress.clearing(stream) if state.progress is not None else stream
         for n, item in enumerate(_chain(first, second, items)):
             doc = state.render(item, header=n == 0)
             out.write(doc if isinstance(doc, bytes) else _line(doc))

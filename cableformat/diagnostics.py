@@ -48,6 +48,8 @@ class Diagnostic:
 
     ``start``/``end`` are character offsets into the cable text (``Source.text``); writers
     turn them into file lines and columns through the :class:`~cableformat.source.Source`.
+    ``line`` and ``column`` (1-based) place ``start`` in the cable text (``cable.text``):
+    :func:`cableformat.validate` fills them; they are None where nothing located them.
     """
 
     code: str
@@ -57,6 +59,8 @@ class Diagnostic:
     end: int
     hint: str | None = None
     fix: Fix | None = None
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass(slots=True)

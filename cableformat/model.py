@@ -389,6 +389,55 @@ class Cable(Node):
             return self.wrapper.created
         return None
 
+    # Safe accessors: a cable may lack its header (body-only texts, CSV rows) or any head
+    # field; these return None (or an empty list) instead of raising AttributeError.
+
+    @property
+    def tags(self) -> list[str]:
+        """The TAGS, normalised (upper case); empty when the cable has no TAGS line."""
+        tags = self.body.tags
+        return [t.value for t in tags.items] if tags is not None else []
+
+    @property
+    def subject(self) -> str | None:
+        """The SUBJECT text, or None."""
+        return self.body.subject.text if self.body.subject is not None else None
+
+    @property
+    def classification(self) -> str | None:
+        """The banner's classification level (UNCLASSIFIED, CONFIDENTIAL...), else the
+        wrapper's as written, else None."""
+        banner = self.body.banner
+        if banner is not None and banner.classification:
+            return banner.classification
+        return self.wrapper.classification if self.wrapper is not None else None
+
+    @property
+    def office(self) -> str | None:
+        """The sending office as the banner writes it (BAKU), else the wrapper's origin."""
+        banner = self.body.banner
+        if banner is not None and banner.office:
+            return banner.office
+        return self.wrapper.origin if self.wrapper is not None else None
+
+    @property
+    def sender(self) -> str | None:
+        """The FM line's plain-language address (AMEMBASSY BAKU), or None."""
+        header = self.header
+        return header.fm.address if header is not None and header.fm is not None else None
+
+    def validate(  # type: ignore[override]  # pydantic's deprecated classmethod, replaced
+        self,
+        *,
+        select: Any = None,
+        ignore: Any = None,
+        strict: bool = False,
+    ) -> list[Any]:
+        """Check this cable: the same as ``cableformat.validate(cable, ...)``."""
+        from cableformat.api import validate
+
+        return validate(self, select=select, ignore=ignore, strict=strict)
+
 
 def build(cls: type[M], **values: Any) -> M:
     """Construct a trusted node without validation (the parser's fast path).

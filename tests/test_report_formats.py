@@ -105,7 +105,7 @@ def render(fmt: str, results: list[CableResult], **opts: bool) -> str:
 
 
 def test_registry_lists_every_format() -> None:
-    assert set(REPORTERS) == {"text", "json", "jsonl", "sarif", "github", "junit"}
+    assert set(REPORTERS) == {"text", "concise", "json", "jsonl", "sarif", "github", "junit"}
 
 
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
@@ -122,7 +122,7 @@ def test_every_format_returns_the_run_summary(fmt: str, results: list[CableResul
 
 def test_text_header_excerpt_caret_and_hint(results: list[CableResult]) -> None:
     lines = render("text", results).splitlines()
-    i = lines.index("cables/a.txt:2:3: Q101 error bad word")
+    i = lines.index("cables/a.txt:2:3: 09STATE1: Q101 error bad word")
     assert lines[i + 1] == "  |"
     assert lines[i + 2] == "2 | A BAD WORD"
     assert lines[i + 3] == "  |   ^^^"
@@ -132,16 +132,48 @@ def test_text_header_excerpt_caret_and_hint(results: list[CableResult]) -> None:
 
 def test_text_caret_follows_expanded_tab(results: list[CableResult]) -> None:
     lines = render("text", results).splitlines()
-    i = lines.index("cables/a.txt:3:6: Q101 error bad again")
+    i = lines.index("cables/a.txt:3:6: 09STATE1: Q101 error bad again")
     assert lines[i + 2] == "3 |     TAB BAD"
     assert lines[i + 3].index("^") == lines[i + 2].index("BAD")
     assert lines[i + 3].endswith("^^^")
 
 
-def test_text_lines_are_the_input_files_own(results: list[CableResult]) -> None:
+def test_text_location_is_the_files_and_excerpt_the_cables_line(
+    results: list[CableResult],
+) -> None:
     out = render("text", results)
-    assert "cables/b.html:3:4: Q102 warning meh" in out
-    assert "3 | ZZ MEH" in out
+    assert "cables/b.html:3:4: Q102 warning meh" in out  # file line 3 (an editor's)
+    assert "1 | ZZ MEH" in out  # the cable's line 1, decoded, as the parser read it
+    assert "<pre>" not in out
+
+
+def test_text_excerpt_is_one_cable_line_cut_to_the_width() -> None:
+    text = "A" * 300 + "\nTAGS ECON, EINV, HR\n" + "B" * 300
+    src = Source(text=text, name="p.html", input_format="html")
+    result = CableResult("p.html", src, Cable(reference_id="06ZAGREB815"))
+    start = text.index("TAGS")
+    d = Diagnostic("Q102", Severity.WARNING, "meh", start, start + 4)
+    lines = ["".join(t for t, _ in p) for p in render_diagnostic(result, d, width=40)]
+    assert lines[2] == "2 | TAGS ECON, EINV, HR"
+    assert lines[3] == "  | ^^^^"
+    far = Diagnostic("Q102", Severity.WARNING, "meh", len(text) - 10, len(text) - 8)
+    lines = ["".join(t for t, _ in p) for p in render_diagnostic(result, far, width=40)]
+    assert all(len(line) <= 40 for line in lines[1:4]), lines
+    assert lines[3].index("^") == lines[2].index("B", lines[3].index("^"))
+
+
+def test_csv_and_json_diagnostics_name_their_cable() -> None:
+    from cableformat.writers.report.concise import concise_line
+
+    text = "UNCLAS KABUL 003619\nMEH\n"
+    src = Source(text=text, name="cables.csv", input_format="csv", line_offset=25)
+    result = CableResult("cables.csv", src, Cable(reference_id="78KABUL3619"))
+    d = Diagnostic("Q102", Severity.WARNING, "meh", 20, 23)
+    head = "".join(t for t, _ in render_diagnostic(result, d)[0])
+    assert head == "cables.csv:27:1: 78KABUL3619: Q102 warning meh"
+    assert "".join(t for t, _ in concise_line(result, d)) == head
+    named = CableResult("78KABUL3619.txt", src, Cable(reference_id="78KABUL3619"))
+    assert "78KABUL3619:" not in "".join(t for t, _ in render_diagnostic(named, d)[0])
 
 
 def test_text_unreadable_summary_and_no_raw_controls(results: list[CableResult]) -> None:
