@@ -24,7 +24,8 @@ from cableformat.diagnostics import Severity
 __all__ = ["RunProgress", "progress_enabled"]
 
 REFRESH_SECONDS = 0.1
-#: Seconds a run must last before the bar is shown.
+#: Seconds a run must last before the bar is shown (``CABLEFORMAT_PROGRESS_AFTER``
+#: overrides it, e.g. 0 to see the bar on a short run).
 SHOW_AFTER = 0.5
 _BAR_CELLS = 24
 _CLEAR = "\r\x1b[2K"
@@ -54,7 +55,7 @@ class RunProgress:
         total_bytes: int | None = None,
         *,
         stream: TextIO | None = None,
-        show_after: float = SHOW_AFTER,
+        show_after: float | None = None,
     ) -> None:
         self.enabled = enabled
         self.cables = 0
@@ -63,7 +64,7 @@ class RunProgress:
         self._bytes = 0
         self._start = time.perf_counter()
         self._last = 0.0
-        self._show_after = show_after
+        self._show_after = show_after if show_after is not None else _show_after()
         self._stream = stream if stream is not None else sys.stderr
         self._drawn = False  # the bar is on the screen now
 
@@ -154,6 +155,13 @@ class _Clearing:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._out, name)
+
+
+def _show_after() -> float:
+    try:
+        return float(os.environ.get("CABLEFORMAT_PROGRESS_AFTER", SHOW_AFTER))
+    except ValueError:
+        return SHOW_AFTER
 
 
 def _clock(seconds: float) -> str:

@@ -16,7 +16,9 @@ from cableformat.writers.report.options import ReportOptions
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-FALLBACK_INFORMATION_URI = "https://pypi.org/project/cableformat/"
+#: No page is published for cableformat yet: without a Project-URL in the installed
+#: metadata, ``informationUri`` (optional in SARIF 2.1.0) is left out rather than invented.
+FALLBACK_INFORMATION_URI: str | None = None
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -42,7 +44,7 @@ def sarif_log(results: list[CableResult], summary: Summary) -> dict[str, Any]:
                     "driver": {
                         "name": "cableformat",
                         "version": tool_version(),
-                        "informationUri": information_uri(),
+                        **_information(),
                         "rules": descriptors,
                     }
                 },
@@ -156,8 +158,13 @@ def tool_version() -> str:
         return __version__
 
 
-def information_uri() -> str:
-    """The project's home page from its metadata, else its package index page."""
+def _information() -> dict[str, str]:
+    uri = information_uri()
+    return {"informationUri": uri} if uri else {}
+
+
+def information_uri() -> str | None:
+    """The project's home page from its installed metadata (Project-URL), else None."""
     from importlib import metadata
 
     try:
