@@ -291,7 +291,8 @@ def run_validate(args: argparse.Namespace) -> int:
         color = use_color_env(settings.color, stream)
         notes = _Notes(settings, shown, baseline)
         options = ReportOptions(strict=settings.strict, color=color, width=_width(stream),
-                                notes=notes if human else None)
+                                notes=notes if human else None,
+                                show_infos=settings.min_severity == "info")
         crashes = _Crashes()
         results = crashes.watch(progress.watch(check_inputs(
             args.paths, rules, ctx, settings.input_format,
@@ -310,7 +311,8 @@ def run_validate(args: argparse.Namespace) -> int:
             if settings.output_format == "text":
                 from cableformat.writers.report.styled import StyledWriter
 
-                StyledWriter(out, color).lines([summary_line(summary, notes())])
+                StyledWriter(out, color).lines([summary_line(
+                    summary, notes(), infos=settings.min_severity == "info")])
         else:
             summary = REPORTERS[settings.output_format](results, out, options)
     if recorder is not None:

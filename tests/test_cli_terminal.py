@@ -69,7 +69,7 @@ def test_redirected_report_goes_to_the_file_not_the_screen(tmp_path: Path) -> No
 
 
 def test_bar_is_cleared_before_the_first_report_line() -> None:
-    code, screen = _on_terminal(
+    _code, screen = _on_terminal(
         ["validate", "--jobs", "1", "--color", "never", str(SAMPLES)],
         env={"CABLEFORMAT_PROGRESS_AFTER": "0"},
     )
@@ -82,7 +82,7 @@ def test_bar_is_cleared_before_the_first_report_line() -> None:
 
 
 def test_no_bar_for_a_short_run() -> None:
-    code, screen = _on_terminal(["validate", "--jobs", "1", str(SAMPLES / "09BAKU443.txt")])
+    _code, screen = _on_terminal(["validate", "--jobs", "1", str(SAMPLES / "09BAKU443.txt")])
     assert "cables/s" not in screen and CLEAR not in screen
     assert "Found " in screen
 

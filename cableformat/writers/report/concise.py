@@ -19,7 +19,8 @@ def report(results: Iterable[CableResult], out: TextIO, options: ReportOptions) 
     for result in tally.watch(results):
         writer.lines([concise_line(result, diag) for diag in result.diagnostics])
     summary = tally.summary()
-    writer.lines([summary_line(summary, options.notes() if options.notes else ())])
+    writer.lines([summary_line(summary, options.notes() if options.notes else (),
+                               infos=options.show_infos)])
     return summary
 
 

@@ -20,6 +20,8 @@ class ReportOptions:
     #: Called once the run is done: notes appended to the text summary line
     #: (infos not shown, baseline matches, ``--strict``).
     notes: Callable[[], list[str]] | None = None
+    #: Infos are shown (``--min-severity info``): the summary line counts them.
+    show_infos: bool = True
 
 
 def use_color(mode: str, stream: TextIO) -> bool:

@@ -40,7 +40,8 @@ def report(results: Iterable[CableResult], out: TextIO, options: ReportOptions) 
             writer.lines(render_diagnostic(result, diag, show_source=options.show_source,
                                            width=options.width))
     summary = tally.summary()
-    writer.lines([summary_line(summary, options.notes() if options.notes else ())])
+    writer.lines([summary_line(summary, options.notes() if options.notes else (),
+                               infos=options.show_infos)])
     return summary
 
 
@@ -167,12 +168,13 @@ def _display(ch: str, col: int) -> str:
     return terminal_safe(ch)
 
 
-def summary_line(summary: Summary, notes: Iterable[str] = ()) -> list[Piece]:
+def summary_line(
+    summary: Summary, notes: Iterable[str] = (), *, infos: bool = True
+) -> list[Piece]:
     """``Found N errors, M warnings, K infos in C cables (F files, U unreadable)``, then the
-    ``notes`` (``; 4 infos not shown (--min-severity info shows them)``...)."""
+    ``notes`` (``; 4 infos not shown (--min-severity info shows them)``...); without
+    ``infos`` (they are not shown) the info count is left out."""
     style = "bold red" if summary.errors or summary.unreadable else "bold green"
-    notes = list(notes)
-    infos_hidden = any(" info" in note and "not shown" in note for note in notes)
     counts = ", ".join(
         _plural(n, word)
         for n, word in (
@@ -180,7 +182,7 @@ def summary_line(summary: Summary, notes: Iterable[str] = ()) -> list[Piece]:
             (summary.warnings, "warning"),
             (summary.infos, "info"),
         )
-        if word != "info" or n or not infos_hidden
+        if word != "info" or infos
     )
     where = f"{_plural(summary.files, 'file')}, {summary.unreadable} unreadable"
     tail = "".join(f"; {note}" for note in notes)
