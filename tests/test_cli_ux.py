@@ -223,6 +223,8 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "c" / "README.md").write_text("# my cables\n")
     (tmp_path / "c" / "README.txt").write_text("about these cables\n")
     (tmp_path / "c" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "c" / "list").write_text("eggs\nmilk\n")  # no extension, not a cable
+    (tmp_path / "c" / "export~").write_text(GOOD_CABLE.replace("000443", "000444"))
     (tmp_path / "c" / "drafts").mkdir()
     (tmp_path / "c" / "drafts" / "b.txt").write_text(GOOD_CABLE)
     return tmp_path
@@ -238,12 +240,12 @@ def _paths(capsys, *argv: str) -> set[str]:
 
 
 def test_walk_reads_cable_files_only(capsys, tree) -> None:
-    assert _paths(capsys, "c") >= {"files=2"}
-    assert "README.md" not in _paths(capsys, "c")
-    assert _paths(capsys, "c", "--extend-exclude", "drafts") >= {"files=1"}
-    assert _paths(capsys, "c", "--exclude", "") >= {"files=3"}  # README.txt is read now
+    assert _paths(capsys, "c") >= {"files=3"}  # a.txt, drafts/b.txt, export~ (sniffed)
+    assert not {"README.md", "README.txt", "list", "notes.docx"} & _paths(capsys, "c")
+    assert _paths(capsys, "c", "--extend-exclude", "drafts") >= {"files=2"}
+    assert _paths(capsys, "c", "--exclude", "") >= {"files=4"}  # README.txt is read now
     (tree / "pyproject.toml").write_text('[tool.cableformat]\nextend-exclude = ["drafts/"]\n')
-    assert _paths(capsys, "c") >= {"files=1"}
+    assert _paths(capsys, "c") >= {"files=2"}
     # a file named on the command line is always read
     assert "README.md" in _paths(capsys, "c/README.md")
 
@@ -253,8 +255,8 @@ def test_convert_of_a_non_cable_fails(capsys, tree) -> None:
     assert code == 2 and out == "" and "not a cable" in err and "X010" in err
     code, out, err = run(capsys, "convert", "--to", "json", "--output-dir", "o", "c")
     assert code == 0
-    assert sorted(p.name for p in (tree / "o").glob("*.json")) == ["09BAKU443-2.json",
-                                                                   "09BAKU443.json"]
+    assert sorted(p.name for p in (tree / "o").glob("*.json")) == [
+        "09BAKU443-2.json", "09BAKU443.json", "09BAKU444.json"]
 
 
 # -- the library ---------------------------------------------------------------------------
@@ -262,12 +264,12 @@ def test_convert_of_a_non_cable_fails(capsys, tree) -> None:
 
 def test_read_walks_a_directory_and_reports_errors(tree) -> None:
     cables = list(cableformat.read(tree / "c"))
-    assert [c.reference_id for c in cables] == ["09BAKU443", "09BAKU443"]
+    assert [c.reference_id for c in cables] == ["09BAKU443", "09BAKU443", "09BAKU444"]
     with pytest.raises(FileNotFoundError):
         cableformat.read(tree / "missing")
     (tree / "c" / "empty.txt").write_text("")
     errors: list[cableformat.ReadError] = []
-    assert len(list(cableformat.read(tree / "c", on_error=errors.append))) == 2
+    assert len(list(cableformat.read(tree / "c", on_error=errors.append))) == 3
     assert [e.code for e in errors] == ["X002"]
     with pytest.raises(cableformat.ReadError):
         list(cableformat.read(tree / "c" / "empty.txt", on_error="raise"))

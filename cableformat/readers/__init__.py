@@ -51,8 +51,10 @@ _CSV_FIRST_LINE = re.compile(
 _CSV_LOOSE = re.compile(r'"[^"\r\n]{0,40}","[^"\r\n]{0,40}","')
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-#: File-name endings a directory walk reads (case-insensitive); other files found under a
-#: directory are skipped.  A file named on the command line is always read.
+#: File-name endings a directory walk reads (case-insensitive; a trailing ``~`` of a backup
+#: copy is ignored).  A file without any extension is read when its start looks like a
+#: cable input (:func:`looks_like_cable_input`: a MongoDB export, a cable text...); other
+#: files are skipped.  A file named on the command line is always read.
 CABLE_SUFFIXES = (".txt", ".text", ".htm", ".html", ".csv", ".json", ".jsonl", ".ndjson",
                   ".xml")
 #: Glob patterns a directory walk skips by default (file or directory names, or paths
@@ -277,9 +279,36 @@ def is_excluded(name: str, relative: str, patterns: Iterable[str] | None = None)
     return False
 
 
-def is_cable_file(name: str) -> bool:
-    """Whether a directory walk reads a file of this name (one of :data:`CABLE_SUFFIXES`)."""
-    return name.lower().endswith(CABLE_SUFFIXES)
+_CABLE_MARK = re.compile(
+    rb"(?m)^[ \t]*(?:VZCZC|UNCLAS|C O N F|S E C R E T|CONFIDENTIAL\b|SECRET\b|"
+    rb"LIMITED OFFICIAL USE|E\.? ?O\.? ?1[0-9]{4}|TAGS\b|SUBJE?C?T?:)"
+)
+
+
+def is_cable_file(name: str, path: str | None = None) -> bool:
+    """Whether a directory walk reads this file: a name ending in one of
+    :data:`CABLE_SUFFIXES`, or (given its ``path``) no extension and a cable-like start."""
+    base = name.lower().rstrip("~")
+    if base.endswith(CABLE_SUFFIXES):
+        return True
+    if os.path.splitext(base)[1] or path is None:
+        return False
+    return looks_like_cable_input(path)
+
+
+def looks_like_cable_input(path: str) -> bool:
+    """Whether the start of the file at ``path`` is that of an input the readers know (HTML
+    page, CSV, JSON export) or of a cable text (a header, banner or head-field keyword)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD_SIZE)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    if not head or (head.find(b"\x00", 0, 4096) >= 0 and not head.startswith(_UTF16_BOMS)):
+        return False
+    if detect_format(head, path) != "text":
+        return True
+    return _CABLE_MARK.search(head, 0, 8192) is not None
 
 
 def _walk(directory: str, seen: set[str], top: str | None = None) -> Iterator[str]:
@@ -304,5 +333,5 @@ def _walk(directory: str, seen: set[str], top: str | None = None) -> Iterator[st
             is_dir = False
         if is_dir:
             yield from _walk(entry.path, seen, top)
-        elif is_cable_file(entry.name):
+        elif is_cable_file(entry.name, entry.path):
             yield entry.path
