@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -24,27 +25,38 @@ def add_report(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' = stdin)")
     p.add_argument("--html", metavar="FILE", required=True, help="write the page to FILE")
     p.add_argument("--title", default=None, help="page title")
-    p.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes")
-    p.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes")
+    p.add_argument("--select", metavar="CODES", action="append",
+                   help="comma-separated rule codes or prefixes (may be repeated)")
+    p.add_argument("--ignore", metavar="CODES", action="append",
+                   help="comma-separated rule codes or prefixes (may be repeated)")
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
+    cli.add_walk_options(p)
     cli.add_run_options(p)
     p.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     """Check the inputs in batches, aggregate, write the page atomically."""
-    from cableformat import cli  # not at import time: cli imports this module
+    from cableformat import (
+        cli,  # not at import time: cli imports this module
+        readers,
+    )
     from cableformat.config import load_settings
     from cableformat.outputs import atomic_write
     from cableformat.report_html import HtmlReport
     from cableformat.rules import Context, select_rules
 
     settings = load_settings(select=args.select, ignore=args.ignore,
-                             input_format=args.input_format)
+                             input_format=args.input_format,
+                             exclude=getattr(args, "exclude", None),
+                             extend_exclude=getattr(args, "extend_exclude", None))
     cli._check_settings(settings)
-    rules = select_rules(settings.select, settings.ignore)
+    rules = select_rules(settings.selected, settings.ignore)
     report = HtmlReport(args.title or "cableformat corpus report")
-    with cli._progress(args) as progress:
+    walk = getattr(readers, "walk_exclusions", None)
+    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+                  else contextlib.nullcontext())
+    with exclusions, cli._progress(args) as progress:
         results = cli.check_inputs(
             args.paths, rules, Context(strict=settings.strict), settings.input_format,
             jobs=cli._jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
