@@ -31,8 +31,9 @@ class Summary:
     infos: int = 0
     unreadable: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
-    #: The most severe severity each code was emitted with (``--strict`` can raise one).
-    severity_by_rule: dict[str, str] = field(default_factory=dict)
+    #: The most severe severity each code was emitted with (``--strict`` can raise one);
+    #: may be empty (a summary computed elsewhere): the rule's default is used then.
+    severity_by_rule: dict[str, str] = field(default_factory=dict, compare=False)
 
     def failed(self, strict: bool = False) -> bool:
         """True when the run has an error (or, under ``strict``, a warning)."""
