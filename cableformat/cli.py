@@ -29,8 +29,8 @@ what is shown: errors and warnings; infos (notes such as a redaction mark) only 
 --min-severity info; the summary line says how many were not shown.  A directory is walked
 for cable files only (.txt .text .htm .html .csv .json .jsonl .ndjson .xml, and files
 without an extension whose start looks like a cable or an export), skipping hidden entries
-and README*, LICENSE*, CHANGELOG*, *.tei.xml (change with --exclude, --extend-exclude).  Rule codes start with a letter naming their group: see 'cableformat
-rules'.
+and README*, LICENSE*, CHANGELOG*, *.tei.xml (change with --exclude, --extend-exclude).
+Rule codes start with a letter naming their group: see 'cableformat rules'.
 
 settings are read from [tool.cableformat] in the nearest pyproject.toml (keys: select,
 extend-select, ignore, strict, format, min-severity, exclude, extend-exclude);
