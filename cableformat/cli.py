@@ -174,7 +174,8 @@ def _add_color(p: argparse.ArgumentParser) -> None:
         "--color",
         choices=COLOR_MODES,
         default=None,
-        help="colour output (default: auto = on a terminal unless NO_COLOR is set)",
+        help="colour output (default: auto = on a terminal unless NO_COLOR is set; "
+        "FORCE_COLOR=1 turns it on in a pipe)",
     )
 
 
