@@ -9,12 +9,20 @@ The encoding follows ``spec/tei-mapping.md`` (pure TEI, no custom namespace):
   line or address block) and the classification block (banner as ``fw``; captions, passing
   lines, E.O., TAGS, REF and Classified By as typed ``ab``, lines of one field joined by
   ``lb``), each line verbatim;
-* ``body/div[@type='telegram']``: the subject as ``head``, numbered paragraphs as
-  ``p[@n]`` with ``label`` and ``seg[@type='portionMarking']``, sub-headings as
+* ``body/div[@type='telegram']``: the subject as ``head``, then the FRUS-style ``opener``
+  the converter supplies (``@resp='#cableformat'``: ``dateline`` with the sender's place and
+  the DTG, ``note[@type='source']``), numbered paragraphs as ``p[@n]`` (``xml:id`` ``p`` +
+  the number) with ``label`` and ``seg[@type='portionMarking']``, sub-headings as
   ``div[@type='section']``, continuation headers as ``milestone`` + ``fw``, old page
-  headers as ``pb`` + ``fw``, the signature as ``closer/signed``.
+  headers as ``pb`` (once per page) + ``fw``, the signature as ``closer/signed/persName``;
+* names linked into ``standOff`` and cited cables as ``ref[@target='cable:ID']``
+  (:mod:`cableformat.writers.tei_links`); redactions as ``gap[@reason='redacted']`` with the
+  mark in ``desc``;
+* the lines about the source (partial-extract notice, preview, copied full-release record)
+  as notes of ``sourceDesc/bibl`` (``@subtype='transcribed'``), not in ``<text>``.
 
-The text follows the cable word for word (``cableformat.writers.conservation`` checks it):
+The text follows the cable word for word (``cableformat.writers.conservation`` checks it,
+reading the transcribed source notes and leaving out what the converter supplies):
 the lines are written in their order, so fields the cable writes after the subject (REF,
 Classified By ...) are ``ab`` after the subject ``head``, and text after the signature is a
 ``postscript``; page markup (``<a>`` tags, ``¶`` anchors, entities) is left out.  Newlines and
@@ -82,6 +90,7 @@ def to_tei_element(cable: Cable) -> etree._Element:
     bibl = header.find(f"{_T}fileDesc/{_T}sourceDesc/{_T}bibl")
     for note in writer.notes:  # partial-extract notice, preview, copied record
         bibl.append(note)
+    _opener(body[0], cable, links)  # before standOff: the dateline may add the place
     stand_off = links.stand_off()
     if stand_off is not None:
         tei.append(stand_off)
@@ -89,7 +98,6 @@ def to_tei_element(cable: Cable) -> etree._Element:
     if len(front):
         text.append(front)
     text.append(body)
-    _opener(body[0], cable, links)
     redaction_gaps(text)
     for elem in tei[:-1]:
         etree.indent(elem, space=_INDENT, level=1)
@@ -248,6 +256,9 @@ def pieces(cable: Cable) -> list[_Piece]:
     return out
 
 
+#: What frames a telegram's text (a div holding only these needs an empty ``p``).
+_FRAME = frozenset(_T + n for n in ("head", "closer", "postscript"))
+
 #: Line kinds that are about the source, not the transmission: ``note[@type]`` of
 #: ``sourceDesc/bibl`` with ``@subtype`` :data:`TRANSCRIBED` (their words are the page's).
 SOURCE_NOTES = {"partial": "partialExtract", "preview": "preview", "wrapper": "record"}
@@ -283,8 +294,10 @@ class _TextWriter:
         for piece in pieces(self.cable):
             self.add(piece)
         div = self._open_body()
-        if not len(div) or (len(div) == 1 and div[0].tag == _T + "head"):
-            _el(div, "p")
+        if all(child.tag in _FRAME for child in div):  # a div needs a block of text
+            bottom = [i for i, child in enumerate(div) if child.tag != _T + "head"]
+            p = _el(None, "p")
+            div.insert(bottom[0] if bottom else len(div), p)
         return self.front, self.body
 
     def add(self, piece: _Piece) -> None:
@@ -319,8 +332,10 @@ class _TextWriter:
     def _source_note(self, piece: _Piece, last: tuple[str, etree._Element] | None) -> None:
         """A line about the source (partial-extract notice, preview, copied record): a note
         of ``sourceDesc/bibl``, lines of one run joined by ``lb``."""
-        if last is not None:
+        if last is not None:  # the header is indented by etree.indent: no layout() here
+            _append_text(last[1], "\n")
             _el(last[1], "lb")
+            _append_text(last[1], "\n")
             elem = last[1]
         else:
             elem = _el(None, "note", type=SOURCE_NOTES[piece.kind], subtype=TRANSCRIBED)
@@ -525,9 +540,7 @@ def _marks(cable: Cable, links: Links) -> list[Mark]:
         else:
             out += _find(body.eo, body.eo.decl_raw, "seg", type="declassify")
     if body.refs is not None:
-        out += [(r.span.start, r.span.end, "ref", {"type": "cable",
-                                                   "target": cable_uri(r.reference_id)})
-                for r in body.refs.items if r.reference_id]
+        out += _ref_marks(cable)
     if body.tags is not None:
         glosses = tag_glosses(cable)
         out += [(t.span.start, t.span.end, "term",
@@ -540,6 +553,33 @@ def _marks(cable: Cable, links: Links) -> list[Mark]:
         out += _find(cb, cb.classifier, "persName", **({"ref": ref} if ref else {}))
     out.sort()
     return out
+
+
+def _ref_marks(cable: Cable) -> list[Mark]:
+    """``ref[@target='cable:ID']`` over each REF item that resolves to a cable; an item whose
+    text holds the next one (``A. BRASILIA 2799 AND 2764``) ends where that one starts, one
+    written on two lines at the end of its first."""
+    refs = cable.body.refs
+    assert refs is not None
+    items = sorted(refs.items, key=lambda r: r.span.start)
+    out: list[Mark] = []
+    for k, item in enumerate(items):
+        if not item.reference_id:
+            continue
+        end = item.span.end
+        if k + 1 < len(items) and items[k + 1].span.start < end:
+            end = item.span.start + len(_JOINER.sub("", cable.text[item.span.start:
+                                                                    items[k + 1].span.start]))
+        newline = cable.text.find("\n", item.span.start, end)
+        if newline >= 0:  # an item on two lines: its first line links (a mark is in one line)
+            end = item.span.start + len(cable.text[item.span.start:newline].rstrip())
+        if end > item.span.start:
+            out.append((item.span.start, end, "ref",
+                        {"type": "cable", "target": cable_uri(item.reference_id)}))
+    return out
+
+
+_JOINER = re.compile(r"[\s,;&]*(?:\b(?:AND|and)\b)?[\s,;&]*$")
 
 
 def _prec_ana(word: str) -> dict[str, str]:

@@ -34,6 +34,7 @@ PRECEDENCES = g.PRECEDENCE_LETTERS
 CAVEATS = ("SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ROGER", "CHEROKEE",
            "ORCON", "PROPIN", "FOUO")
 _FOUO = re.compile(r"\bFOUO\b|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED")
+_SENSITIVE = re.compile(r"\bSENSITIVE\b")  # UNCLAS SENSITIVE: the older SBU marking
 _CAVEAT_RE = re.compile(r"\b(" + "|".join(CAVEATS) + r")\b")
 
 # --- helpers ------------------------------------------------------------------------------
@@ -327,8 +328,9 @@ def _fixed_taxonomies() -> tuple[etree._Element, ...]:
 def classification_code(cable: Cable) -> str | None:
     """Taxonomy code of the cable's level: banner, else security letters, else wrapper.
 
-    An unclassified cable marked For Official Use Only (a FOUO caption, banner or wrapper
-    classification) is ``SBU``, as its portion marks ``(U//FOUO)`` / ``(SBU)`` are.
+    An unclassified cable marked For Official Use Only or Sensitive (a FOUO or SENSITIVE
+    caption, banner or wrapper classification) is ``SBU``, as its portion marks
+    ``(U//FOUO)`` / ``(SBU)`` are.
     """
     code = _level_code(cable)
     if code == "U" and _is_fouo(cable):
@@ -341,7 +343,7 @@ def _is_fouo(cable: Cable) -> bool:
     texts = [c.value for c in cable.body.captions]
     texts += [banner.raw, banner.trailing or ""] if banner is not None else []
     texts.append(wrapper.classification or "" if wrapper is not None else "")
-    return any(_FOUO.search(t.upper()) for t in texts)
+    return any(_FOUO.search(t.upper()) or _SENSITIVE.search(t.upper()) for t in texts)
 
 
 def _level_code(cable: Cable) -> str | None:
