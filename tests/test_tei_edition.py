@@ -212,3 +212,16 @@ def test_a_text_of_subject_and_signature_only_is_valid() -> None:
     _root, x = tei(cableformat.parse("UNCLAS MANAMA 000422\n\nSUBJECT: ALL IN ONE\n\nHENZEL\n"))
     assert [c.tag.split("}")[1] for c in x("//t:div[@type='telegram']/*")] == [
         "head", "opener", "p", "closer"]
+
+
+def test_without_a_header_the_sender_is_the_post_of_the_reference_id() -> None:
+    cable = cableformat.parse("C O N F I D E N T I A L ANKARA 000123\n\nSUBJECT: X\n\n"
+                              "1. (C) Text.\n\nWILSON\n")
+    cable.reference_id = "09ANKARA123"  # as a page's wrapper gives it
+    _root, x = tei(cable)
+    assert x("//t:correspAction[@type='sent']/t:orgName/@ref") == ["#post.ANKARA"]
+    assert x("string(//t:correspAction[@type='sent']/t:orgName)") == "Embassy Ankara"
+    assert x("string(//t:titleStmt/t:author/t:orgName/@ref)") == "#post.ANKARA"
+    assert x("string(//t:title[@type='sub'])") == "Telegram 09ANKARA123 From the Embassy in Ankara"
+    assert x("string(//t:opener/t:dateline)") == "Ankara."
+    assert x("//t:front//t:orgName") == []  # nothing is marked in the text that is not there

@@ -558,10 +558,14 @@ def _marks(cable: Cable, links: Links) -> list[Mark]:
 def _ref_marks(cable: Cable) -> list[Mark]:
     """``ref[@target='cable:ID']`` over each REF item that resolves to a cable; an item whose
     text holds the next one (``A. BRASILIA 2799 AND 2764``) ends where that one starts, one
-    written on two lines at the end of its first."""
+    written on two lines at the end of its first, one that runs into the text (a reflowed
+    page) at its serial."""
     refs = cable.body.refs
     assert refs is not None
     items = sorted(refs.items, key=lambda r: r.span.start)
+    starts = [p.span.start for p in cable.body.paragraphs]  # where pieces are cut
+    if cable.body.signature is not None:
+        starts.append(cable.body.signature.span.start)
     out: list[Mark] = []
     for k, item in enumerate(items):
         if not item.reference_id:
@@ -573,6 +577,10 @@ def _ref_marks(cable: Cable) -> list[Mark]:
         newline = cable.text.find("\n", item.span.start, end)
         if newline >= 0:  # an item on two lines: its first line links (a mark is in one line)
             end = item.span.start + len(cable.text[item.span.start:newline].rstrip())
+        if any(item.span.start < cut < end for cut in starts):  # it ran into the text
+            at = item.raw.find(item.serial or "\0", len(item.label or ""))
+            end = item.span.start + at + len(item.serial or "") if at >= 0 else min(
+                cut for cut in starts if cut > item.span.start)
         if end > item.span.start:
             out.append((item.span.start, end, "ref",
                         {"type": "cable", "target": cable_uri(item.reference_id)}))

@@ -112,15 +112,34 @@ class Links:
             self.posts[key] = post_of(addr.address, addr.route)
         return self.posts[key]
 
-    def org(self, addr: Address) -> str:
-        """``#id`` of the ``org`` the address names (created on first use)."""
-        post = self.post(addr)
+    def origin_post(self) -> reference.Post | None:
+        """The post of the reference ID's origin (``09BAKU443`` -> BAKU), if known."""
+        m = re.match(r"[0-9]{2}([A-Z]+)[0-9]", self.cable.reference_id or "")
+        return reference.post(m.group(1)) if m else None
+
+    def sender(self) -> tuple[str, str] | None:
+        """``(#id, name)`` of the sender: the FM address as written, else (no transmission
+        header) the post the reference ID names, under its own name."""
+        header = self.cable.header
+        if header is not None and header.fm is not None:
+            return self.org(header.fm), " ".join(header.fm.address.split())
+        post = self.origin_post()
+        if post is None:
+            return None
+        return self.org(None, post), post.origin
+
+    def org(self, addr: Address | None, known: reference.Post | None = None) -> str:
+        """``#id`` of the ``org`` the address (or the post ``known``) names, created on
+        first use."""
+        post = known if addr is None else self.post(addr)
+        if post is None and addr is None:
+            raise ValueError("org() needs an address or a post")
         ident = f"post.{post.office}" if post else "org." + ncname(
-            "_".join(addr.address.upper().split()))
+            "_".join(addr.address.upper().split()))  # type: ignore[union-attr]
         if ident not in self.orgs:
             org = self.orgs[ident] = el(None, "org", xml_id=ident)
             el(org, "orgName", post.origin if post else " ".join(addr.address.split()))
-            ris = post.ris if post else ((addr.route,) if addr.route else ())
+            ris = post.ris if post else ((addr.route,) if addr and addr.route else ())
             for ri in ris:
                 el(org, "idno", ri, type="routingIndicator")
             if post is not None:
@@ -150,9 +169,8 @@ class Links:
         header = self.cable.header
         fm = header.fm if header is not None else None
         post = self.post(fm) if fm is not None else None
-        if post is None and self.cable.reference_id:  # the origin of the reference ID
-            m = re.match(r"[0-9]{2}([A-Z]+)[0-9]", self.cable.reference_id)
-            post = reference.post(m.group(1)) if m else None
+        if post is None:  # the origin of the reference ID
+            post = self.origin_post()
         ref = self.place(post) if post is not None else None
         if ref is None:
             return None
