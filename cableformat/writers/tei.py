@@ -9,12 +9,20 @@ The encoding follows ``spec/tei-mapping.md`` (pure TEI, no custom namespace):
   line or address block) and the classification block (banner as ``fw``; captions, passing
   lines, E.O., TAGS, REF and Classified By as typed ``ab``, lines of one field joined by
   ``lb``), each line verbatim;
-* ``body/div[@type='telegram']``: the subject as ``head``, numbered paragraphs as
-  ``p[@n]`` with ``label`` and ``seg[@type='portionMarking']``, sub-headings as
+* ``body/div[@type='telegram']``: the subject as ``head``, then the FRUS-style ``opener``
+  the converter supplies (``@resp='#cableformat'``: ``dateline`` with the sender's place and
+  the DTG, ``note[@type='source']``), numbered paragraphs as ``p[@n]`` (``xml:id`` ``p`` +
+  the number) with ``label`` and ``seg[@type='portionMarking']``, sub-headings as
   ``div[@type='section']``, continuation headers as ``milestone`` + ``fw``, old page
-  headers as ``pb`` + ``fw``, the signature as ``closer/signed``.
+  headers as ``pb`` (once per page) + ``fw``, the signature as ``closer/signed/persName``;
+* names linked into ``standOff`` and cited cables as ``ref[@target='cable:ID']``
+  (:mod:`cableformat.writers.tei_links`); redactions as ``gap[@reason='redacted']`` with the
+  mark in ``desc``;
+* the lines about the source (partial-extract notice, preview, copied full-release record)
+  as notes of ``sourceDesc/bibl`` (``@subtype='transcribed'``), not in ``<text>``.
 
-The text follows the cable word for word (``cableformat.writers.conservation`` checks it):
+The text follows the cable word for word (``cableformat.writers.conservation`` checks it,
+reading the transcribed source notes and leaving out what the converter supplies):
 the lines are written in their order, so fields the cable writes after the subject (REF,
 Classified By ...) are ``ab`` after the subject ``head``, and text after the signature is a
 ``postscript``; page markup (``<a>`` tags, ``¶`` anchors, entities) is left out.  Newlines and
@@ -40,11 +48,16 @@ from cableformat.writers.tei_header import (
     XML_NS,
     iso,
     level_code,
+    long_date,
     ncname,
+    source_note,
+    tag_glosses,
+    tag_id,
     tei_header,
 )
 from cableformat.writers.tei_header import append_text as _append_text
 from cableformat.writers.tei_header import el as _el
+from cableformat.writers.tei_links import Links, cable_uri
 
 _T = "{" + TEI_NS + "}"
 _HEADER_KINDS = {"tid": "channel", "routing": "relay", "de": "originator",
@@ -69,21 +82,100 @@ def to_tei_element(cable: Cable) -> etree._Element:
     tei = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
     tei.set(XML_NS + "id", "cable-" + ident)
     tei.set(XML_NS + "lang", "en")
-    tei.append(tei_header(cable))
+    links = Links(cable)
+    writer = _TextWriter(cable, links)
+    front, body = writer.write()
+    header = tei_header(cable, links)
+    tei.append(header)
+    bibl = header.find(f"{_T}fileDesc/{_T}sourceDesc/{_T}bibl")
+    for note in writer.notes:  # partial-extract notice, preview, copied record
+        bibl.append(note)
+    _opener(body[0], cable, links)  # before standOff: the dateline may add the place
+    stand_off = links.stand_off()
+    if stand_off is not None:
+        tei.append(stand_off)
     text = _el(tei, "text")
-    front, body = _TextWriter(cable).write()
     if len(front):
         text.append(front)
     text.append(body)
-    etree.indent(tei[0], space=_INDENT, level=1)
-    tei.text = tei[0].tail = "\n" + _INDENT
+    redaction_gaps(text)
+    for elem in tei[:-1]:
+        etree.indent(elem, space=_INDENT, level=1)
+        elem.tail = "\n" + _INDENT
+    tei.text = "\n" + _INDENT
     text.tail = "\n"
     layout(text, 1)
     return tei
 
 
+def _opener(div: etree._Element, cable: Cable, links: Links) -> None:
+    """FRUS-style front matter of the telegram, supplied by the converter: a dateline (place
+    of the sender, date of the DTG or the wrapper) and the source note."""
+    opener = _el(None, "opener", resp="#cableformat")
+    place = links.sender_place()
+    when, label = _dateline_date(cable)
+    if place is not None or when is not None:
+        dateline = _el(opener, "dateline")
+        if place is not None:
+            _el(dateline, "placeName", place[1], ref=place[0])
+        if when is not None:
+            if place is not None:
+                _append_text(dateline, ", ")
+            _el(dateline, "date", label, when=when)
+        _append_text(dateline, ".")
+    _el(opener, "note", source_note(cable), type="source")
+    at = 1 if len(div) and div[0].tag == _T + "head" else 0
+    div.insert(at, opener)
+
+
+def _dateline_date(cable: Cable) -> tuple[str | None, str]:
+    """``(when, text)`` of the dateline: ``June 2, 2009, 0928Z`` from the DTG, else the day
+    of the wrapper's Created date."""
+    when = iso(cable)
+    value = cable.date
+    if value is None:
+        return None, ""
+    month = long_date(value).split()[1]
+    if when is not None:
+        return when, f"{month} {value.day}, {value.year}, {value:%H%M}Z"
+    return value.date().isoformat(), f"{month} {value.day}, {value.year}"
+
+
+#: Elements whose content cannot hold a ``gap`` (their text stays as written).
+_NO_GAP = frozenset(_T + n for n in ("idno", "g", "desc", "gap"))
+
+
+def redaction_gaps(root: etree._Element) -> None:
+    """Redactions (``XXXXXXXXXXXX``, :data:`grammar.RE_REDACTION`) as ``gap[@reason=
+    'redacted']`` whose ``desc`` keeps the mark as written, so that the text keeps its words."""
+    for elem in list(root.iter(_T + "*")):
+        if elem.text and elem.tag not in _NO_GAP and g.RE_REDACTION.search(elem.text):
+            parts = g.RE_REDACTION.split(elem.text)
+            marks = g.RE_REDACTION.findall(elem.text)
+            elem.text = parts[0]
+            for i, (mark, tail) in enumerate(zip(marks, parts[1:], strict=True)):
+                elem.insert(i, _gap(mark, tail))
+        parent = elem.getparent()
+        if (elem.tail and parent is not None and parent.tag not in _NO_GAP
+                and g.RE_REDACTION.search(elem.tail)):
+            parts = g.RE_REDACTION.split(elem.tail)
+            marks = g.RE_REDACTION.findall(elem.tail)
+            elem.tail = parts[0]
+            at = parent.index(elem)
+            for i, (mark, tail) in enumerate(zip(marks, parts[1:], strict=True)):
+                parent.insert(at + 1 + i, _gap(mark, tail))
+
+
+def _gap(mark: str, tail: str) -> etree._Element:
+    gap = _el(None, "gap", reason="redacted")
+    _el(gap, "desc", mark)
+    gap.tail = tail or None
+    return gap
+
+
 _INDENT = "  "
-_CONTAINERS = frozenset(_T + n for n in ("text", "front", "body", "div", "closer", "postscript"))
+_CONTAINERS = frozenset(_T + n for n in ("text", "front", "body", "div", "closer", "postscript",
+                                         "opener"))
 _BREAKS = frozenset(_T + n for n in ("lb", "milestone", "pb", "fw"))
 
 
@@ -109,11 +201,11 @@ def layout(elem: etree._Element, depth: int) -> None:
         pad = "\n" + _INDENT * (depth + 1)
         prev = child.getprevious()
         before = elem.text if prev is None else prev.tail
-        if child.tag != _T + "lb" and before and not before[-1].isspace():
+        if not before or not before[-1].isspace():
             if prev is None:
-                elem.text = before + pad
+                elem.text = (before or "") + pad
             else:
-                prev.tail = before + pad
+                prev.tail = (before or "") + pad
         tail = child.tail
         if (tail or child.getnext() is not None) and not (tail and tail[0].isspace()):
             child.tail = pad + (tail or "")
@@ -164,6 +256,14 @@ def pieces(cable: Cable) -> list[_Piece]:
     return out
 
 
+#: What frames a telegram's text (a div holding only these needs an empty ``p``).
+_FRAME = frozenset(_T + n for n in ("head", "closer", "postscript"))
+
+#: Line kinds that are about the source, not the transmission: ``note[@type]`` of
+#: ``sourceDesc/bibl`` with ``@subtype`` :data:`TRANSCRIBED` (their words are the page's).
+SOURCE_NOTES = {"partial": "partialExtract", "preview": "preview", "wrapper": "record"}
+TRANSCRIBED = "transcribed"
+
 _MERGED = frozenset({"to", "info", "xmt", "ref", "refs", "classified_by", "tags", "eo",
                      "subject", "partial", "preamble", "distribution", "heading", "signature"})
 
@@ -171,9 +271,13 @@ _MERGED = frozenset({"to", "info", "xmt", "ref", "refs", "classified_by", "tags"
 class _TextWriter:
     """Writes ``front`` and ``body`` from the pieces of the cable, every word in its order."""
 
-    def __init__(self, cable: Cable) -> None:
+    def __init__(self, cable: Cable, links: Links) -> None:
         self.cable = cable
-        self.marks = _marks(cable)
+        self.links = links
+        self.marks = _marks(cable, links)
+        self.notes: list[etree._Element] = []  # editorial notes about the source
+        self.ids: set[str] = set()
+        self.pages: set[int] = set()  # pages whose pb is written
         self.front = _el(None, "front")
         self.front_div: etree._Element | None = None
         self.body = _el(None, "body")
@@ -190,8 +294,10 @@ class _TextWriter:
         for piece in pieces(self.cable):
             self.add(piece)
         div = self._open_body()
-        if not len(div) or (len(div) == 1 and div[0].tag == _T + "head"):
-            _el(div, "p")
+        if all(child.tag in _FRAME for child in div):  # a div needs a block of text
+            bottom = [i for i, child in enumerate(div) if child.tag != _T + "head"]
+            p = _el(None, "p")
+            div.insert(bottom[0] if bottom else len(div), p)
         return self.front, self.body
 
     def add(self, piece: _Piece) -> None:
@@ -205,7 +311,9 @@ class _TextWriter:
         prev = self.last
         last = prev if prev is not None and prev[0] == kind else None
         self.last = None
-        if kind in ("continuation", "page"):
+        if kind in SOURCE_NOTES:
+            self._source_note(piece, last)
+        elif kind in ("continuation", "page"):
             self._break(piece, text, prev)
         elif kind in _HEADER_KINDS or kind in _HEAD_KINDS or kind == "banner":
             self._field(piece, last)
@@ -220,6 +328,29 @@ class _TextWriter:
         else:
             self._text(piece, text)
         self.blank = False
+
+    def _source_note(self, piece: _Piece, last: tuple[str, etree._Element] | None) -> None:
+        """A line about the source (partial-extract notice, preview, copied record): a note
+        of ``sourceDesc/bibl``, lines of one run joined by ``lb``."""
+        if last is not None:  # the header is indented by etree.indent: no layout() here
+            _append_text(last[1], "\n")
+            _el(last[1], "lb")
+            _append_text(last[1], "\n")
+            elem = last[1]
+        else:
+            elem = _el(None, "note", type=SOURCE_NOTES[piece.kind], subtype=TRANSCRIBED)
+            self.notes.append(elem)
+        _markup(elem, piece, [])
+        self.last = (piece.kind, elem)
+
+    def unique(self, base: str) -> str:
+        """``base``, or ``base_2``, ``base_3`` ... when an element already has it."""
+        ident, n = base, 1
+        while ident in self.ids:
+            n += 1
+            ident = f"{base}_{n}"
+        self.ids.add(ident)
+        return ident
 
     # containers
 
@@ -308,7 +439,10 @@ class _TextWriter:
             return
         self.container = self.div  # the signature ends the telegram, not its last section
         self.bottom = _el(self.container, "closer")
-        self.last = ("signature", _el(self.bottom, "signed", text))
+        signed = _el(self.bottom, "signed")
+        ref = self.links.person(text)
+        _el(signed, "persName", text, **({"ref": ref} if ref else {}))
+        self.last = ("signature", signed)
 
     def _postscript(self, text: str, last: tuple[str, etree._Element] | None, kind: str) -> None:
         self._open_body()
@@ -332,11 +466,12 @@ class _TextWriter:
         para = piece.paragraph
         if para is not None:
             self.count += 1
-            self.p = _start_paragraph(self.container, para, text, self.count)
+            base = f"p{ncname(para.number)}" if para.number else f"pu{self.count}"
+            self.p = _start_paragraph(self.container, para, text, self.unique(base))
             self.p_end = para.span.end
         elif self.p is None or (self.blank and piece.start >= self.p_end):
             self.count += 1
-            self.p = _el(self.container, "p", text, xml_id=f"p{self.count}")
+            self.p = _el(self.container, "p", text, xml_id=self.unique(f"pu{self.count}"))
             self.p_end = -1
         else:
             _append_text(self.p, "\n" + text)
@@ -356,7 +491,8 @@ class _TextWriter:
                     self.front, "div", type="transmission")
                 self.front_div = target
             self.p = None
-        _break(target, piece.kind, text, self.cable, piece.start)
+        _break(target, piece.kind, text, self.cable, piece.start, self.pages)
+
 
 def _banner(block: etree._Element, cable: Cable, text: str) -> None:
     banner = cable.body.banner
@@ -378,7 +514,7 @@ def _content_of(raw: str) -> str:
 Mark = tuple[int, int, str, dict[str, str]]
 
 
-def _marks(cable: Cable) -> list[Mark]:
+def _marks(cable: Cable, links: Links) -> list[Mark]:
     """Inline markup of header and head fields: (start, end, tag, attributes), by offset."""
     out: list[Mark] = []
     header, body = cable.header, cable.body
@@ -394,19 +530,64 @@ def _marks(cable: Cable) -> list[Mark]:
                             {"when": when}))
         addrs = [*header.to, *header.info, *header.xmt]
         for addr in addrs:
-            out += _address(addr)
+            out += _address(addr, links.org(addr))
         if header.fm is not None:
-            out += _find(header.fm, header.fm.address, "orgName")
+            out += _find(header.fm, header.fm.address, "orgName", ref=links.org(header.fm))
     if body.eo is not None and body.eo.decl_raw:
-        attrs = {"when": body.eo.decl_date.isoformat()} if body.eo.decl_date else {}
-        out += _find(body.eo, body.eo.decl_raw, "date", type="declassify", **attrs)
+        if body.eo.decl_date is not None:  # a date; free text (N/A, OADR, 1.6X1) is a seg
+            out += _find(body.eo, body.eo.decl_raw, "date", type="declassify",
+                         when=body.eo.decl_date.isoformat())
+        else:
+            out += _find(body.eo, body.eo.decl_raw, "seg", type="declassify")
+    if body.refs is not None:
+        out += _ref_marks(cable)
     if body.tags is not None:
-        out += [(t.span.start, t.span.end, "term", {"key": t.value}) for t in body.tags.items]
+        glosses = tag_glosses(cable)
+        out += [(t.span.start, t.span.end, "term",
+                 {"key": t.value, **({"ref": "#" + tag_id(t.value)} if t.value in glosses
+                                     else {})})
+                for t in body.tags.items]
     cb = body.classified_by
     if cb is not None and cb.classifier:
-        out += _find(cb, cb.classifier, "persName")
+        ref = links.person(cb.classifier)
+        out += _find(cb, cb.classifier, "persName", **({"ref": ref} if ref else {}))
     out.sort()
     return out
+
+
+def _ref_marks(cable: Cable) -> list[Mark]:
+    """``ref[@target='cable:ID']`` over each REF item that resolves to a cable; an item whose
+    text holds the next one (``A. BRASILIA 2799 AND 2764``) ends where that one starts, one
+    written on two lines at the end of its first, one that runs into the text (a reflowed
+    page) at its serial."""
+    refs = cable.body.refs
+    assert refs is not None
+    items = sorted(refs.items, key=lambda r: r.span.start)
+    starts = [p.span.start for p in cable.body.paragraphs]  # where pieces are cut
+    if cable.body.signature is not None:
+        starts.append(cable.body.signature.span.start)
+    out: list[Mark] = []
+    for k, item in enumerate(items):
+        if not item.reference_id:
+            continue
+        end = item.span.end
+        if k + 1 < len(items) and items[k + 1].span.start < end:
+            end = item.span.start + len(_JOINER.sub("", cable.text[item.span.start:
+                                                                    items[k + 1].span.start]))
+        newline = cable.text.find("\n", item.span.start, end)
+        if newline >= 0:  # an item on two lines: its first line links (a mark is in one line)
+            end = item.span.start + len(cable.text[item.span.start:newline].rstrip())
+        if any(item.span.start < cut < end for cut in starts):  # it ran into the text
+            at = item.raw.find(item.serial or "\0", len(item.label or ""))
+            end = item.span.start + at + len(item.serial or "") if at >= 0 else min(
+                cut for cut in starts if cut > item.span.start)
+        if end > item.span.start:
+            out.append((item.span.start, end, "ref",
+                        {"type": "cable", "target": cable_uri(item.reference_id)}))
+    return out
+
+
+_JOINER = re.compile(r"[\s,;&]*(?:\b(?:AND|and)\b)?[\s,;&]*$")
 
 
 def _prec_ana(word: str) -> dict[str, str]:
@@ -425,10 +606,11 @@ def _find(node: RawField, needle: str | None, tag: str, after: int = 0, **attrs:
     return [(start, start + len(needle), tag, attrs)]
 
 
-def _address(addr: Address) -> list[Mark]:
+def _address(addr: Address, ref: str) -> list[Mark]:
     out: list[Mark] = []
     pos = 0
-    parts = [(addr.route, "idno", {"type": "routingIndicator"}), (addr.address, "orgName", {}),
+    parts = [(addr.route, "idno", {"type": "routingIndicator"}),
+             (addr.address, "orgName", {"ref": ref}),
              (addr.precedence, "seg", {"type": "precedence", **_prec_ana(addr.precedence or "")}),
              (addr.mcn, "num", {"type": "serial"})]
     for needle, tag, attrs in parts:
@@ -469,8 +651,8 @@ def _markup(elem: etree._Element, piece: _Piece, marks: list[Mark]) -> None:
 
 
 def _start_paragraph(container: etree._Element, para: Paragraph, text: str,
-                     count: int) -> etree._Element:
-    attrs: dict[str, Any] = {"xml_id": f"p{count}"}
+                     ident: str) -> etree._Element:
+    attrs: dict[str, Any] = {"xml_id": ident}
     if para.number:
         attrs["n"] = para.number
     code = level_code(para.portion)
@@ -494,14 +676,21 @@ def _start_paragraph(container: etree._Element, para: Paragraph, text: str,
     return p
 
 
-def _break(target: etree._Element, kind: str, text: str, cable: Cable, start: int) -> None:
+def _break(target: etree._Element, kind: str, text: str, cable: Cable, start: int,
+           pages: set[int]) -> None:
+    """A continuation header (``milestone`` + ``fw``) or page header (``pb`` + ``fw``; one
+    ``pb`` per page, a page header written on two lines gives one)."""
     if kind == "continuation":
         conts = [c for c in cable.body.continuations if c.span.start >= start]
         n = str(conts[0].section) if conts else None
         _el(target, "milestone", unit="section", **({"n": n} if n else {}))
         _el(target, "fw", text, type="sectionHeader")
     else:
-        pages = [pg for pg in cable.body.pages if pg.span.start >= start]
-        _el(target, "pb", **({"n": str(pages[0].page)} if pages else {}))
+        found = [pg for pg in cable.body.pages if pg.span.end > start]
+        page = found[0].page if found else None
+        if page is None or page not in pages:
+            _el(target, "pb", **({"n": str(page)} if page is not None else {}))
+            if page is not None:
+                pages.add(page)
         _el(target, "fw", text, type="pageHeader")
 
