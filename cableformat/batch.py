@@ -159,8 +159,13 @@ def _file_units(path: str, input_format: str | None) -> Iterator[Unit]:
         from cableformat.readers import iter_deferred_inputs
 
         # CSV rows come undecoded: the parent finds the rows, the workers decode them
-        for name, item in iter_deferred_inputs([path], input_format=input_format):
-            yield Unit(name, item, _record_size(item))
+        try:
+            for name, item in iter_deferred_inputs([path], input_format=input_format):
+                yield Unit(name, item, _record_size(item))
+        except Exception as exc:  # isolated: one input's failure is one error, the run goes on
+            message = " ".join(str(exc).split())[:200]
+            yield Unit(path, ReadError(path, "X012", f"cannot read: {type(exc).__name__}: "
+                                       f"{message}"), 0)
     else:
         yield Unit(path, None, size)
 

@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from cableformat import cli_convert, cli_grammar, cli_report, cli_shard, cli_tables
-from cableformat.config import COLOR_MODES, ConfigError, Settings, load_settings
+from cableformat.config import (
+    COLOR_MODES,
+    ConfigError,
+    Settings,
+    add_config_options,
+    config_options,
+    load_settings,
+)
 
 EPILOG = """\
 exit codes:
@@ -25,8 +32,9 @@ exit codes:
   2  an input could not be read, or the command line or settings are wrong
   3  internal error (a bug in cableformat; set CABLEFORMAT_DEBUG=1 for a traceback)
 
-settings are read from [tool.cableformat] in the nearest pyproject.toml (keys: select,
-ignore, strict, format); command-line options override them."""
+settings are read from [tool.cableformat] of the project's pyproject.toml (the nearest one,
+not above a .git; keys: select, ignore, strict, format), or of --config FILE, or none with
+--isolated; command-line options override them."""
 
 if TYPE_CHECKING:
     from cableformat.diagnostics import CableResult
@@ -84,6 +92,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         help="worker processes (default: the number of cores; 1 = no workers)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_config_options(p)
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -149,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
+    from cableformat import runtime
+
+    runtime.prepare()  # SIGTERM like Ctrl-C; closed standard streams
     try:
         parser = build_parser()
         try:
@@ -162,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         _error(f"error: {exc}")
         return 2
+    except runtime.Terminated:
+        _error("terminated")
+        return 143
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
@@ -169,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:  # the environment: a full disk, a closed output
+        runtime.silence_stdout()
+        _error(f"error: {runtime.environment_error(exc)}")
+        return 2
     except Exception as exc:
         if os.environ.get("CABLEFORMAT_DEBUG"):
             import traceback
@@ -180,7 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"cableformat: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # standard error closed too: nothing to say it on
+        print(f"cableformat: {message}", file=sys.stderr)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -199,6 +219,7 @@ def run_validate(args: argparse.Namespace) -> int:
         statistics=args.statistics,
         input_format=args.input_format,
         color=args.color,
+        **config_options(args),
     )
     _check_settings(settings)
     if settings.statistics and settings.output_format not in STATISTICS_FORMATS:

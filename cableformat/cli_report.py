@@ -34,13 +34,13 @@ def add_report(sub: Subparsers[argparse.ArgumentParser]) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Check the inputs in batches, aggregate, write the page atomically."""
     from cableformat import cli  # not at import time: cli imports this module
-    from cableformat.config import load_settings
+    from cableformat.config import config_options, load_settings
     from cableformat.outputs import atomic_write
     from cableformat.report_html import HtmlReport
     from cableformat.rules import Context, select_rules
 
     settings = load_settings(select=args.select, ignore=args.ignore,
-                             input_format=args.input_format)
+                             input_format=args.input_format, **config_options(args))
     cli._check_settings(settings)
     rules = select_rules(settings.select, settings.ignore)
     report = HtmlReport(args.title or "cableformat corpus report")
