@@ -10,7 +10,6 @@ import pytest
 
 from cableformat.cli import main
 from cableformat.config import find_pyproject, load_settings
-from cableformat.outputs import safe_stem
 from tests.conftest import SAMPLES
 
 
@@ -107,6 +106,8 @@ def test_config_file_and_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("stem", ["CON", "con", "Nul", "COM1", "lpt9", "AUX.tar"])
 def test_windows_reserved_names_get_a_prefix(stem: str) -> None:
+    from cableformat.outputs import safe_stem
+
     assert safe_stem(stem) == "_" + stem
 
 
@@ -121,6 +122,8 @@ def test_reserved_name_in_an_output_directory(tmp_path: Path) -> None:
 
 
 def test_long_stems_stay_distinct_and_short() -> None:
+    from cableformat.outputs import safe_stem
+
     a, b = safe_stem("A" * 300 + "1"), safe_stem("A" * 300 + "2")
     assert a != b and len(a.encode()) <= 150 and len(b.encode()) <= 150
     assert safe_stem("09BAKU443") == "09BAKU443"
