@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
     from cableformat import runtime
 
-    runtime.prepare()  # SIGTERM like Ctrl-C; closed standard streams
+    restore = runtime.prepare()  # SIGTERM like Ctrl-C; closed standard streams
     try:
         parser = build_parser()
         try:
@@ -196,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(exc).split())[:300]
         _error(f"internal error: {type(exc).__name__}: {message} (please report this bug)")
         return 3
+    finally:
+        restore()
 
 
 def _error(message: str) -> None:

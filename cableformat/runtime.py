@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 __all__ = ["ClosedStream", "Terminated", "environment_error", "prepare", "silence_stdout"]
@@ -55,24 +56,40 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated()
 
 
-def prepare() -> None:
-    """Install the SIGTERM handler (main thread only) and stand-ins for closed streams."""
+def prepare() -> Callable[[], None]:
+    """Install the SIGTERM handler (main thread only) and stand-ins for closed streams.
+
+    Returns the function that puts the previous SIGTERM handler back (``main`` calls it
+    on the way out, so a program calling ``main`` keeps its own handling).
+    """
+    restore: Callable[[], None] = _nothing
     if threading.current_thread() is threading.main_thread():
         with contextlib.suppress(ValueError, OSError):
             if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
                 signal.signal(signal.SIGTERM, _terminate)
+                restore = _default_sigterm
     if sys.stdout is None:
         sys.stdout = ClosedStream("standard output")
     if sys.stderr is None:
         sys.stderr = ClosedStream("standard error")
+    return restore
+
+
+def _nothing() -> None:
+    return None
+
+
+def _default_sigterm() -> None:
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def environment_error(exc: OSError) -> str:
     """One line saying what went wrong outside cableformat."""
     what = exc.strerror or str(exc) or type(exc).__name__
     if exc.filename:
-        return f"cannot write {exc.filename}: {what}"
-    return f"cannot write output: {what}"
+        return f"{exc.filename}: {what}"
+    return f"{what} (an environment error, not a bug in cableformat)"
 
 
 def silence_stdout() -> None:
