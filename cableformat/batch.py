@@ -25,10 +25,12 @@ and cable are replaced by the located positions and excerpt lines the reporters 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -157,8 +159,13 @@ def _file_units(path: str, input_format: str | None) -> Iterator[Unit]:
         from cableformat.readers import iter_deferred_inputs
 
         # CSV rows come undecoded: the parent finds the rows, the workers decode them
-        for name, item in iter_deferred_inputs([path], input_format=input_format):
-            yield Unit(name, item, _record_size(item))
+        try:
+            for name, item in iter_deferred_inputs([path], input_format=input_format):
+                yield Unit(name, item, _record_size(item))
+        except Exception as exc:  # isolated: one input's failure is one error, the run goes on
+            message = " ".join(str(exc).split())[:200]
+            yield Unit(path, ReadError(path, "X012", f"cannot read: {type(exc).__name__}: "
+                                       f"{message}"), 0)
     else:
         yield Unit(path, None, size)
 
@@ -330,7 +337,8 @@ class WorkerPool(Generic[R]):
 
     def _start(self) -> ProcessPoolExecutor:
         self._executor = ProcessPoolExecutor(
-            max_workers=self._size, mp_context=self._ctx, initializer=_worker_init
+            max_workers=self._size, mp_context=self._ctx, initializer=_worker_init,
+            initargs=(os.getpid(),),
         )
         return self._executor
 
@@ -357,8 +365,10 @@ class WorkerPool(Generic[R]):
                     yield self._finish(inflight)
             while inflight:
                 yield self._finish(inflight)
-        finally:
-            self.close()
+        except BaseException:
+            self.close()  # interrupted or abandoned: stop the workers where they are
+            raise
+        self.close(graceful=True)
 
     def _finish(
         self, inflight: deque[tuple[Batch, Future[list[list[R]]]]]
@@ -394,17 +404,33 @@ class WorkerPool(Generic[R]):
         self.close()
         self._start()
 
-    def close(self) -> None:
-        """Stop the workers (running batches are abandoned) and wait for them to exit."""
+    def close(self, *, graceful: bool = False) -> None:
+        """Stop the workers and wait for them to exit.
+
+        ``graceful`` (every batch collected): the workers read their shutdown sentinels and
+        exit on their own.  Otherwise running batches are abandoned: the workers are stopped
+        first, then killed, so that none is signalled half-way through reading a message
+        from the shared call queue (one that unwound there released the queue's lock, and
+        the next worker read the rest of the message as a length: ``EOFError: Ran out of
+        input`` on stderr).
+        """
         executor, self._executor = self._executor, None
         self._procs = []
         if executor is None:
             return
         processes = list(getattr(executor, "_processes", {}).values())
+        if graceful:
+            executor.shutdown(wait=True)
+            return
         executor.shutdown(wait=False, cancel_futures=True)
-        for proc in processes:
-            if proc.is_alive():
-                proc.terminate()
+        alive = [proc for proc in processes if proc.is_alive()]
+        for proc in alive:  # freeze them all before any dies holding the queue's lock
+            with contextlib.suppress(OSError):
+                os.kill(proc.pid, signal.SIGSTOP)
+        for proc in alive:
+            proc.terminate()
+            with contextlib.suppress(OSError):
+                os.kill(proc.pid, signal.SIGCONT)
         for proc in processes:
             proc.join(timeout=2)
             if proc.is_alive():
@@ -413,10 +439,44 @@ class WorkerPool(Generic[R]):
         executor.shutdown(wait=True)
 
 
-def _worker_init() -> None:
-    """Worker set-up: Ctrl-C is the parent's business; SIGTERM unwinds (temp files go)."""
+def _worker_init(parent: int | None = None) -> None:
+    """Worker set-up: Ctrl-C is the parent's business; the worker dies with the parent.
+
+    SIGTERM keeps its default action (the worker ends at once: workers write no files, and
+    unwinding from inside a queue read would release the queue's lock half-way through a
+    message).  A worker whose parent dies (``kill -9``, a crash) is killed by the kernel
+    (Linux ``PR_SET_PDEATHSIG``) or, elsewhere, exits within a second of noticing.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is None:
+        return
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                     name="cableformat-parent-watch").start()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this process SIGKILL when its parent exits (a no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit once the parent is gone (re-parented processes see another parent id)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _exit_codes(procs: list[Any], wait: float = 2.0) -> list[int | None]:

@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from cableformat import cli_convert, cli_grammar, cli_report, cli_shard, cli_tables
-from cableformat.config import COLOR_MODES, ConfigError, Settings, load_settings
+from cableformat.config import (
+    COLOR_MODES,
+    ConfigError,
+    Settings,
+    add_config_options,
+    config_options,
+    load_settings,
+)
 
 EPILOG = """\
 exit codes:
@@ -32,9 +39,10 @@ without an extension whose start looks like a cable or an export), skipping hidd
 and README*, LICENSE*, CHANGELOG*, *.tei.xml (change with --exclude, --extend-exclude).
 Rule codes start with a letter naming their group: see 'cableformat rules'.
 
-settings are read from [tool.cableformat] in the nearest pyproject.toml (keys: select,
-extend-select, ignore, strict, format, min-severity, exclude, extend-exclude);
-command-line options override them."""
+settings are read from [tool.cableformat] of the project's pyproject.toml (the nearest one,
+not above a .git; keys: select, extend-select, ignore, strict, format, min-severity, exclude,
+extend-exclude), or of --config FILE, or none with --isolated; command-line options override
+them."""
 
 #: What --strict changes, for --help and the summary line.
 STRICT_NOTE = ("--strict: warnings fail the run, and a missing TAGS or SUBJECT line "
@@ -125,6 +133,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         help="worker processes (default: the number of cores; 1 = no workers)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_config_options(p)
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -198,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (never raises, never a traceback)."""
+    from cableformat import runtime
+
+    restore = runtime.prepare()  # SIGTERM like Ctrl-C; closed standard streams
     try:
         parser = build_parser()
         argv = list(sys.argv[1:] if argv is None else argv)
@@ -214,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         _error(f"error: {exc}")
         return 2
+    except runtime.Terminated:
+        _error("terminated")
+        return 143
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
@@ -221,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:  # the environment: a full disk, a closed output
+        runtime.silence_stdout()
+        _error(f"error: {runtime.environment_error(exc)}")
+        return 2
     except Exception as exc:
         if os.environ.get("CABLEFORMAT_DEBUG"):
             import traceback
@@ -229,10 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(str(exc).split())[:300]
         _error(f"internal error: {type(exc).__name__}: {message} (please report this bug)")
         return 3
+    finally:
+        restore()
 
 
 def _error(message: str) -> None:
-    print(f"cableformat: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # standard error closed too: nothing to say it on
+        print(f"cableformat: {message}", file=sys.stderr)
 
 
 def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
@@ -274,6 +296,7 @@ def run_validate(args: argparse.Namespace) -> int:
         min_severity=getattr(args, "min_severity", None),
         exclude=getattr(args, "exclude", None),
         extend_exclude=getattr(args, "extend_exclude", None),
+        **config_options(args),
     )
     _check_settings(settings)
     if settings.statistics and settings.output_format not in STATISTICS_FORMATS:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import re
 import sys
 from collections import deque
@@ -69,7 +70,8 @@ def run_convert(args: argparse.Namespace) -> int:
 
     settings = cli.load_settings(input_format=args.input_format,
                                  exclude=getattr(args, "exclude", None),
-                                 extend_exclude=getattr(args, "extend_exclude", None))
+                                 extend_exclude=getattr(args, "extend_exclude", None),
+                                 **cli.config_options(args))
     cli._check_settings(settings)
     state = _State(args.to, args.check)
     task = ConvertTask(args.to, args.check)
@@ -95,10 +97,11 @@ def run_convert(args: argparse.Namespace) -> int:
             try:
                 _to_dir(converted, finished, state)
             finally:
-                finished.journal.close()
-            if finished.skipped and not args.quiet:
-                _error(f"resumed: {finished.skipped} input(s) finished by an earlier run "
-                       "were skipped")
+                finished.close()
+            if (finished.skipped or finished.changed) and not args.quiet:
+                _error(f"resumed: {finished.skipped} input(s) finished by an earlier run and "
+                       f"unchanged since were skipped; {finished.changed} changed since and "
+                       "were converted again")
         else:
             _to_stream(converted, args.output, state)
     failed = state.unreadable or state.invalid or state.crashed
@@ -106,7 +109,7 @@ def run_convert(args: argparse.Namespace) -> int:
         _error(state.summary(args.output_dir or args.output))
     if state.crashed:
         return 3
-    if state.unreadable:
+    if state.unreadable or state.unwritable:
         return 2
     return 1 if state.invalid else 0
 
@@ -177,6 +180,8 @@ class _State:
         self.invalid = 0
         self.crashed = 0
         self.converted = 0
+        #: Outputs that could not be written (a per-cable error; the run goes on).
+        self.unwritable = 0
         #: Something of the current unit failed or was reported (it is not journaled).
         self.unit_failed = False
         #: The run's progress bar (erased before a message is printed).
@@ -244,47 +249,77 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
 class _Finished:
     """What a run into ``--output-dir`` finished: the journal, and the units to skip.
 
-    Every unit whose cables were all written is recorded in the directory's
-    :class:`~cableformat.outputs.Journal`.  With ``resume`` a unit the journal records, and
-    whose outputs all exist, is skipped before it is read; its names stay reserved, so the
-    cables converted again get the names the interrupted run gave them.
+    The directory is locked for the run (a second run into it exits with status 2).  Every
+    unit whose cables were all written is recorded in the directory's
+    :class:`~cableformat.outputs.Journal`, with its input's size and modification time.
+    With ``resume`` a unit the journal records, whose input is unchanged and whose outputs
+    all exist, is skipped before it is read; any other unit is converted again into the
+    names it claimed before (changed outputs are replaced), and never into a name another
+    input's output or a foreign file holds.
     """
 
     def __init__(self, directory: Path, resume: bool) -> None:
         from cableformat.cli import UsageError
-        from cableformat.outputs import Journal
+        from cableformat.outputs import DirectoryLock, Journal, remove_stale_temporaries
 
         try:
             directory.mkdir(parents=True, exist_ok=True)
+            self.lock = DirectoryLock(directory)
+            self.lock.acquire()
         except OSError as exc:
-            raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot use {directory}: {exc.strerror or exc}") from None
         self.directory = directory
         self.resume = resume
         self.journal = Journal(directory)
-        self._done = self.journal.load() if resume else {}
-        #: Lower-cased names taken: skipped units' outputs (resume) or existing files.
-        self.used: set[str] = set() if resume else {p.name.lower() for p in directory.iterdir()}
+        try:
+            self._done = self.journal.load() if resume else {}
+            if resume:  # temporaries of a run killed outright (its cleanup never ran)
+                remove_stale_temporaries(directory, recursive=False)
+            #: Lower-cased names taken: existing files, then every name given in this run.
+            self.used: set[str] = {p.name.lower() for p in directory.iterdir()}
+        except OSError as exc:
+            self.close()
+            raise UsageError(f"cannot use {self.journal.path}: {exc.strerror or exc}"
+                             ) from None
         self.skipped = 0
+        self.changed = 0
         self._ordinals: dict[str, int] = {}
-        self._pending: deque[str | None] = deque()  # keys of the units sent, in order
+        self._pending: deque[tuple[str, str] | None] = deque()  # (key, sig) of units sent
         self._written: list[str] = []
+        self._claimed: set[str] = set()
 
     def skip(self, unit: Unit) -> bool:
         """Whether ``unit`` was finished by an earlier run (called for every unit, in order)."""
-        from cableformat.outputs import is_finished, unit_key
+        from cableformat.outputs import input_signature, is_finished, unit_key
 
-        key = None
+        entry = None
         if unit.path != "-":
             ordinal = self._ordinals.get(unit.path, 0)
             self._ordinals[unit.path] = ordinal + 1
-            key = unit_key(unit.path, ordinal, unit.size)
-        names = self._done.get(key) if key is not None else None
-        if names and all(is_finished(self.directory / name) for name in names):
-            self.used.update(name.lower() for name in names)
-            self.skipped += 1
-            return True
-        self._pending.append(key)
+            entry = (unit_key(unit.path, ordinal), input_signature(unit.path, unit.size))
+        done = self._done.get(entry[0]) if entry is not None else None
+        if done is not None and entry is not None:
+            sig, names = done
+            if sig == entry[1] and names and all(is_finished(self.directory / n) for n in names):
+                self.skipped += 1
+                return True
+            self.changed += sig != entry[1]
+        self._pending.append(entry)
         return False
+
+    def reusable(self) -> set[str]:
+        """Lower-cased names the current unit claimed in an earlier run (it may replace them)."""
+        entry = self._pending[0] if self._pending else None
+        if entry is None:
+            return set()
+        return {n.lower() for n in self.journal.claims.get(entry[0], ())} - self._claimed
+
+    def claim(self, name: str) -> None:
+        """The current unit is about to write ``name``: journal the claim first."""
+        entry = self._pending[0] if self._pending else None
+        self._claimed.add(name.lower())
+        if entry is not None and name not in self.journal.claims.get(entry[0], ()):
+            self.journal.claim(entry[0], name)
 
     def wrote(self, name: str) -> None:
         """Output ``name`` of the current unit is in place."""
@@ -292,45 +327,53 @@ class _Finished:
 
     def unit_done(self, state: _State) -> None:
         """The current unit's cables are all written or reported: journal it if all went."""
-        key = self._pending.popleft() if self._pending else None
-        if key is not None and self._written and not state.unit_failed:
-            self.journal.record(key, self._written)
+        entry = self._pending.popleft() if self._pending else None
+        if entry is not None and self._written and not state.unit_failed:
+            self.journal.record(entry[0], entry[1], self._written)
         self._written = []
         state.unit_failed = False
+
+    def close(self) -> None:
+        """Close the journal and release the directory."""
+        self.journal.close()
+        self.lock.release()
 
 
 def _to_dir(items: Iterator[Converted], finished: _Finished, state: _State) -> None:
     """One file per cable in the output directory, named by reference ID; collisions numbered.
 
-    Files are written atomically (temporary file + rename).  Names follow the input order,
-    so a second run names every cable the same way: with ``--resume`` a file that exists is
-    a finished output and is left alone; without it, existing files are never overwritten.
+    Files are written atomically (temporary file + rename).  Names follow the input order
+    and never take an existing file's name, except one the same input unit claimed in an
+    earlier run (``--resume`` replaces it).  A file that cannot be written is an error for
+    that cable; the run goes on.
     """
-    from cableformat.cli import UsageError
-    from cableformat.outputs import is_finished, write_bytes_atomic, write_text_atomic
+    from cableformat.outputs import safe_stem, write_bytes_atomic, write_text_atomic
     from cableformat.writers import WRITERS
 
-    directory, used = finished.directory, finished.used
+    used = finished.used
     extension = WRITERS[state.fmt].extension
     for item in items:
-        stem = _UNSAFE.sub("_", item.stem).strip("._") or "cable"
+        stem = safe_stem(_UNSAFE.sub("_", item.stem).strip("._") or "cable")
+        reusable = finished.reusable()
         name, k = stem + extension, 1
-        while name.lower() in used:
+        while name.lower() in used and name.lower() not in reusable:
             k += 1
             name = f"{stem}-{k}{extension}"
         used.add(name.lower())
-        target = directory / name
-        finished.wrote(name)
-        if finished.resume and is_finished(target):
-            continue
+        target = finished.directory / name
         doc = state.render(item)
         try:
+            finished.claim(name)
             if isinstance(doc, bytes):
                 write_bytes_atomic(target, doc)
             else:
                 write_text_atomic(target, _line(doc))
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+            _error(f"{item.label}: cannot write {name}: {exc.strerror or exc}")
+            state.unwritable += 1
+            state.unit_failed = True
+            continue
+        finished.wrote(name)
 
 
 def _chain(first: Converted, second: Converted | None,
@@ -347,23 +390,36 @@ def _line(doc: str) -> str:
 
 @contextlib.contextmanager
 def _open(path: str | None, *, binary: bool) -> Iterator[IO[Any]]:
-    """Standard output or ``path``, as UTF-8 text or bytes."""
+    """Standard output or ``path`` (written atomically: complete or absent), text or bytes."""
     from cableformat.cli import UsageError
+    from cableformat.outputs import TEXT_ERRORS, atomic_write
 
     if path is None or path == "-":
         stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        if not binary and isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors=TEXT_ERRORS)
         yield stream
         stream.flush()
         return
     try:
-        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        writer = atomic_write(path, "wb" if binary else "w")
+        handle = writer.__enter__()
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    with handle:
+    try:
         yield handle
+    except BaseException:
+        if not writer.__exit__(*sys.exc_info()):
+            raise
+    else:
+        writer.__exit__(None, None, None)
 
 
 def _error(message: str) -> None:
-    print(f"cableformat: {message}", file=sys.stderr)
+    """One line on stderr; control characters (a file name's terminal escapes) escaped."""
+    from cableformat.writers.report.common import terminal_safe
+
+    print(f"cableformat: {terminal_safe(message)}", file=sys.stderr)
 
 

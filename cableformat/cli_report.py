@@ -41,7 +41,7 @@ def run_report(args: argparse.Namespace) -> int:
         cli,  # not at import time: cli imports this module
         readers,
     )
-    from cableformat.config import load_settings
+    from cableformat.config import config_options, load_settings
     from cableformat.outputs import atomic_write
     from cableformat.report_html import HtmlReport
     from cableformat.rules import Context, select_rules
@@ -49,7 +49,8 @@ def run_report(args: argparse.Namespace) -> int:
     settings = load_settings(select=args.select, ignore=args.ignore,
                              input_format=args.input_format,
                              exclude=getattr(args, "exclude", None),
-                             extend_exclude=getattr(args, "extend_exclude", None))
+                             extend_exclude=getattr(args, "extend_exclude", None),
+                             **config_options(args))
     cli._check_settings(settings)
     rules = select_rules(settings.selected, settings.ignore)
     report = HtmlReport(args.title or "cableformat corpus report")

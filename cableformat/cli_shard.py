@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -153,20 +155,46 @@ def write_shards(
             flush()
     if lines:
         flush()
+    _remove_stale_shards(out_dir, names)
     return names, total
 
 
-def record_items(record: dict[str, Any]) -> Iterator[tuple[str, Source | ReadError]]:
-    """Re-read one shard record: ``(path, Source or ReadError)`` as ``iter_inputs`` gives."""
+_SHARD_NAME = re.compile(r"shard-[0-9]{5,}\.jsonl")
+
+
+def _remove_stale_shards(out_dir: str, names: list[str]) -> None:
+    """Delete the shards of an earlier run that this run did not write (fewer shards now)."""
+    written = {os.path.basename(name) for name in names}
+    with os.scandir(out_dir) as entries:
+        for entry in entries:
+            if (_SHARD_NAME.fullmatch(entry.name) and entry.name not in written
+                    and entry.is_file(follow_symlinks=False)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def record_items(record: dict[str, Any], *, files: bool = True
+                 ) -> Iterator[tuple[str, Source | ReadError]]:
+    """Re-read one shard record: ``(path, Source or ReadError)`` as ``iter_inputs`` gives.
+
+    ``files=False`` (records from shards, which anyone may have written) refuses a record
+    that names a file to read instead of carrying its text: shards carry records, not paths.
+    """
     from cableformat.readers import iter_inputs, iter_sources
 
     path = str(record.get("path", "<shard>"))
     error = record.get("error")
     if error is not None:
+        if not isinstance(error, dict):
+            error = {"message": str(error)}
         yield path, ReadError(path, str(error.get("code", "X012")), str(error.get("message")))
         return
     fmt = record.get("format")
     if record.get("file"):
+        if not files:
+            yield path, ReadError(path, "X012", "a shard record names a file instead of "
+                                  "carrying its text: not read")
+            return
         yield from iter_inputs([path], input_format=fmt)
         return
     if "base64" in record:

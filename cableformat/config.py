@@ -62,12 +62,20 @@ class Settings:
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml with a ``[tool.cableformat]`` table, from ``start`` up."""
+    """The project's pyproject.toml with a ``[tool.cableformat]`` table, from ``start`` up.
+
+    The search stops at the project root, as ruff's does: the nearest directory holding a
+    ``pyproject.toml`` (with our table or not) or a ``.git``.  A settings file in a
+    directory above the project (a shared temporary directory, a home directory) never
+    applies by accident.
+    """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _read_table(candidate) is not None:
-            return candidate
+        if candidate.is_file():
+            return candidate if _read_table(candidate) is not None else None
+        if (folder / ".git").exists():
+            return None
     return None
 
 
@@ -120,9 +128,21 @@ def settings_from_file(path: Path) -> Settings:
     return Settings(**values)
 
 
-def load_settings(start: Path | None = None, **overrides: Any) -> Settings:
-    """File settings (if a pyproject.toml has them) with every non-None override applied."""
-    path = find_pyproject(start)
+def load_settings(start: Path | None = None, *, config_file: str | Path | None = None,
+                  isolated: bool = False, **overrides: Any) -> Settings:
+    """File settings with every non-None override applied.
+
+    The file is ``config_file`` when given (it must exist), none with ``isolated``, else
+    the project's pyproject.toml (:func:`find_pyproject`).
+    """
+    if config_file is not None and isolated:
+        raise ConfigError("--config and --isolated cannot be used together")
+    if config_file is not None:
+        path: Path | None = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"--config: {config_file}: no such file")
+    else:
+        path = None if isolated else find_pyproject(start)
     settings = settings_from_file(path) if path is not None else Settings()
     given = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(Settings.__dataclass_fields__)
@@ -189,3 +209,18 @@ def parse_globs(value: object, where: str) -> tuple[str, ...]:
     else:
         raise ConfigError(f"{where} must be a list of glob patterns or a comma-separated string")
     return tuple(item.strip() for item in items if item.strip())
+
+
+def add_config_options(parser: Any) -> None:
+    """``--config FILE`` and ``--isolated`` on an argparse parser."""
+    parser.add_argument("--config", metavar="FILE", default=None,
+                        help="read settings from FILE ([tool.cableformat] of a TOML file) "
+                        "instead of the project's pyproject.toml")
+    parser.add_argument("--isolated", action="store_true", default=False,
+                        help="ignore every settings file")
+
+
+def config_options(args: Any) -> dict[str, Any]:
+    """The ``config_file``/``isolated`` arguments of :func:`load_settings` from parsed args."""
+    return {"config_file": getattr(args, "config", None),
+            "isolated": bool(getattr(args, "isolated", False))}

@@ -100,7 +100,9 @@ def check(fmt: str, document: str | bytes) -> list[str]:
     if fmt == "json":
         errors: list[str] = []
         text = document.decode("utf-8") if isinstance(document, bytes) else document
-        for number, line in enumerate(text.splitlines() or [text], 1):
+        # lines end at "\n" only: str.splitlines() also cuts at U+2028 inside a string
+        for number, line in enumerate([ln for ln in text.split("\n") if ln.strip()]
+                                      or [text], 1):
             try:
                 instance = json.loads(line)
             except json.JSONDecodeError as exc:

@@ -84,7 +84,25 @@ def read_shards(urlpath: str | Sequence[str], *, blocksize: str | int = "64MiB")
 
     Shards split safely at any line, so each file is cut into blocks of ``blocksize``.
     """
-    return _bag().read_text(urlpath, blocksize=blocksize).map(json.loads)
+    return _bag().read_text(urlpath, blocksize=blocksize).map(_shard_record)
+
+
+def _shard_record(line: str) -> dict[str, Any]:
+    """One shard line as a record that carries its text: a record naming a local file
+    (``{"path": "/etc/passwd", "file": true}``) becomes an error record, never a read."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return {"path": "<shard>", "error": {"code": "X013",
+                                             "message": f"malformed shard line: {exc}"}}
+    if not isinstance(record, dict):
+        return {"path": "<shard>", "error": {"code": "X013",
+                                             "message": "a shard line is not a JSON object"}}
+    if record.get("file"):
+        path = str(record.get("path", "<shard>"))
+        return {"path": path, "error": {"code": "X012", "message": "a shard record names a "
+                                        "file instead of carrying its text: not read"}}
+    return record
 
 
 def read_corpus(

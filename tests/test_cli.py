@@ -215,11 +215,13 @@ def test_bad_pyproject_settings_exit_2(capsys, files, tmp_path, monkeypatch, bod
     assert needle in err and err.count("\n") == 1
 
 
-def test_pyproject_without_the_table_is_skipped(capsys, files, tmp_path, monkeypatch) -> None:
+def test_pyproject_without_the_table_is_the_project_root(capsys, files, tmp_path, monkeypatch
+                                                         ) -> None:
     sub = _pyproject(tmp_path, "strict = true\n")
     (sub / "pyproject.toml").write_text("[project]\nname = 'inner'\n")
     monkeypatch.chdir(sub)
-    assert run(capsys, *V, "../../warn.txt")[0] == 1  # the outer file's strict = true
+    # the inner project has no settings: the outer file's strict = true does not apply
+    assert run(capsys, *V, "../../warn.txt")[0] == 0
 
 
 # -- formats and output ------------------------------------------------------------------

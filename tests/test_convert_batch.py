@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cableformat.cli import main
-from cableformat.outputs import JOURNAL_NAME, Journal
+from cableformat.outputs import JOURNAL_NAME, LOCK_NAME, Journal
 from tests.conftest import SAMPLES
 
 
@@ -37,9 +37,11 @@ def test_jobs_two_writes_the_same_files_as_one_job(tmp_path: Path) -> None:
         outs.append({p.name: p.read_bytes() for p in out.iterdir()})
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")], "no temporary file"
     journals = [o.pop(JOURNAL_NAME) for o in outs]
+    assert [o.pop(LOCK_NAME) for o in outs] == [b"", b""]
     assert outs[0] == outs[1]
     assert len(outs[0]) == 31
-    assert [len(j.splitlines()) for j in journals] == [31, 31]
+    # one claim before each output, one record after each unit
+    assert [len(j.splitlines()) for j in journals] == [62, 62]
 
 
 def test_jsonl_to_stdout_keeps_input_order_with_workers(tmp_path: Path, capsys) -> None:
@@ -78,10 +80,10 @@ def test_resume_skips_journaled_inputs_before_reading_them(tmp_path: Path, capsy
     assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "-q"]) == 0
     before = {name: (out / name).read_bytes() for name in _outputs(out)}
     assert len(before) == 5 and len(Journal(out).load()) == 5
-    # c000: other content of the same size; a skipped input is not read, so nothing changes
+    # c000: other content of the same size (a newer mtime): converted again, replaced
     same_size = root / "c000.txt"
     same_size.write_text(same_size.read_text().replace("SUBJECT:", "SUBJECX:"))
-    # c001: its size changed, so it is converted again (its output exists and is kept)
+    # c001: its size changed, so it is converted again, into the name it had
     grown = root / "c001.txt"
     grown.write_text(grown.read_text() + "\n")
     # baku: its output is missing, so it is converted again and written
@@ -89,10 +91,14 @@ def test_resume_skips_journaled_inputs_before_reading_them(tmp_path: Path, capsy
     capsys.readouterr()
     assert main(["convert", str(root), "--to", "json", "--output-dir", str(out),
                  "--resume"]) == 0
-    assert "resumed: 3 input(s) finished by an earlier run were skipped" in (
-        capsys.readouterr().err)
-    assert {name: (out / name).read_bytes() for name in _outputs(out)} == before
-    assert len(Journal(out).load()) == 6  # c001's new size is a new key
+    assert ("resumed: 2 input(s) finished by an earlier run and unchanged since were "
+            "skipped; 2 changed since and were converted again") in capsys.readouterr().err
+    after = {name: (out / name).read_bytes() for name in _outputs(out)}
+    assert sorted(after) == sorted(before)
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert len(changed) == 2  # c000 and c001, replaced in place
+    assert any(b"SUBJECX" in after[name] for name in changed)
+    assert len(Journal(out).load()) == 5  # a unit is keyed by path and ordinal
 
 
 def test_resume_keeps_the_names_of_colliding_cables(tmp_path: Path) -> None:
@@ -120,7 +126,7 @@ def test_journal_ignores_a_line_cut_short_and_failed_units_are_not_journaled(
     out = tmp_path / "out"
     assert main(["convert", str(root), "--to", "json", "--output-dir", str(out), "-q"]) == 2
     journal = out / JOURNAL_NAME
-    keys = journal.read_text().splitlines()
+    keys = [k for k in journal.read_text().splitlines() if '"outputs"' in k]
     assert len(keys) == 3 and not any("binary.txt" in k for k in keys)
     with journal.open("a") as handle:
         handle.write('{"key": "cut short by a ki')  # kill -9 in the middle of a record

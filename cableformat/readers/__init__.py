@@ -25,12 +25,13 @@ import contextlib
 import fnmatch
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from cableformat.readers.csv import CsvRow, read_csv
-from cableformat.readers.decode import decode_bytes
+from cableformat.readers.decode import _looks_binary, _sniff_utf16, decode_bytes
 from cableformat.readers.html import read_html
 from cableformat.readers.jsonl import read_jsonl
 from cableformat.readers.native import looks_native, read_native
@@ -130,23 +131,71 @@ def _sources(
     if isinstance(path_or_file, str | os.PathLike):
         path = os.fspath(path_or_file)
         if path == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", fmt, deferred)
+            if sys.stdin is None:  # the process was started with standard input closed
+                yield ReadError("<stdin>", "X012", "cannot read: standard input is closed")
+                return
+            yield from _isolated(_read_stream(sys.stdin.buffer, "<stdin>", fmt, deferred),
+                                 "<stdin>")
             return
-        try:
-            stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator
-        except FileNotFoundError:
-            yield ReadError(path, "X008", "no such file")
-            return
-        except OSError as err:
-            yield ReadError(path, "X012", f"cannot read: {err.strerror or err}")
+        stream = _open_regular(path)
+        if isinstance(stream, ReadError):
+            yield stream
             return
         with stream:
-            yield from _read_stream(stream, path, fmt, deferred)
+            yield from _isolated(_read_stream(stream, path, fmt, deferred), path)
         return
     name = getattr(path_or_file, "name", None)
-    yield from _read_stream(
-        path_or_file, name if isinstance(name, str) else "<stream>", fmt, deferred
-    )
+    label = name if isinstance(name, str) else "<stream>"
+    yield from _isolated(_read_stream(path_or_file, label, fmt, deferred), label)
+
+
+def _isolated(
+    items: Iterator[Source | ReadError | CsvRow], name: str
+) -> Iterator[Source | ReadError | CsvRow]:
+    """``items``, with a failure of the reader (a bug, a hostile input: a number of 5,000
+    digits, nesting 200,000 deep) turned into one ``X012`` error for this input."""
+    try:
+        yield from items
+    except (Exception, RecursionError) as exc:
+        message = " ".join(str(exc).split())[:200]
+        yield ReadError(name, "X012", f"cannot read: {type(exc).__name__}: {message}")
+
+
+#: Open flags of an input: never block (a FIFO without a writer), no leak into children.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_S_ISREG = stat.S_ISREG
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _open_regular(path: str) -> IO[bytes] | ReadError:
+    """``path`` opened for reading if it is a regular file (never blocks on a FIFO)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        return ReadError(path, "X008", "no such file")
+    except OSError as err:
+        return ReadError(path, "X012", f"cannot read: {err.strerror or err}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if not _S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                what = "cannot list directory"
+                try:
+                    os.listdir(path)
+                except OSError as err:
+                    what = f"cannot list directory: {err.strerror or err}"
+                return ReadError(path, "X012", what)
+            kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a file")
+            return ReadError(path, "X012", f"skipped: {kind}, not a regular file")
+        # O_NONBLOCK changes nothing for a regular file: it stays (two syscalls saved)
+        stream = open(fd, "rb")  # noqa: SIM115 - closed by the caller
+    except BaseException:
+        os.close(fd)
+        raise
+    return stream
 
 
 def _read_stream(
@@ -162,6 +211,11 @@ def _read_stream(
         head = head.encode("utf-8", "surrogatepass")
     if fmt is None:
         fmt = detect_format(head, name) if head else "text"
+    if len(head) >= _HEAD_SIZE and fmt not in ("csv", "mongo-json") and _binary_head(head):
+        # binary: X001 now, without reading the rest (a 1 GB file of NULs, /dev/zero); a
+        # file that fits in the head is checked by decode_bytes as it is decoded
+        yield ReadError(name, "X001", "binary file: NUL or control bytes, not text")
+        return
     try:
         if fmt in ("csv", "mongo-json") and head:
             chunks = _chunks(stream, head)
@@ -196,6 +250,13 @@ def _read_stream(
         yield from _cables_of(source)
         return
     yield from _cables_of(Source(text=text, name=name, input_format="text", notes=notes))
+
+
+def _binary_head(head: bytes) -> bool:
+    """Whether the first bytes of a file are those of a binary file (see decode_bytes)."""
+    if b"\x00" not in head or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return False  # (a text file has no NUL: one memchr, no copy)
+    return _sniff_utf16(head) is None and _looks_binary(head)
 
 
 def _cables_of(source: Source) -> list[Source]:
@@ -300,6 +361,8 @@ def looks_like_cable_input(path: str) -> bool:
     """Whether the start of the file at ``path`` is that of an input the readers know (HTML
     page, CSV, JSON export) or of a cable text (a header, banner or head-field keyword)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # a FIFO or a device: the reader says why it is not read
         with open(path, "rb") as fh:
             head = fh.read(_HEAD_SIZE)
     except OSError:
@@ -311,11 +374,20 @@ def looks_like_cable_input(path: str) -> bool:
     return _CABLE_MARK.search(head, 0, 8192) is not None
 
 
-def _walk(directory: str, seen: set[str], top: str | None = None) -> Iterator[str]:
+def _walk(
+    directory: str, seen: set[str], top: str | None = None, root: str | None = None
+) -> Iterator[str]:
     """Cable files under ``directory`` (:func:`is_cable_file`, not hidden, not excluded),
-    sorted by name at every level; no symlink loops."""
+    sorted by name at every level; no symlink loops.
+
+    A symlink to a directory is followed only when its target lies inside the tree being
+    walked (a link to ``/`` does not walk ``/proc``).  A directory that cannot be listed is
+    yielded itself, so that reading it reports why (it is never skipped silently).
+    """
     top = directory if top is None else top
     real = os.path.realpath(directory)
+    if root is None:
+        root = real
     if real in seen:
         return
     seen.add(real)
@@ -323,15 +395,20 @@ def _walk(directory: str, seen: set[str], top: str | None = None) -> Iterator[st
         with os.scandir(directory) as it:
             entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError:
+        yield directory
         return
     for entry in entries:
         if is_excluded(entry.name, os.path.relpath(entry.path, top).replace(os.sep, "/")):
             continue
         try:
             is_dir = entry.is_dir()
-        except OSError:
+            if is_dir and entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([target, root]) != root:
+                    continue  # a link out of the tree
+        except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            yield from _walk(entry.path, seen, top)
+            yield from _walk(entry.path, seen, top, root)
         elif is_cable_file(entry.name, entry.path):
             yield entry.path

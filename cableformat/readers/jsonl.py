@@ -83,6 +83,9 @@ def read_jsonl(chunks: Iterable[bytes], name: str) -> Iterator[Source | ReadErro
             yield ReadError(
                 name, "X013", f"line {number}, column {bad.pos + 1}: malformed JSON record: {bad}"
             )
+        except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, deep nesting
+            message = " ".join(str(exc).split())[:120]
+            yield ReadError(name, "X013", f"line {number}: malformed JSON record: {message}")
 
 
 def _record(line: str, name: str, number: int, note: str | None) -> Source:

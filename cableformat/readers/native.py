@@ -57,7 +57,7 @@ def read_native(text: str, name: str, fmt: str) -> Iterator[Source | ReadError]:
 
         try:
             yield to_source(from_xml(text), name)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             # pydantic's ValidationError is a ValueError; a hostile or hand-edited document
             # (an entity left unexpanded, an element missing) breaks the reading elsewhere
             yield ReadError(name, "X013", f"malformed cableformat XML: {_short(exc)}")
@@ -70,16 +70,16 @@ def read_native(text: str, name: str, fmt: str) -> Iterator[Source | ReadError]:
         return
     except json.JSONDecodeError:
         pass
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         yield ReadError(name, "X013", f"malformed cableformat JSON: {_short(exc)}")
         return
-    for number, line in enumerate(text.splitlines(), 1):  # JSON Lines
+    for number, line in enumerate(text.split("\n"), 1):  # JSON Lines (not splitlines: U+2028)
         if not line.strip():
             continue
         label = f"{name}:{number}"
         try:
             source = to_source(from_json(line), label)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             yield ReadError(label, "X013", f"malformed cableformat JSON record: {_short(exc)}")
             continue
         yield source

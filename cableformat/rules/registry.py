@@ -223,7 +223,40 @@ def run_rules(cable: Cable, rules: Iterable[Rule], ctx: Context | None = None) -
         if swapped_body(cable):  # header and body are two cables: K003 says so, once
             out = [d for d in out if d.code not in CROSS_CABLE_CODES]
     out.sort(key=lambda d: (d.start, d.code))
+    if len(out) > MAX_PER_RULE:
+        out = cap_repeats(out)
     return out
+
+
+#: Diagnostics of one rule kept per cable; the rest collapse into one summary diagnostic.
+MAX_PER_RULE = 100
+
+
+def cap_repeats(diagnostics: list[Diagnostic], limit: int = MAX_PER_RULE) -> list[Diagnostic]:
+    """Keep the first ``limit`` diagnostics of each code; the rest become one per code.
+
+    The summary has the code and severity of what it stands for, spans the first one left
+    out, and says how many there were (10,000 repeated lines give 101 diagnostics, not
+    10,000).  ``diagnostics`` is in text order; so is the result.
+    """
+    seen: dict[str, int] = {}
+    for diag in diagnostics:
+        seen[diag.code] = seen.get(diag.code, 0) + 1
+    if all(count <= limit for count in seen.values()):
+        return diagnostics
+    kept: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    for diag in diagnostics:
+        n = counts[diag.code] = counts.get(diag.code, 0) + 1
+        if n <= limit:
+            kept.append(diag)
+        elif n == limit + 1:
+            more = seen[diag.code] - limit
+            kept.append(Diagnostic(
+                diag.code, diag.severity,
+                f"{more:,} more {diag.code} diagnostics in this cable from here on (not listed; "
+                f"the first {limit} are)", diag.start, diag.end))
+    return kept
 
 
 def _run_each(cable: Cable, rules: Iterable[Rule], emitter: Emitter, out: list[Diagnostic]

@@ -241,6 +241,8 @@ def _attribute(x: str, name: str, type_: str, required: bool) -> etree._Element:
 def from_xml(text: str | bytes) -> Cable:
     """A :class:`Cable` from a document of :func:`to_xml`; ``ValueError`` if it is not one."""
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if _declares_dtd(data):  # entities expand even in attributes: refuse them outright
+        raise ValueError("a DOCTYPE or ENTITY declaration is not allowed in cableformat XML")
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
@@ -257,7 +259,26 @@ def from_element(root: etree._Element) -> Cable:
 
 @cache
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+    # no huge_tree: libxml2's limits stay on (a native document is untrusted input)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+_DTD_MARK = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Whether an XML document has a DOCTYPE or ENTITY declaration (in any encoding)."""
+    if _DTD_MARK.search(data):
+        return True
+    if b"\x00" in data[:4096]:  # UTF-16/32: look at the decoded text too
+        for encoding in ("utf-16", "utf-32"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _DTD_MARK.search(text.encode("utf-8", "replace")):
+                return True
+    return False
 
 
 def _read(elem: etree._Element, cls: type[BaseModel]) -> dict[str, Any]:
