@@ -114,7 +114,8 @@ def test_windows_reserved_names_get_a_prefix(stem: str) -> None:
 def test_reserved_name_in_an_output_directory(tmp_path: Path) -> None:
     root = tmp_path / "in"
     root.mkdir()
-    (root / "con.txt").write_text("HELLO\nno reference ID here\n")
+    (root / "con.txt").write_text(  # a cable without a reference ID: named after the file
+        "UNCLAS SECTION 01 OF 01\nSUBJECT: A CABLE WITHOUT ITS ID\n\n1. Text.\n")
     out = tmp_path / "out"
     main(["convert", "-q", "--jobs", "1", "--to", "text", "--output-dir", str(out), str(root)])
     names = [p.name for p in out.iterdir() if not p.name.startswith(".")]
