@@ -288,3 +288,55 @@ def test_signature_before_footers_and_cut_off() -> None:
         cable = cableformat.parse(head + "\n" + tail)
         assert cable.body.signature is not None and cable.body.signature.raw == name, tail
         assert "B015" not in {d.code for d in cableformat.validate(cable)}
+
+
+# -- paragraph numbers as written (B012 fidelity) -------------------------------------------
+
+
+def _numbers(text: str) -> list[str | None]:
+    return [p.number for p in cableformat.parse(_HEAD + text).body.paragraphs]
+
+
+def test_number_after_a_hyphen_is_a_wrapped_range() -> None:
+    # 05REYKJAVIK520: "... visit July 1-" / "2.  In meetings ..." is July 1-2
+    text = ("1.  The following text updates the report and the visit of\n"
+            "-- Iceland hosted the Commandant on a goodwill visit July 1-\n"
+            "2.  In meetings with Larusson, Admiral Collins proposed training.\n")
+    assert _numbers(text) == ["1"]
+
+
+def test_paragraph_number_without_full_stop_or_with_comma() -> None:
+    # 07DUBAI355 "15 (SBU) He also called", 04THEHAGUE1915 "5, (S/NF) This information"
+    text = "14. (SBU) Text.\n\n15 (SBU) He also called.\n\n16. (U) Cleared.\n"
+    assert _numbers(text) == ["14", "15", "16"]
+    text = "4. (SBU) Subject Two.\n\n5, (S/NF) This information was provided.\n\n6. (SBU) No.\n"
+    assert _numbers(text) == ["4", "5", "6"]
+    # only where the number goes on with the numbering: "20 (C)" is no paragraph 2
+    assert _numbers("1. (C) Text.\n\n20 (C) members met.\n") == ["1"]
+
+
+def test_abbreviated_month_ending_a_sentence_then_the_next_paragraph() -> None:
+    # 1975TOKYO16130: "... DECLINE IN SEPT." / blank lines / "2. IN RELEASING ..."
+    text = ("1. NUMBER OF WORKERS EMPLOYED IN MANUFACTURING SECTOR AGAIN STARTED TO\n"
+            "DECLINE IN SEPT.\n\n\n2. IN RELEASING THE FIGURES, THE OFFICE SAID SO.\n")
+    assert _numbers(text) == ["1", "2"]
+    # a cross-reference stays one (08KAMPALA266 "listed in para." / blank / "3.I) Date")
+    text = ("1. Text.\n\n2. Further copies are available. Contact information is listed in para.\n"
+            "\n3.I) Date and time of incident: not yet known.\n")
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_wrapped_figure_across_a_blank_line_off_the_numbering() -> None:
+    # 08MANAMA34: "... employment of children under the age of" / blank / "16. Juveniles"
+    text = ("1. Text.\n\n2. The labor law of 1976 continues to prohibit the employment of "
+            "children under the age of\n\n16. Juveniles between ages 14 and 16 may work.\n")
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_run_in_paragraph_opening_with_its_marker() -> None:
+    # 10JAKARTA186: "1. Action/funding request in paragraph 5. 2. Summary: Mission ..."
+    text = ("1. Action/funding request in paragraph 5. 2. Summary: Mission Indonesia requests "
+            "funding. End Summary.\n\n3. U.S. Mission Indonesia is on the forefront.\n")
+    paras = cableformat.parse(_HEAD + text).body.paragraphs
+    assert [(p.number, p.marker) for p in paras] == [("1", None), ("2", "Summary"), ("3", None)]
+    assert paras[1].text.startswith("Mission Indonesia")

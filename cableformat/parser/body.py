@@ -575,8 +575,12 @@ class BodyParser:
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
-            if m is None and head.isdigit() and ")" in clean[:5]:
+            if m is None and head.isdigit() and ")" in clean[:16]:
                 m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
+                if m is None and paras:
+                    m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
+                    if m is not None and m.group("number") != str(last_number + 1):
+                        m = None
             elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
                   and (". (" in clean[:130] or ".(" in clean[:130])):
                 m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text

@@ -34,6 +34,18 @@ RE_PAREN_PARAGRAPH: Final = re.compile(
     """,
     re.X,
 )
+# A paragraph number without its full stop or with a comma for it, only with a portion mark
+# (``15 (SBU) He also called ...``, ``5, (S/NF) This ...``) and where it goes on with the
+# numbering
+RE_UNDOTTED_PARAGRAPH: Final = re.compile(
+    r"""^\s*
+    (?P<number>[0-9]{1,3})(?:\ ?,\ {0,3}|\ {1,3})
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
 # A sub-heading run into the first line of the paragraph it heads (``HAITI 5. (SBU) ...``):
 # words without a sentence end, then a number with a portion mark
 RE_HEADED_PARAGRAPH: Final = re.compile(
@@ -167,11 +179,16 @@ def is_wrapped_number(above: str, number: str, portion: str | None, last: int, *
         return False
     word = above[above.rfind(" ") + 1 :].lower()
     if word in _STRONG_WRAP_WORDS:
-        return True
+        # "... STARTED TO DECLINE IN SEPT." / blank / "2. IN RELEASING ...": an
+        # abbreviation ending a sentence, then the next paragraph of the numbering
+        return (adjacent or bare or word[-1] != "." or word.startswith("para")
+                or number != str(last + 1))
+    if adjacent and above[-1] == "-" and above[-2].isalnum():
+        return True  # a range or a compound broken at its hyphen: "July 1-" / "2. In ..."
+    if word in _WRAP_WORDS and (adjacent or bare or number != str(last + 1)):
+        return True  # "under the age of" / blank / "16. Juveniles ..." (an anchor's break)
     if not (adjacent or bare):
         return False
-    if word in _WRAP_WORDS:
-        return True
     if not adjacent or not number.isdigit() or int(number) == last + 1:
         return False
     return above[-1] not in _SENTENCE_END
@@ -191,8 +208,10 @@ def run_in_at(line: str, pos: int, number: int) -> re.Match[str] | None:
     if m is None or m.group("number") != str(number):
         return None
     rest = line[m.end() : m.end() + 1]
-    if not m.group("portion") and not (rest[:1].isupper() or rest[:1] in '"(\u201c'):
-        return None
+    if not (m.group("portion") or m.group("marker")) and not (
+        rest[:1].isupper() or rest[:1] in '"(\u201c'
+    ):
+        return None  # "2. Summary: ..." has its marker for a capital
     return m
 
 

@@ -91,6 +91,25 @@ CASES = [
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n4. Own.\n",
      [(10, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2.B. Sub.\n\n3. End.\n", []),
+    # a range number (10CAIRO209 ``4-12. (U) Official data``) holds the missing numbers
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. One.\n\n2. Two.\n\n3. Three.\n\n4-12. (U) Data.\n\n"
+     "13. More.\n", []),
+    # the gap is a redaction's (09STATE3943, 08RPODUBAI49), not a lost paragraph
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\nXXXXXXXXXXXX\n\n4. After.\n",
+     []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More. [DETAILS REMOVED]\n\n-----\n\n"
+     "4. After.\n", []),
+    # a redaction earlier in the paragraph before does not explain the gap
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. XXXXXXXXXXXX said so.\nMore text.\n\n"
+     "4. After.\n", [(10, 1, "B012")]),
+    # an announced document keeps its own numbers (09UNVIEVIENNA220), the text's go on after
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Begin text of the report, paragraphs "
+     "42-43:\n\n42. Quoted.\n\n43. Quoted.\n\n3. Own.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. We agree:\n\n42. Quoted.\n",
+     [(9, 1, "B012")]),
+    # sections 2A, 2B ... each holding paragraphs numbered from 1 (10CAIRO209)
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2A. Part.\n\n1. One.\n\n2. Two.\n\n"
+     "3. Three.\n\n2B. Part.\n\n1. One.\n\n3. Own.\n", []),
     # B013 malformed portion marks
     ("B013", CONF + "\n" + SUBJ + "\n1. C) Text.\n", [(5, 4, "B013")]),
     ("B013", CONF + "\n" + SUBJ + "\n2. SBU) Text.\n", [(5, 4, "B013")]),
