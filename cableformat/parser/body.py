@@ -59,7 +59,8 @@ _RECORD_SPAN = 150
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
-_END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
+# ``END SUMMARY``, not the end of a compound (``a year-end summary``)
+_END_MARKER = re.compile(r"(?<!-)\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
     r"\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
 )
@@ -855,6 +856,7 @@ class BodyParser:
         k = doc.count - 1
         swallowed = self._swallowing_head_line(i)
         lo = i if swallowed < 0 else swallowed
+        header = False  # looked for a message header repeated after the text
         while k >= lo:
             clean = doc.clean[k]
             kind = doc.kinds[k]
@@ -866,6 +868,14 @@ class BodyParser:
                 doc.kinds[k] = "trailer"
                 k -= 1
                 continue
+            if not header and kind == "text":
+                header = True
+                top = tz.repeated_header(doc.clean, k, lo)
+                if top >= 0:
+                    for j in range(top, k + 1):
+                        doc.kinds[j] = "trailer"
+                    k = top - 1
+                    continue
             break
         run_on = (self.text_start is not None and k == self.text_start.line) or k == swallowed
         if k < lo or (kind not in ("text", "paragraph") and not run_on):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from cableformat import grammar as g
+
 # A paragraph number inside a line (RE_PARAGRAPH without its ``^\s*``), tried at one column
 RE_RUN_IN: Final = re.compile(
     r"""(?P<number>[0-9]{1,3})\ ?\.
@@ -78,11 +80,12 @@ _STRONG_WRAP_WORDS: Final = frozenset(_STRONG_WRAP_TEXT.split())
 _SENTENCE_END = frozenset('.!?:;"\')]\u201d')
 
 # Glued or dated signature at the end of the last text line: after a sentence end (or at
-# the line start), one or two capitalised surnames, an optional date, as the last tokens
+# the line start), one or two capitalised surnames, an optional date (with a record row's
+# flag before it: ``STEVENS 0 12/23/2007``), as the last tokens
 RE_GLUED_SIGNATURE: Final = re.compile(
     r"""(?:^|(?<=[.!?"')\]\u201d*])\s|(?<=XXXX)\s|\s\s)\s*
     (?P<name>[A-Z][A-Za-z'\-]{1,30}(?:\ [A-Z][A-Za-z'\-]{1,30})?)
-    \.?\ ?[\#"\\]*(?:\s{1,3}[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})?\s*$""",
+    \.?\ ?[\#"\\]*(?:\s{1,3}(?:[0-9]\ {1,3})?[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})?\s*$""",
     re.X,
 )
 # Words that end cable text but are no surnames
@@ -105,8 +108,39 @@ RE_INLINE_HEADING: Final = re.compile(
 # A run of rule characters inside a line (``----- -``: a rule broken by a wrap)
 RE_RULE_RUN: Final = re.compile(r"[-=]{3,}(?:\ [-=]{1,60})?")
 # A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``, a preview's
-# ``...``
-RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3})\s*$")
+# ``...``, the query line of a database dump (``SELECT * FROM `cable` WHERE ...``)
+RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3}|SELECT\ \*\ FROM\ .*)\s*$", re.X)
+# Lines of a message header that a page repeats after the text (VZCZC..., routing, DE, ZNY,
+# DTG, FM, TO, INFO, addressees) and the ``Telegram...`` label opening such a block
+_HEADER_LINES: Final = (g.RE_TID, g.RE_TRAILER, g.RE_ROUTING, g.RE_DE, g.RE_DE_ANY,
+                        g.RE_SECURITY, g.RE_FM, g.RE_TO, g.RE_INFO, g.RE_XMT,
+                        g.RE_ADDRESSEE_ROUTE, g.RE_ADDRESS_NOTE)
+_HEADER_LABEL: Final = re.compile(r"^\s*Telegram")
+
+
+def repeated_header(lines: list[str], last: int, lo: int) -> int:
+    """First line of a message header repeated after the text that ends at line ``last``
+    (``STEVENS`` / blank / ``VZCZCXRO2010`` / ``DE RUEHFR #0988/01 1441337`` / ``O 231337Z MAY
+    08`` / ``FM AMEMBASSY PARIS`` / ``TO ...``), or -1: unbroken header lines holding a DTG and
+    an FM line (and perhaps a ``Telegram...`` label above them), down to ``last``."""
+    j = last
+    dtg = fm = False
+    while j >= lo:
+        line = lines[j]
+        if not line.strip():
+            break
+        if g.RE_DTG.match(line):
+            dtg = True
+        elif g.RE_FM.match(line):
+            fm = True
+        elif not any(p.match(line) for p in _HEADER_LINES):
+            break
+        j -= 1
+    if not (dtg and fm):
+        return -1
+    if j >= lo and _HEADER_LABEL.match(lines[j]):
+        j -= 1
+    return j + 1
 
 
 def is_rule(line: str) -> bool:
