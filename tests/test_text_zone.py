@@ -340,3 +340,54 @@ def test_run_in_paragraph_opening_with_its_marker() -> None:
     paras = cableformat.parse(_HEAD + text).body.paragraphs
     assert [(p.number, p.marker) for p in paras] == [("1", None), ("2", "Summary"), ("3", None)]
     assert paras[1].text.startswith("Mission Indonesia")
+
+
+# -- the gold pages' misreadings, as mechanisms ---------------------------------------------
+
+
+def test_first_paragraph_glued_to_the_ref_line() -> None:
+    # 08LONDON1763: "REF: STATE 69691 1. (SBU)" / "The UK concurs ..."
+    text = ("UNCLAS LONDON 001763\n\nSUBJECT: KOSOVO\n\nREF: STATE 69691 1. (SBU)\n\n"
+            "The UK concurs with the U.S. view.\n\n2. (U) Bye was pleased.\n\nTUTTLE\n")
+    cable = cableformat.parse(text)
+    assert cable.body.refs is not None and cable.body.refs.raw == "REF: STATE 69691"
+    paras = cable.body.paragraphs
+    assert [(p.number, p.portion) for p in paras] == [("1", "SBU"), ("2", "U")]
+    assert paras[0].text == "The UK concurs with the U.S. view."
+
+
+def test_first_paragraph_number_without_full_stop() -> None:
+    # 06BOGOTA10197: "1 (C) The President of Drummond Coal Colombia ..."
+    assert _numbers("1 (C) The President met us.\n\n2.(C) Drummond plans.\n") == ["1", "2"]
+
+
+def test_signature_under_a_text_run_on_in_the_head() -> None:
+    # 08LONDON2218: the reflowed text runs on in the Classified By line, LEBARON below it
+    long_text = "for Reasons 1.4 (b) and (d) (C) HMG is fully aware of U.S. opposition. " * 4
+    text = ("C O N F I D E N T I A L LONDON 002218\n\nSUBJECT: NATO\n\n"
+            f"Classified By: Political Counselor Richard M. Mills, Jr. {long_text}\nLEBARON\n")
+    cable = cableformat.parse(text)
+    assert cable.body.signature is not None and cable.body.signature.raw == "LEBARON"
+    assert "LEBARON" not in cable.body.classified_by.raw
+
+
+def test_oasys_record_marks_are_trailer_lines() -> None:
+    # 02ROME1196: "... SOME NEW ONES. POPE" / " CONFIDENTIAL" / ">  2002ROME01196 - Classif..."
+    text = (_HEAD + "8. (C) WE JUST HANDED THEM SOME NEW ONES. POPE\n CONFIDENTIAL\n"
+            ">  2002ROME01196 - Classification: CONFIDENTIAL\n")
+    cable = cableformat.parse(text)
+    assert cable.body.signature is not None and cable.body.signature.raw == "POPE"
+    assert cable.line_kinds[-1] == "trailer"
+
+
+def test_underlined_headings_in_a_reflowed_line() -> None:
+    # 08BAKU761: after "End Summary" without a full stop; a title as long as its rule after
+    # a sentence that lost its full stop
+    text = (_HEAD + "1. (SBU) Summary: Gas is unavailable. End Summary BP Unsure of Extent of "
+            "Damage to BTC ------------------------------------ 2. (SBU) On August 11 BP said "
+            "so. 3. (C) Volumes would be severely limited Shah Deniz Production Also Down "
+            "------------------------------- 4. (C) Heydarov said so.\n")
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [
+        "BP Unsure of Extent of Damage to BTC", "Shah Deniz Production Also Down"]
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2", "3", "4"]

@@ -295,6 +295,9 @@ class BodyParser:
                     return False
                 self._caption_or_passing(i, col, seg)  # SENSITIVE BUT UNCLASSIFIED ...
                 return True
+            if (self.cur is not None and i > 0 and len(doc.clean[i - 1]) > _SWALLOW
+                    and len(seg) <= 40 and seg.strip().isupper() and g.RE_SIGNATURE.match(seg)):
+                return False  # the signature of a text run on in the head line above
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
@@ -319,7 +322,9 @@ class BodyParser:
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
         for k, m in enumerate(keys):
             end = starts[k + 1] if k + 1 < len(keys) else len(seg.rstrip())
-            if k + 1 == len(keys) and end - starts[k] > _SWALLOW:
+            if k + 1 == len(keys) and (end - starts[k] > _SWALLOW or (
+                m.lastgroup == "ref" and " 1" in seg[m.end() : end]
+            )):
                 end = self._text_in_head(i, seg, col, m.end(), end)
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
@@ -329,13 +334,17 @@ class BodyParser:
         """Where the text starts in a long head line (a reflowed page runs the whole text on
         after REF or Classified By): paragraph 1 with a portion mark, found from column
         ``a``; the field ends there.  ``b`` (the field's end) when none is found."""
-        m = tz.find_run_in(seg, a, 1)
+        find = tz.find_run_in
+        m = find(seg, a, 1)
+        if m is None:  # "REF: STATE 69691 1. (SBU)": after the last reference's serial
+            find = tz.find_glued_first
+            m = find(seg, a, 1)
         if m is None or not m.group("portion"):
             return b
         t = m.start("number")
         marker = m.group("marker") or None
         line = self.doc.clean[i]
-        mm = tz.find_run_in(line, col + t, 1)  # the same match, in the line's columns
+        mm = find(line, col + t, 1)  # the same match, in the line's columns
         if mm is None or mm.start("number") != col + t:
             return b
         self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
@@ -578,7 +587,7 @@ class BodyParser:
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
             if m is None and head.isdigit() and ")" in clean[:16]:
                 m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
-                if m is None and paras:
+                if m is None:
                     m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
                     if m is not None and m.group("number") != str(last_number + 1):
                         m = None

@@ -108,8 +108,13 @@ RE_INLINE_HEADING: Final = re.compile(
 # A run of rule characters inside a line (``----- -``: a rule broken by a wrap)
 RE_RULE_RUN: Final = re.compile(r"[-=]{3,}(?:\ [-=]{1,60})?")
 # A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``, a preview's
-# ``...``, the query line of a database dump (``SELECT * FROM `cable` WHERE ...``)
-RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3}|SELECT\ \*\ FROM\ .*)\s*$", re.X)
+# ``...``, the query line of a database dump (``SELECT * FROM `cable` WHERE ...``), an
+# OASYS record's marks (``> @@@OASYS@@@``, ``>  2002ROME01196 - Classification: ...``)
+RE_EXTRA_TRAILER: Final = re.compile(
+    r"""^\s*(?:N{3}|\.{3}|SELECT\ \*\ FROM\ .*
+    |>?\ *(?:@@@OASYS@@@|[0-9]{4}[A-Z]{3,12}[0-9]{5}\ -\ Classification:.*))\s*$""",
+    re.X,
+)
 # Lines of a message header that a page repeats after the text (VZCZC..., routing, DE, ZNY,
 # DTG, FM, TO, INFO, addressees) and the ``Telegram...`` label opening such a block
 _HEADER_LINES: Final = (g.RE_TID, g.RE_TRAILER, g.RE_ROUTING, g.RE_DE, g.RE_DE_ANY,
@@ -171,7 +176,10 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
     """Column in ``line`` where a heading underlined by a rule of ``rule_len`` dashes at
     column ``stop`` starts, or -1: the heading starts the line or follows a sentence end,
     and of such starts in the 100 columns before the rule the one whose length is nearest
-    the rule's (an underline is about as long as its heading) is taken, if near enough."""
+    the rule's (an underline is about as long as its heading) is taken, if near enough.
+    After ``End Summary`` without a full stop a heading may start too, and anywhere a
+    title-case heading exactly as long as its rule (``... severely limited Shah Deniz
+    Production Also Down -------------------------------``)."""
     end = last_char(line, stop) + 1
     best, best_diff = -1, max(4, rule_len // 3) + 1
     lo = max(0, end - 100)
@@ -187,10 +195,23 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
         if line[q] != " ":
             diff = abs(end - q - rule_len)
             c = last_char(line, p)
-            if c >= 0 and line[c] in _SENTENCE_END and diff < best_diff:
+            if c >= 0 and diff < best_diff and (
+                line[c] in _SENTENCE_END
+                or line[max(0, c - 10) : c + 1].upper() in _END_MARKERS
+                or (diff == 0 and _title_words(line[q:end]))
+            ):
                 best, best_diff = q, diff
         p = line.find(" ", q, end)
     return best
+
+
+_END_MARKERS = frozenset({"END SUMMARY", "END COMMENT"})
+
+
+def _title_words(words: str) -> bool:
+    """Whether ``words`` read as a title: a capital first, every word of four letters or
+    more capitalised."""
+    return words[:1].isupper() and all(w[:1].isupper() for w in words.split() if len(w) > 3)
 
 
 def is_wrapped_number(above: str, number: str, portion: str | None, last: int, *,
@@ -259,6 +280,24 @@ def find_run_in(line: str, start: int, number: int) -> re.Match[str] | None:
                 return m
             pos = line.find(needle, pos + 1)
     return None
+
+
+# Paragraph 1 with its portion mark glued to the end of a REF line, after the serial of
+# the last reference (``REF: STATE 69691 1. (SBU)``)
+_GLUED_FIRST: Final = re.compile(
+    r"""(?<=[0-9]\ )(?P<number>1)\ ?\.\ ?
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
+
+
+def find_glued_first(line: str, start: int, number: int) -> re.Match[str] | None:
+    """Paragraph ``number`` (1) with a portion mark glued after a serial in ``line`` from
+    column ``start`` on (``REF: STATE 69691 1. (SBU)``), or None."""
+    return _GLUED_FIRST.search(line, start) if number == 1 else None
 
 
 def last_char(text: str, pos: int) -> int:
