@@ -391,3 +391,28 @@ def test_underlined_headings_in_a_reflowed_line() -> None:
     assert [h.text for h in cable.body.headings] == [
         "BP Unsure of Extent of Damage to BTC", "Shah Deniz Production Also Down"]
     assert [p.number for p in cable.body.paragraphs] == ["1", "2", "3", "4"]
+
+
+def test_colon_after_the_portion_mark_is_no_text() -> None:
+    # 05BOGOTA1775 "1. (C):  Mexican facilitator ...", 09TRIPOLI579 "6.(C/NF): It is worth"
+    paras = cableformat.parse(_HEAD + "1. (C):  Mexican facilitator met.\n\n"
+                              "2.(C/NF): It is worth studying.\n").body.paragraphs
+    assert [p.text for p in paras] == ["Mexican facilitator met.", "It is worth studying."]
+
+
+def test_headings_after_another_rule_and_long_underlined_headings() -> None:
+    # 10CAIRO366: "... programs. ----- Country Presentations ----- Democratic Republic of Congo ---"
+    text = (_HEAD + "3. (SBU) Other assistance programs. ------------------------ Country "
+            "Presentations ------------------------- Democratic Republic of Congo "
+            "----------------------------------------\n4. (SBU) DRC identified two areas.\n")
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [
+        "Country Presentations", "Democratic Republic of Congo"]
+    assert "-" not in cable.body.paragraphs[0].text
+    # 09LONDON923: an underlined heading of more than 100 characters standing alone
+    title = ("XXXXXXXXXXXX: Nervousness of Authorities Emboldened Him, But Reformists Too "
+             "Disorganized to Capitalize")
+    text = _HEAD + f"1. (C) Text.\n\n{title} {'-' * 36}\n\n2. (C) More.\n"
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [title]
+    assert [p.text for p in cable.body.paragraphs] == ["Text.", "More."]

@@ -348,9 +348,8 @@ class BodyParser:
         if mm is None or mm.start("number") != col + t:
             return b
         self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
-        self.text_start = _Start(i, col + t, tz.marker_text_start(line, mm.end()) if marker
-                                 else mm.end(), mm.group("number"), mm.group("portion"),
-                                 marker, True, col + t)
+        self.text_start = _Start(i, col + t, tz.text_col(line, mm.end(), marker),
+                                 mm.group("number"), mm.group("portion"), marker, True, col + t)
         return t
 
     def _find_continuation(self, i: int, seg: str, col: int) -> None:
@@ -611,7 +610,7 @@ class BodyParser:
                 marker = m.group("marker") or None
                 paras.append(_Start(
                     k, m.start("number"),
-                    tz.marker_text_start(clean, m.end()) if marker else m.end(),
+                    tz.text_col(clean, m.end(), marker),
                     number, m.group("portion"), marker,
                     m.re is tz.RE_HEADED_PARAGRAPH,  # after a heading on its line: run in
                 ))
@@ -710,7 +709,7 @@ class BodyParser:
             body = line.rstrip()
             words = body.rstrip("-= \t")
             if (not done and body[-3:] in ("---", "===") and kinds[j] == "text"
-                    and len(words.strip()) <= 100
+                    and len(words.strip()) <= 150
                     and (j == i or kinds[j - 1] in ("blank", "heading")
                          or clean[j - 1].rstrip()[-1:] in '.!?"):')):
                 # words and a rule after a blank line or a sentence end: a heading line
@@ -978,7 +977,7 @@ class BodyParser:
                     continue
                 marker = m.group("marker") or None
                 out.append(_Start(j, m.start("number"),
-                                  tz.marker_text_start(line, m.end()) if marker else m.end(),
+                                  tz.text_col(line, m.end(), marker),
                                   m.group("number"), m.group("portion"), marker, True,
                                   m.start("number")))
                 if m.group("portion"):
@@ -1007,7 +1006,7 @@ class BodyParser:
             if m.group("portion"):
                 self.body.portions.append(f.portion_field(doc, j, m, "portion"))
             return _Start(j, m.start("number"),
-                          tz.marker_text_start(line, m.end()) if marker else m.end(),
+                          tz.text_col(line, m.end(), marker),
                           m.group("number"), m.group("portion"), marker, True,
                           m.start("number"))
         return None

@@ -177,7 +177,7 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
     column ``stop`` starts, or -1: the heading starts the line or follows a sentence end,
     and of such starts in the 100 columns before the rule the one whose length is nearest
     the rule's (an underline is about as long as its heading) is taken, if near enough.
-    After ``End Summary`` without a full stop a heading may start too, and anywhere a
+    After another rule or ``End Summary`` without a full stop a heading may start too, and a
     title-case heading exactly as long as its rule (``... severely limited Shah Deniz
     Production Also Down -------------------------------``)."""
     end = last_char(line, stop) + 1
@@ -197,6 +197,7 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
             c = last_char(line, p)
             if c >= 0 and diff < best_diff and (
                 line[c] in _SENTENCE_END
+                or line[max(0, c - 2) : c + 1] in ("---", "===")  # after another rule
                 or line[max(0, c - 10) : c + 1].upper() in _END_MARKERS
                 or (diff == 0 and _title_words(line[q:end]))
             ):
@@ -359,6 +360,19 @@ def marker_text_start(line: str, col: int) -> int:
     while q < n and line[q] in ":.-\u2013\u2014":
         q += 1
     return q if q > p else col
+
+
+def text_col(line: str, col: int, marker: str | None) -> int:
+    """Column where a paragraph's text starts after its number (and portion mark, marker)
+    ends at ``col``: past the marker's colon or stop, and past a colon after the portion
+    mark (``1. (C):  Mexican facilitator ...``), which is no text."""
+    if marker:
+        return marker_text_start(line, col)
+    p = col
+    n = len(line)
+    while p < n and line[p] in " \t":
+        p += 1
+    return p + 1 if p < n and line[p] == ":" else col
 
 
 _NOT_HEADING_START = frozenset("-(*[<>'\u2022")
