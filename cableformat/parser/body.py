@@ -59,6 +59,9 @@ _RECORD_SPAN = 150
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
+# Last letters of a classification line (TOP SECRET, UNCLAS, UNCLASSIFIED, CONFIDENTIAL,
+# LIMITED OFFICIAL USE), any case
+_CLASS_TAILS = frozenset("TSDLEtsdleſ")
 # ``END SUMMARY``, not the end of a compound (``a year-end summary``)
 _END_MARKER = re.compile(r"(?<!-)\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
@@ -551,18 +554,23 @@ class BodyParser:
         marked = _lines_with_words(doc, _MARKER_WORDS)
         labels: set[str] = set()  # letters of (A) (b) labels opening lines
         line_marks: list[int] = []  # indexes of one-letter portion marks opening lines
+        clean_lines = doc.clean
         for k in range(i, doc.count):
-            clean = doc.clean[k]
-            if not clean.strip():
+            clean = clean_lines[k]
+            words = clean.lstrip()
+            if not words:
                 kinds[k] = "blank"
                 continue
-            head = clean.lstrip()[:1]
+            head = words[0]
+            has_of = " OF " in clean or " of " in clean
             if (
                 len(clean) <= 120
                 and not head.islower()
                 # what _noise can accept: a continuation or PAGE header, a classification
-                and (head in _CLASS_HEADS or " OF " in clean or " of " in clean
-                     or "PAGE" in clean[:12])
+                # (once a head field was seen; it ends in a class word's last letter)
+                and (has_of or clean.find("PAGE", 0, 12) >= 0
+                     or (head in _CLASS_HEADS and self.seen
+                         and words.rstrip()[-1] in _CLASS_TAILS))
                 and self._noise(k, clean, 0)
             ):
                 continue
@@ -578,20 +586,20 @@ class BodyParser:
                 dashed.append(k)
             above = last_text
             last_text = k
-            if (" OF " in clean or " of " in clean) and "0000" in clean:
+            if has_of and "0000" in clean:
                 for c in g.RE_CONTINUATION_INLINE.finditer(clean):
                     cont = f.parse_continuation(doc, c, k, True)
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
-            if m is None and head.isdigit() and ")" in clean[:16]:
+            if m is None and head.isdigit() and clean.find(")", 0, 16) >= 0:
                 m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
                 if m is None:
                     m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
                     if m is not None and m.group("number") != str(last_number + 1):
                         m = None
             elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
-                  and (". (" in clean[:130] or ".(" in clean[:130])):
+                  and (clean.find(". (", 0, 130) >= 0 or clean.find(".(", 0, 130) >= 0)):
                 m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text
                 if m is not None and m.group("number") == str(last_number + 1):
                     headed.append((k, m.start("heading"), m.end("heading")))
@@ -624,7 +632,7 @@ class BodyParser:
                         self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
-                pm = g.RE_PORTION_START.match(clean) if "(" in clean[:12] else None
+                pm = g.RE_PORTION_START.match(clean) if clean.find("(", 0, 12) >= 0 else None
                 if pm:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                     if len(pm.group("portion")) == 1:
@@ -655,24 +663,24 @@ class BodyParser:
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines
         if rules or dashed or plain or headed:
-            self._headings(i, rules, dashed, plain, cuts, headed)
-            kinds = doc.kinds
-            skip = sorted(set(skip).union(j for j in range(i, doc.count)
-                                          if kinds[j] == "heading"))
+            heading_lines = self._headings(i, rules, dashed, plain, cuts, headed)
+            skip = sorted(set(skip).union(rules, heading_lines))  # the lines of kind heading
         if paras or cuts:
             paras = self._run_ins(i, paras, end, end_col, cuts)
         self._paragraphs(paras, end, end_col, cuts, skip)
 
     def _headings(self, i: int, rules: list[int], dashed: list[int], plain: list[int],
                   cuts: dict[int, list[tuple[int, int]]],
-                  headed: list[tuple[int, int, int]]) -> None:
+                  headed: list[tuple[int, int, int]]) -> list[int]:
         """Sub-headings: lines over or under a ----- rule, headings and rules glued into a
         line, short lines standing alone before a paragraph.  Heading lines get the kind
-        "heading" (left out of paragraph text); words cut from a longer line go to ``cuts``
-        (clean column ranges per line)."""
+        "heading" (left out of paragraph text) and are returned (the rule lines aside, which
+        have it already); words cut from a longer line go to ``cuts`` (clean column ranges
+        per line)."""
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
+        marked: list[int] = []  # lines given the kind "heading" here
         found.extend((k, a, k, b) for k, a, b in headed)
 
         def texty(j: int) -> bool:  # a short text line holding no heading yet
@@ -683,6 +691,7 @@ class BodyParser:
             last = j if last is None else last
             for x in range(j, last + 1):
                 kinds[x] = "heading"
+                marked.append(x)
             a = len(clean[j]) - len(clean[j].lstrip())
             found.append((j, a, last, len(clean[last].rstrip())))
 
@@ -705,6 +714,7 @@ class BodyParser:
                 done = hm.end()
             if whole:
                 kinds[j] = "heading"
+                marked.append(j)
                 continue
             body = line.rstrip()
             words = body.rstrip("-= \t")
@@ -714,6 +724,7 @@ class BodyParser:
                          or clean[j - 1].rstrip()[-1:] in '.!?"):')):
                 # words and a rule after a blank line or a sentence end: a heading line
                 kinds[j] = "heading"
+                marked.append(j)
                 a = len(words) - len(words.lstrip())
                 glued = self._glued_heading_start(i, j, words.strip(), body[len(words) :])
                 if glued is None:
@@ -778,6 +789,7 @@ class BodyParser:
                          if last > j else [clean[j][a:b]])
             if text:
                 heads.append(doc.field_on(Heading, j, s, e, text=text))
+        return marked
 
     def _glued_heading_start(self, i: int, j: int, words: str,
                              rule: str) -> tuple[int, int] | None:
@@ -960,6 +972,7 @@ class BodyParser:
             stop = nxt.line if nxt is not None else end
             j = st.line
             col = st.text_col
+            digits = str(want)  # a line without them holds no run-in paragraph ``want``
             while j <= stop and j < doc.count:
                 if j != st.line and kinds[j] not in ("text", "paragraph"):
                     j += 1
@@ -970,7 +983,7 @@ class BodyParser:
                     line = line[:end_col]
                 elif j == stop and nxt is not None:
                     break
-                m = tz.find_run_in(line, col, want)
+                m = tz.find_run_in(line, col, want) if line.find(digits, col) >= 0 else None
                 if m is None:
                     j += 1
                     col = 0
@@ -983,6 +996,7 @@ class BodyParser:
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, j, m, "portion"))
                 want += 1
+                digits = str(want)
                 col = m.end()
                 if limit and want >= limit:
                     break
@@ -1097,14 +1111,20 @@ def _fold(lines: list[str], breaks: bool = True) -> str:
     """The words of ``lines`` joined by single spaces: ``" ".join(" ".join(lines).split())``.
 
     Splitting makes an object per word; most text needs only its lines stripped (blank ones
-    dropped) and joined, which gives the same string when the result is ASCII and holds
-    no other whitespace than single spaces.  ``breaks=False`` says that the lines hold none
+    dropped) and joined, which gives the same string when the result holds no other
+    whitespace than single spaces.  ``breaks=False`` says that the lines hold none
     of ``_ASCII_BREAKS``.
     """
     text = " ".join(filter(None, map(str.strip, lines)))
-    if text.isascii() and not (breaks and any(c in text for c in _ASCII_BREAKS)):
+    if (not breaks or text.isprintable() or not any(c in text for c in _ASCII_BREAKS)
+            if text.isascii() else _OTHER_SPACE.search(text) is None):
         for _ in range(3):  # runs of 2..8 spaces inside lines ("end.  Next")
             if "  " not in text:
                 return text
             text = text.replace("  ", " ")
     return " ".join(text.split())
+
+
+# Whitespace other than the space, as str.split() and re's \s know it (NBSP, ideographic
+# space ...): a text holding none folds by collapsing its runs of spaces
+_OTHER_SPACE = re.compile(r"[^\S ]")
