@@ -416,3 +416,13 @@ def test_headings_after_another_rule_and_long_underlined_headings() -> None:
     cable = cableformat.parse(text)
     assert [h.text for h in cable.body.headings] == [title]
     assert [p.text for p in cable.body.paragraphs] == ["Text.", "More."]
+
+
+def test_a_paragraphs_own_portion_mark_is_read_once_in_the_json_words() -> None:
+    # 06BOGOTA10197: "2.(C) Drummond" read as "2 C Drummond"; the portion-mark node of
+    # paragraph 1 standing before it must not read "C" once more (the checker saw a loss)
+    from cableformat.writers import conservation as cons
+
+    cable = cableformat.parse(_HEAD + "1 (C) The President met us.\n\n2.(C) Drummond plans.\n")
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
+    assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok
