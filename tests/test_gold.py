@@ -22,10 +22,10 @@ FLOORS = {
     "reference_id": 37, "office": 37, "created": 36, "precedence": 37, "classification": 37,
     "caveats": 37, "from": 37, "to": 37, "info": 37, "eo": 37, "declassify_on": 37,
     "tags": 37, "subject": 37, "references": 37, "non_cable_references": 37,
-    "classified_by": 37, "reasons": 37, "sections": 37, "paragraphs": 35, "headings": 36,
-    "signature": 35, "page_kind": 36,
+    "classified_by": 37, "reasons": 37, "sections": 37, "paragraphs": 37, "headings": 37,
+    "signature": 37, "page_kind": 36,
 }
-PAGES_ALL_RIGHT = 31
+PAGES_ALL_RIGHT = 36
 
 
 def _gold_module() -> ModuleType:

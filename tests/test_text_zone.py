@@ -288,3 +288,141 @@ def test_signature_before_footers_and_cut_off() -> None:
         cable = cableformat.parse(head + "\n" + tail)
         assert cable.body.signature is not None and cable.body.signature.raw == name, tail
         assert "B015" not in {d.code for d in cableformat.validate(cable)}
+
+
+# -- paragraph numbers as written (B012 fidelity) -------------------------------------------
+
+
+def _numbers(text: str) -> list[str | None]:
+    return [p.number for p in cableformat.parse(_HEAD + text).body.paragraphs]
+
+
+def test_number_after_a_hyphen_is_a_wrapped_range() -> None:
+    # 05REYKJAVIK520: "... visit July 1-" / "2.  In meetings ..." is July 1-2
+    text = ("1.  The following text updates the report and the visit of\n"
+            "-- Iceland hosted the Commandant on a goodwill visit July 1-\n"
+            "2.  In meetings with Larusson, Admiral Collins proposed training.\n")
+    assert _numbers(text) == ["1"]
+
+
+def test_paragraph_number_without_full_stop_or_with_comma() -> None:
+    # 07DUBAI355 "15 (SBU) He also called", 04THEHAGUE1915 "5, (S/NF) This information"
+    text = "14. (SBU) Text.\n\n15 (SBU) He also called.\n\n16. (U) Cleared.\n"
+    assert _numbers(text) == ["14", "15", "16"]
+    text = "4. (SBU) Subject Two.\n\n5, (S/NF) This information was provided.\n\n6. (SBU) No.\n"
+    assert _numbers(text) == ["4", "5", "6"]
+    # only where the number goes on with the numbering: "20 (C)" is no paragraph 2
+    assert _numbers("1. (C) Text.\n\n20 (C) members met.\n") == ["1"]
+
+
+def test_abbreviated_month_ending_a_sentence_then_the_next_paragraph() -> None:
+    # 1975TOKYO16130: "... DECLINE IN SEPT." / blank lines / "2. IN RELEASING ..."
+    text = ("1. NUMBER OF WORKERS EMPLOYED IN MANUFACTURING SECTOR AGAIN STARTED TO\n"
+            "DECLINE IN SEPT.\n\n\n2. IN RELEASING THE FIGURES, THE OFFICE SAID SO.\n")
+    assert _numbers(text) == ["1", "2"]
+    # a cross-reference stays one (08KAMPALA266 "listed in para." / blank / "3.I) Date")
+    text = ("1. Text.\n\n2. Further copies are available. Contact information is listed in para.\n"
+            "\n3.I) Date and time of incident: not yet known.\n")
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_wrapped_figure_across_a_blank_line_off_the_numbering() -> None:
+    # 08MANAMA34: "... employment of children under the age of" / blank / "16. Juveniles"
+    text = ("1. Text.\n\n2. The labor law of 1976 continues to prohibit the employment of "
+            "children under the age of\n\n16. Juveniles between ages 14 and 16 may work.\n")
+    assert _numbers(text) == ["1", "2"]
+
+
+def test_run_in_paragraph_opening_with_its_marker() -> None:
+    # 10JAKARTA186: "1. Action/funding request in paragraph 5. 2. Summary: Mission ..."
+    text = ("1. Action/funding request in paragraph 5. 2. Summary: Mission Indonesia requests "
+            "funding. End Summary.\n\n3. U.S. Mission Indonesia is on the forefront.\n")
+    paras = cableformat.parse(_HEAD + text).body.paragraphs
+    assert [(p.number, p.marker) for p in paras] == [("1", None), ("2", "Summary"), ("3", None)]
+    assert paras[1].text.startswith("Mission Indonesia")
+
+
+# -- the gold pages' misreadings, as mechanisms ---------------------------------------------
+
+
+def test_first_paragraph_glued_to_the_ref_line() -> None:
+    # 08LONDON1763: "REF: STATE 69691 1. (SBU)" / "The UK concurs ..."
+    text = ("UNCLAS LONDON 001763\n\nSUBJECT: KOSOVO\n\nREF: STATE 69691 1. (SBU)\n\n"
+            "The UK concurs with the U.S. view.\n\n2. (U) Bye was pleased.\n\nTUTTLE\n")
+    cable = cableformat.parse(text)
+    assert cable.body.refs is not None and cable.body.refs.raw == "REF: STATE 69691"
+    paras = cable.body.paragraphs
+    assert [(p.number, p.portion) for p in paras] == [("1", "SBU"), ("2", "U")]
+    assert paras[0].text == "The UK concurs with the U.S. view."
+
+
+def test_first_paragraph_number_without_full_stop() -> None:
+    # 06BOGOTA10197: "1 (C) The President of Drummond Coal Colombia ..."
+    assert _numbers("1 (C) The President met us.\n\n2.(C) Drummond plans.\n") == ["1", "2"]
+
+
+def test_signature_under_a_text_run_on_in_the_head() -> None:
+    # 08LONDON2218: the reflowed text runs on in the Classified By line, LEBARON below it
+    long_text = "for Reasons 1.4 (b) and (d) (C) HMG is fully aware of U.S. opposition. " * 4
+    text = ("C O N F I D E N T I A L LONDON 002218\n\nSUBJECT: NATO\n\n"
+            f"Classified By: Political Counselor Richard M. Mills, Jr. {long_text}\nLEBARON\n")
+    cable = cableformat.parse(text)
+    assert cable.body.signature is not None and cable.body.signature.raw == "LEBARON"
+    assert "LEBARON" not in cable.body.classified_by.raw
+
+
+def test_oasys_record_marks_are_trailer_lines() -> None:
+    # 02ROME1196: "... SOME NEW ONES. POPE" / " CONFIDENTIAL" / ">  2002ROME01196 - Classif..."
+    text = (_HEAD + "8. (C) WE JUST HANDED THEM SOME NEW ONES. POPE\n CONFIDENTIAL\n"
+            ">  2002ROME01196 - Classification: CONFIDENTIAL\n")
+    cable = cableformat.parse(text)
+    assert cable.body.signature is not None and cable.body.signature.raw == "POPE"
+    assert cable.line_kinds[-1] == "trailer"
+
+
+def test_underlined_headings_in_a_reflowed_line() -> None:
+    # 08BAKU761: after "End Summary" without a full stop; a title as long as its rule after
+    # a sentence that lost its full stop
+    text = (_HEAD + "1. (SBU) Summary: Gas is unavailable. End Summary BP Unsure of Extent of "
+            "Damage to BTC ------------------------------------ 2. (SBU) On August 11 BP said "
+            "so. 3. (C) Volumes would be severely limited Shah Deniz Production Also Down "
+            "------------------------------- 4. (C) Heydarov said so.\n")
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [
+        "BP Unsure of Extent of Damage to BTC", "Shah Deniz Production Also Down"]
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2", "3", "4"]
+
+
+def test_colon_after_the_portion_mark_is_no_text() -> None:
+    # 05BOGOTA1775 "1. (C):  Mexican facilitator ...", 09TRIPOLI579 "6.(C/NF): It is worth"
+    paras = cableformat.parse(_HEAD + "1. (C):  Mexican facilitator met.\n\n"
+                              "2.(C/NF): It is worth studying.\n").body.paragraphs
+    assert [p.text for p in paras] == ["Mexican facilitator met.", "It is worth studying."]
+
+
+def test_headings_after_another_rule_and_long_underlined_headings() -> None:
+    # 10CAIRO366: "... programs. ----- Country Presentations ----- Democratic Republic of Congo ---"
+    text = (_HEAD + "3. (SBU) Other assistance programs. ------------------------ Country "
+            "Presentations ------------------------- Democratic Republic of Congo "
+            "----------------------------------------\n4. (SBU) DRC identified two areas.\n")
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [
+        "Country Presentations", "Democratic Republic of Congo"]
+    assert "-" not in cable.body.paragraphs[0].text
+    # 09LONDON923: an underlined heading of more than 100 characters standing alone
+    title = ("XXXXXXXXXXXX: Nervousness of Authorities Emboldened Him, But Reformists Too "
+             "Disorganized to Capitalize")
+    text = _HEAD + f"1. (C) Text.\n\n{title} {'-' * 36}\n\n2. (C) More.\n"
+    cable = cableformat.parse(text)
+    assert [h.text for h in cable.body.headings] == [title]
+    assert [p.text for p in cable.body.paragraphs] == ["Text.", "More."]
+
+
+def test_a_paragraphs_own_portion_mark_is_read_once_in_the_json_words() -> None:
+    # 06BOGOTA10197: "2.(C) Drummond" read as "2 C Drummond"; the portion-mark node of
+    # paragraph 1 standing before it must not read "C" once more (the checker saw a loss)
+    from cableformat.writers import conservation as cons
+
+    cable = cableformat.parse(_HEAD + "1 (C) The President met us.\n\n2.(C) Drummond plans.\n")
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
+    assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok

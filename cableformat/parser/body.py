@@ -59,7 +59,11 @@ _RECORD_SPAN = 150
 _WHITESPACE = re.compile(r"\s+")
 # First letters of a classification line (grammar.RE_CLASS_ALONE, any case)
 _CLASS_HEADS = "TUCSLtucslſ"  # ſ: re.I takes the long s for an s
-_END_MARKER = re.compile(r"\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
+# Last letters of a classification line (TOP SECRET, UNCLAS, UNCLASSIFIED, CONFIDENTIAL,
+# LIMITED OFFICIAL USE), any case
+_CLASS_TAILS = frozenset("TSDLEtsdleſ")
+# ``END SUMMARY``, not the end of a compound (``a year-end summary``)
+_END_MARKER = re.compile(r"(?<!-)\bEND\s+(?P<name>SUMMARY|COMMENT|TEXT|QUOTE|FYI)\b", re.I)
 _BEGIN_MARKER = re.compile(
     r"\s*(?:BEGIN\s+)?(?P<name>SUMMARY|COMMENT|TEXT|FYI)(?=[\s:.\-]|$)", re.I
 )
@@ -294,6 +298,9 @@ class BodyParser:
                     return False
                 self._caption_or_passing(i, col, seg)  # SENSITIVE BUT UNCLASSIFIED ...
                 return True
+            if (self.cur is not None and i > 0 and len(doc.clean[i - 1]) > _SWALLOW
+                    and len(seg) <= 40 and seg.strip().isupper() and g.RE_SIGNATURE.match(seg)):
+                return False  # the signature of a text run on in the head line above
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
@@ -318,7 +325,9 @@ class BodyParser:
         doc.kinds[i] = self._kind(keys[0].lastgroup or "head")
         for k, m in enumerate(keys):
             end = starts[k + 1] if k + 1 < len(keys) else len(seg.rstrip())
-            if k + 1 == len(keys) and end - starts[k] > _SWALLOW:
+            if k + 1 == len(keys) and (end - starts[k] > _SWALLOW or (
+                m.lastgroup == "ref" and " 1" in seg[m.end() : end]
+            )):
                 end = self._text_in_head(i, seg, col, m.end(), end)
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
@@ -328,19 +337,22 @@ class BodyParser:
         """Where the text starts in a long head line (a reflowed page runs the whole text on
         after REF or Classified By): paragraph 1 with a portion mark, found from column
         ``a``; the field ends there.  ``b`` (the field's end) when none is found."""
-        m = tz.find_run_in(seg, a, 1)
+        find = tz.find_run_in
+        m = find(seg, a, 1)
+        if m is None:  # "REF: STATE 69691 1. (SBU)": after the last reference's serial
+            find = tz.find_glued_first
+            m = find(seg, a, 1)
         if m is None or not m.group("portion"):
             return b
         t = m.start("number")
         marker = m.group("marker") or None
         line = self.doc.clean[i]
-        mm = tz.find_run_in(line, col + t, 1)  # the same match, in the line's columns
+        mm = find(line, col + t, 1)  # the same match, in the line's columns
         if mm is None or mm.start("number") != col + t:
             return b
         self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
-        self.text_start = _Start(i, col + t, tz.marker_text_start(line, mm.end()) if marker
-                                 else mm.end(), mm.group("number"), mm.group("portion"),
-                                 marker, True, col + t)
+        self.text_start = _Start(i, col + t, tz.text_col(line, mm.end(), marker),
+                                 mm.group("number"), mm.group("portion"), marker, True, col + t)
         return t
 
     def _find_continuation(self, i: int, seg: str, col: int) -> None:
@@ -542,18 +554,23 @@ class BodyParser:
         marked = _lines_with_words(doc, _MARKER_WORDS)
         labels: set[str] = set()  # letters of (A) (b) labels opening lines
         line_marks: list[int] = []  # indexes of one-letter portion marks opening lines
+        clean_lines = doc.clean
         for k in range(i, doc.count):
-            clean = doc.clean[k]
-            if not clean.strip():
+            clean = clean_lines[k]
+            words = clean.lstrip()
+            if not words:
                 kinds[k] = "blank"
                 continue
-            head = clean.lstrip()[:1]
+            head = words[0]
+            has_of = " OF " in clean or " of " in clean
             if (
                 len(clean) <= 120
                 and not head.islower()
                 # what _noise can accept: a continuation or PAGE header, a classification
-                and (head in _CLASS_HEADS or " OF " in clean or " of " in clean
-                     or "PAGE" in clean[:12])
+                # (once a head field was seen; it ends in a class word's last letter)
+                and (has_of or clean.find("PAGE", 0, 12) >= 0
+                     or (head in _CLASS_HEADS and self.seen
+                         and words.rstrip()[-1] in _CLASS_TAILS))
                 and self._noise(k, clean, 0)
             ):
                 continue
@@ -569,16 +586,20 @@ class BodyParser:
                 dashed.append(k)
             above = last_text
             last_text = k
-            if (" OF " in clean or " of " in clean) and "0000" in clean:
+            if has_of and "0000" in clean:
                 for c in g.RE_CONTINUATION_INLINE.finditer(clean):
                     cont = f.parse_continuation(doc, c, k, True)
                     if cont is not None:
                         self.body.continuations.append(cont)
             m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
-            if m is None and head.isdigit() and ")" in clean[:5]:
+            if m is None and head.isdigit() and clean.find(")", 0, 16) >= 0:
                 m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
+                if m is None:
+                    m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
+                    if m is not None and m.group("number") != str(last_number + 1):
+                        m = None
             elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
-                  and (". (" in clean[:130] or ".(" in clean[:130])):
+                  and (clean.find(". (", 0, 130) >= 0 or clean.find(".(", 0, 130) >= 0)):
                 m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text
                 if m is not None and m.group("number") == str(last_number + 1):
                     headed.append((k, m.start("heading"), m.end("heading")))
@@ -597,7 +618,7 @@ class BodyParser:
                 marker = m.group("marker") or None
                 paras.append(_Start(
                     k, m.start("number"),
-                    tz.marker_text_start(clean, m.end()) if marker else m.end(),
+                    tz.text_col(clean, m.end(), marker),
                     number, m.group("portion"), marker,
                     m.re is tz.RE_HEADED_PARAGRAPH,  # after a heading on its line: run in
                 ))
@@ -611,7 +632,7 @@ class BodyParser:
                         self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
-                pm = g.RE_PORTION_START.match(clean) if "(" in clean[:12] else None
+                pm = g.RE_PORTION_START.match(clean) if clean.find("(", 0, 12) >= 0 else None
                 if pm:
                     self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                     if len(pm.group("portion")) == 1:
@@ -642,24 +663,24 @@ class BodyParser:
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines
         if rules or dashed or plain or headed:
-            self._headings(i, rules, dashed, plain, cuts, headed)
-            kinds = doc.kinds
-            skip = sorted(set(skip).union(j for j in range(i, doc.count)
-                                          if kinds[j] == "heading"))
+            heading_lines = self._headings(i, rules, dashed, plain, cuts, headed)
+            skip = sorted(set(skip).union(rules, heading_lines))  # the lines of kind heading
         if paras or cuts:
             paras = self._run_ins(i, paras, end, end_col, cuts)
         self._paragraphs(paras, end, end_col, cuts, skip)
 
     def _headings(self, i: int, rules: list[int], dashed: list[int], plain: list[int],
                   cuts: dict[int, list[tuple[int, int]]],
-                  headed: list[tuple[int, int, int]]) -> None:
+                  headed: list[tuple[int, int, int]]) -> list[int]:
         """Sub-headings: lines over or under a ----- rule, headings and rules glued into a
         line, short lines standing alone before a paragraph.  Heading lines get the kind
-        "heading" (left out of paragraph text); words cut from a longer line go to ``cuts``
-        (clean column ranges per line)."""
+        "heading" (left out of paragraph text) and are returned (the rule lines aside, which
+        have it already); words cut from a longer line go to ``cuts`` (clean column ranges
+        per line)."""
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
+        marked: list[int] = []  # lines given the kind "heading" here
         found.extend((k, a, k, b) for k, a, b in headed)
 
         def texty(j: int) -> bool:  # a short text line holding no heading yet
@@ -670,6 +691,7 @@ class BodyParser:
             last = j if last is None else last
             for x in range(j, last + 1):
                 kinds[x] = "heading"
+                marked.append(x)
             a = len(clean[j]) - len(clean[j].lstrip())
             found.append((j, a, last, len(clean[last].rstrip())))
 
@@ -692,15 +714,17 @@ class BodyParser:
                 done = hm.end()
             if whole:
                 kinds[j] = "heading"
+                marked.append(j)
                 continue
             body = line.rstrip()
             words = body.rstrip("-= \t")
             if (not done and body[-3:] in ("---", "===") and kinds[j] == "text"
-                    and len(words.strip()) <= 100
+                    and len(words.strip()) <= 150
                     and (j == i or kinds[j - 1] in ("blank", "heading")
                          or clean[j - 1].rstrip()[-1:] in '.!?"):')):
                 # words and a rule after a blank line or a sentence end: a heading line
                 kinds[j] = "heading"
+                marked.append(j)
                 a = len(words) - len(words.lstrip())
                 glued = self._glued_heading_start(i, j, words.strip(), body[len(words) :])
                 if glued is None:
@@ -765,6 +789,7 @@ class BodyParser:
                          if last > j else [clean[j][a:b]])
             if text:
                 heads.append(doc.field_on(Heading, j, s, e, text=text))
+        return marked
 
     def _glued_heading_start(self, i: int, j: int, words: str,
                              rule: str) -> tuple[int, int] | None:
@@ -851,6 +876,7 @@ class BodyParser:
         k = doc.count - 1
         swallowed = self._swallowing_head_line(i)
         lo = i if swallowed < 0 else swallowed
+        header = False  # looked for a message header repeated after the text
         while k >= lo:
             clean = doc.clean[k]
             kind = doc.kinds[k]
@@ -862,6 +888,14 @@ class BodyParser:
                 doc.kinds[k] = "trailer"
                 k -= 1
                 continue
+            if not header and kind == "text":
+                header = True
+                top = tz.repeated_header(doc.clean, k, lo)
+                if top >= 0:
+                    for j in range(top, k + 1):
+                        doc.kinds[j] = "trailer"
+                    k = top - 1
+                    continue
             break
         run_on = (self.text_start is not None and k == self.text_start.line) or k == swallowed
         if k < lo or (kind not in ("text", "paragraph") and not run_on):
@@ -938,6 +972,7 @@ class BodyParser:
             stop = nxt.line if nxt is not None else end
             j = st.line
             col = st.text_col
+            digits = str(want)  # a line without them holds no run-in paragraph ``want``
             while j <= stop and j < doc.count:
                 if j != st.line and kinds[j] not in ("text", "paragraph"):
                     j += 1
@@ -948,19 +983,20 @@ class BodyParser:
                     line = line[:end_col]
                 elif j == stop and nxt is not None:
                     break
-                m = tz.find_run_in(line, col, want)
+                m = tz.find_run_in(line, col, want) if line.find(digits, col) >= 0 else None
                 if m is None:
                     j += 1
                     col = 0
                     continue
                 marker = m.group("marker") or None
                 out.append(_Start(j, m.start("number"),
-                                  tz.marker_text_start(line, m.end()) if marker else m.end(),
+                                  tz.text_col(line, m.end(), marker),
                                   m.group("number"), m.group("portion"), marker, True,
                                   m.start("number")))
                 if m.group("portion"):
                     self.body.portions.append(f.portion_field(doc, j, m, "portion"))
                 want += 1
+                digits = str(want)
                 col = m.end()
                 if limit and want >= limit:
                     break
@@ -984,7 +1020,7 @@ class BodyParser:
             if m.group("portion"):
                 self.body.portions.append(f.portion_field(doc, j, m, "portion"))
             return _Start(j, m.start("number"),
-                          tz.marker_text_start(line, m.end()) if marker else m.end(),
+                          tz.text_col(line, m.end(), marker),
                           m.group("number"), m.group("portion"), marker, True,
                           m.start("number"))
         return None
@@ -1075,14 +1111,20 @@ def _fold(lines: list[str], breaks: bool = True) -> str:
     """The words of ``lines`` joined by single spaces: ``" ".join(" ".join(lines).split())``.
 
     Splitting makes an object per word; most text needs only its lines stripped (blank ones
-    dropped) and joined, which gives the same string when the result is ASCII and holds
-    no other whitespace than single spaces.  ``breaks=False`` says that the lines hold none
+    dropped) and joined, which gives the same string when the result holds no other
+    whitespace than single spaces.  ``breaks=False`` says that the lines hold none
     of ``_ASCII_BREAKS``.
     """
     text = " ".join(filter(None, map(str.strip, lines)))
-    if text.isascii() and not (breaks and any(c in text for c in _ASCII_BREAKS)):
+    if (not breaks or text.isprintable() or not any(c in text for c in _ASCII_BREAKS)
+            if text.isascii() else _OTHER_SPACE.search(text) is None):
         for _ in range(3):  # runs of 2..8 spaces inside lines ("end.  Next")
             if "  " not in text:
                 return text
             text = text.replace("  ", " ")
     return " ".join(text.split())
+
+
+# Whitespace other than the space, as str.split() and re's \s know it (NBSP, ideographic
+# space ...): a text holding none folds by collapsing its runs of spaces
+_OTHER_SPACE = re.compile(r"[^\S ]")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from cableformat import grammar as g
+
 # A paragraph number inside a line (RE_PARAGRAPH without its ``^\s*``), tried at one column
 RE_RUN_IN: Final = re.compile(
     r"""(?P<number>[0-9]{1,3})\ ?\.
@@ -28,6 +30,18 @@ RE_RUN_IN: Final = re.compile(
 RE_PAREN_PARAGRAPH: Final = re.compile(
     r"""^\s*
     (?P<number>[0-9]{1,3})\)\s*
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
+# A paragraph number without its full stop or with a comma for it, only with a portion mark
+# (``15 (SBU) He also called ...``, ``5, (S/NF) This ...``) and where it goes on with the
+# numbering
+RE_UNDOTTED_PARAGRAPH: Final = re.compile(
+    r"""^\s*
+    (?P<number>[0-9]{1,3})(?:\ ?,\ {0,3}|\ {1,3})
     \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
     \s*
     (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
@@ -66,11 +80,12 @@ _STRONG_WRAP_WORDS: Final = frozenset(_STRONG_WRAP_TEXT.split())
 _SENTENCE_END = frozenset('.!?:;"\')]\u201d')
 
 # Glued or dated signature at the end of the last text line: after a sentence end (or at
-# the line start), one or two capitalised surnames, an optional date, as the last tokens
+# the line start), one or two capitalised surnames, an optional date (with a record row's
+# flag before it: ``STEVENS 0 12/23/2007``), as the last tokens
 RE_GLUED_SIGNATURE: Final = re.compile(
     r"""(?:^|(?<=[.!?"')\]\u201d*])\s|(?<=XXXX)\s|\s\s)\s*
     (?P<name>[A-Z][A-Za-z'\-]{1,30}(?:\ [A-Z][A-Za-z'\-]{1,30})?)
-    \.?\ ?[\#"\\]*(?:\s{1,3}[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})?\s*$""",
+    \.?\ ?[\#"\\]*(?:\s{1,3}(?:[0-9]\ {1,3})?[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})?\s*$""",
     re.X,
 )
 # Words that end cable text but are no surnames
@@ -93,8 +108,44 @@ RE_INLINE_HEADING: Final = re.compile(
 # A run of rule characters inside a line (``----- -``: a rule broken by a wrap)
 RE_RULE_RUN: Final = re.compile(r"[-=]{3,}(?:\ [-=]{1,60})?")
 # A trailer line besides grammar.RE_TRAILER: an old end-of-message ``NNN``, a preview's
-# ``...``
-RE_EXTRA_TRAILER: Final = re.compile(r"^\s*(?:N{3}|\.{3})\s*$")
+# ``...``, the query line of a database dump (``SELECT * FROM `cable` WHERE ...``), an
+# OASYS record's marks (``> @@@OASYS@@@``, ``>  2002ROME01196 - Classification: ...``)
+RE_EXTRA_TRAILER: Final = re.compile(
+    r"""^\s*(?:N{3}|\.{3}|SELECT\ \*\ FROM\ .*
+    |>?\ *(?:@@@OASYS@@@|[0-9]{4}[A-Z]{3,12}[0-9]{5}\ -\ Classification:.*))\s*$""",
+    re.X,
+)
+# Lines of a message header that a page repeats after the text (VZCZC..., routing, DE, ZNY,
+# DTG, FM, TO, INFO, addressees) and the ``Telegram...`` label opening such a block
+_HEADER_LINES: Final = (g.RE_TID, g.RE_TRAILER, g.RE_ROUTING, g.RE_DE, g.RE_DE_ANY,
+                        g.RE_SECURITY, g.RE_FM, g.RE_TO, g.RE_INFO, g.RE_XMT,
+                        g.RE_ADDRESSEE_ROUTE, g.RE_ADDRESS_NOTE)
+_HEADER_LABEL: Final = re.compile(r"^\s*Telegram")
+
+
+def repeated_header(lines: list[str], last: int, lo: int) -> int:
+    """First line of a message header repeated after the text that ends at line ``last``
+    (``STEVENS`` / blank / ``VZCZCXRO2010`` / ``DE RUEHFR #0988/01 1441337`` / ``O 231337Z MAY
+    08`` / ``FM AMEMBASSY PARIS`` / ``TO ...``), or -1: unbroken header lines holding a DTG and
+    an FM line (and perhaps a ``Telegram...`` label above them), down to ``last``."""
+    j = last
+    dtg = fm = False
+    while j >= lo:
+        line = lines[j]
+        if not line.strip():
+            break
+        if g.RE_DTG.match(line):
+            dtg = True
+        elif g.RE_FM.match(line):
+            fm = True
+        elif not any(p.match(line) for p in _HEADER_LINES):
+            break
+        j -= 1
+    if not (dtg and fm):
+        return -1
+    if j >= lo and _HEADER_LABEL.match(lines[j]):
+        j -= 1
+    return j + 1
 
 
 def is_rule(line: str) -> bool:
@@ -125,7 +176,10 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
     """Column in ``line`` where a heading underlined by a rule of ``rule_len`` dashes at
     column ``stop`` starts, or -1: the heading starts the line or follows a sentence end,
     and of such starts in the 100 columns before the rule the one whose length is nearest
-    the rule's (an underline is about as long as its heading) is taken, if near enough."""
+    the rule's (an underline is about as long as its heading) is taken, if near enough.
+    After another rule or ``End Summary`` without a full stop a heading may start too, and a
+    title-case heading exactly as long as its rule (``... severely limited Shah Deniz
+    Production Also Down -------------------------------``)."""
     end = last_char(line, stop) + 1
     best, best_diff = -1, max(4, rule_len // 3) + 1
     lo = max(0, end - 100)
@@ -141,10 +195,24 @@ def underline_heading(line: str, stop: int, rule_len: int) -> int:
         if line[q] != " ":
             diff = abs(end - q - rule_len)
             c = last_char(line, p)
-            if c >= 0 and line[c] in _SENTENCE_END and diff < best_diff:
+            if c >= 0 and diff < best_diff and (
+                line[c] in _SENTENCE_END
+                or line[max(0, c - 2) : c + 1] in ("---", "===")  # after another rule
+                or line[max(0, c - 10) : c + 1].upper() in _END_MARKERS
+                or (diff == 0 and _title_words(line[q:end]))
+            ):
                 best, best_diff = q, diff
         p = line.find(" ", q, end)
     return best
+
+
+_END_MARKERS = frozenset({"END SUMMARY", "END COMMENT"})
+
+
+def _title_words(words: str) -> bool:
+    """Whether ``words`` read as a title: a capital first, every word of four letters or
+    more capitalised."""
+    return words[:1].isupper() and all(w[:1].isupper() for w in words.split() if len(w) > 3)
 
 
 def is_wrapped_number(above: str, number: str, portion: str | None, last: int, *,
@@ -167,11 +235,16 @@ def is_wrapped_number(above: str, number: str, portion: str | None, last: int, *
         return False
     word = above[above.rfind(" ") + 1 :].lower()
     if word in _STRONG_WRAP_WORDS:
-        return True
+        # "... STARTED TO DECLINE IN SEPT." / blank / "2. IN RELEASING ...": an
+        # abbreviation ending a sentence, then the next paragraph of the numbering
+        return (adjacent or bare or word[-1] != "." or word.startswith("para")
+                or number != str(last + 1))
+    if adjacent and above[-1] == "-" and above[-2].isalnum():
+        return True  # a range or a compound broken at its hyphen: "July 1-" / "2. In ..."
+    if word in _WRAP_WORDS and (adjacent or bare or number != str(last + 1)):
+        return True  # "under the age of" / blank / "16. Juveniles ..." (an anchor's break)
     if not (adjacent or bare):
         return False
-    if word in _WRAP_WORDS:
-        return True
     if not adjacent or not number.isdigit() or int(number) == last + 1:
         return False
     return above[-1] not in _SENTENCE_END
@@ -191,8 +264,10 @@ def run_in_at(line: str, pos: int, number: int) -> re.Match[str] | None:
     if m is None or m.group("number") != str(number):
         return None
     rest = line[m.end() : m.end() + 1]
-    if not m.group("portion") and not (rest[:1].isupper() or rest[:1] in '"(\u201c'):
-        return None
+    if not (m.group("portion") or m.group("marker")) and not (
+        rest[:1].isupper() or rest[:1] in '"(\u201c'
+    ):
+        return None  # "2. Summary: ..." has its marker for a capital
     return m
 
 
@@ -206,6 +281,24 @@ def find_run_in(line: str, start: int, number: int) -> re.Match[str] | None:
                 return m
             pos = line.find(needle, pos + 1)
     return None
+
+
+# Paragraph 1 with its portion mark glued to the end of a REF line, after the serial of
+# the last reference (``REF: STATE 69691 1. (SBU)``)
+_GLUED_FIRST: Final = re.compile(
+    r"""(?<=[0-9]\ )(?P<number>1)\ ?\.\ ?
+    \((?P<portion>U|SBU|C|S|TS|LOU|[CSU]B?U?/{1,2}[A-Z]{1,8})\)
+    \s*
+    (?P<marker>(?i:(?:BEGIN\ )?SUMMARY|COMMENT|ACTION\ REQUEST|BACKGROUND)(?=\W|$))?
+    """,
+    re.X,
+)
+
+
+def find_glued_first(line: str, start: int, number: int) -> re.Match[str] | None:
+    """Paragraph ``number`` (1) with a portion mark glued after a serial in ``line`` from
+    column ``start`` on (``REF: STATE 69691 1. (SBU)``), or None."""
+    return _GLUED_FIRST.search(line, start) if number == 1 else None
 
 
 def last_char(text: str, pos: int) -> int:
@@ -267,6 +360,19 @@ def marker_text_start(line: str, col: int) -> int:
     while q < n and line[q] in ":.-\u2013\u2014":
         q += 1
     return q if q > p else col
+
+
+def text_col(line: str, col: int, marker: str | None) -> int:
+    """Column where a paragraph's text starts after its number (and portion mark, marker)
+    ends at ``col``: past the marker's colon or stop, and past a colon after the portion
+    mark (``1. (C):  Mexican facilitator ...``), which is no text."""
+    if marker:
+        return marker_text_start(line, col)
+    p = col
+    n = len(line)
+    while p < n and line[p] in " \t":
+        p += 1
+    return p + 1 if p < n and line[p] == ":" else col
 
 
 _NOT_HEADING_START = frozenset("-(*[<>'\u2022")

@@ -8,7 +8,7 @@ import re
 
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
-from cableformat.model import Cable, Line, RawField
+from cableformat.model import Cable, Line, Paragraph, RawField
 from cableformat.rules.body import (
     _x010,
 )
@@ -69,7 +69,11 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     with their paragraph.  A numbering that restarts at 1 (a quoted cable, a letter, a list)
     is accepted, and so is the text's own numbering going on after it.  The first number may
     be above 1 when unnumbered or redacted text, or a ``1.`` glued into a head field, comes
-    before it.  A gap or a repeat is often a lost or duplicated paragraph.
+    before it.  A gap is no fault where a range number (``4-12.``) holds the missing
+    numbers, where a redaction ends the paragraph before or stands between (the redacted
+    paragraphs' numbers went with them), or after a paragraph announcing a quoted text
+    (``Begin text``: it keeps its own numbers).  A gap or a repeat is often a lost or
+    duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -98,6 +102,7 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     # glued to a head field, left unnumbered or redacted) may start above 1
     last = _numbering_start(cable) if paras else 0
     outer: list[int] = []  # numbering(s) left for an embedded one restarting at 1
+    prev = None  # the paragraph before, in the numbering
     for para in paras:
         number = para.number or ""
         if number.isdigit() and number.isascii():  # plain "12" (most): _SUB_NUMBER's answer
@@ -107,27 +112,72 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
             if m is None:
                 continue
             n, sub = int(m.group("n")), m.group("sub")
+        before, prev = prev, para
         if not sub and n == last + 1:
             last = n  # the next number: accepted by either branch below, whatever the raw
             continue
-        if not sub and outer and n == outer[-1] + 1:
-            outer.pop()  # the text goes on after an embedded document's own numbering
+        dotted = bool(sub) or _DOTTED_SUB.match(para.raw) is not None
+        if dotted and n in (last, last + 1):
             last = n
             continue
-        if sub or _DOTTED_SUB.match(para.raw):
-            if n in (last, last + 1):
-                last = n
-                continue
-        elif n == last + 1 or n == 1:
-            if n == 1 and last:
+        level = _outer_level(outer, n, dotted)
+        if level >= 0:
+            del outer[level:]  # the text goes on after an embedded document's own numbering
+            last = n
+            continue
+        if not dotted and n == 1:
+            if last:
                 outer.append(last)  # a quoted letter or list numbers its own paragraphs
             last = n
             continue
+        if before is not None and n > last + 1:
+            gap = _gap_filler(cable.text, before, para, last + 1, n - 1)
+            if gap == "embedded":
+                outer.append(last)  # an embedded document keeps its own numbers (42-47)
+            if gap:
+                last = n
+                continue
         expected = f"{last + 1}" if not sub else f"{last}x or {last + 1}x"
         emit((para.span.start, para.span.start + len(para.number or "") + 1),
              f"expected paragraph {expected}, found {para.number}",
              hint="a paragraph may be missing or duplicated")
         last = n
+
+
+def _outer_level(outer: list[int], n: int, sub: bool) -> int:
+    """Index of the outer numbering (left for an embedded one) that number ``n`` goes on
+    with (a sub-number ``2C.`` also stays with paragraph 2), or -1."""
+    for level in range(len(outer) - 1, -1, -1):
+        if n == outer[level] + 1 or (sub and n == outer[level]):
+            return level
+    return -1
+
+
+# A paragraph numbered as a range (``4-12. (U) Official data ...``) at a line start
+_RANGE_NUMBER = re.compile(r"^[ \t]*(?P<a>[0-9]{1,3}) ?[-\u2013] ?(?P<b>[0-9]{1,3}) ?\.", re.M)
+# Words announcing a quoted document (which keeps its own paragraph numbers)
+_EMBEDDED = re.compile(r"\bBEGIN\s+(?:TEXT|QUOTE)\b|\bTEXT\s+FOLLOWS\b|\bQUOTE\s*:")
+# What a redaction leaves: ``XXXXXXXXXXXX``, ``[SOURCE REMOVED]``
+_REDACTED = ("XXXXXX", "REMOVED]")
+
+
+def _gap_filler(text: str, before: Paragraph, para: Paragraph, a: int, b: int) -> str:
+    """Why the numbers ``a``..``b`` missing between paragraphs ``before`` and ``para`` are
+    no lost paragraphs, or "": a paragraph numbered as their range (``4-12.``); a redaction
+    at the end of the paragraph before or between the two (the redacted paragraphs'
+    numbers went with them); a quoted document announced in the paragraph before
+    ("embedded": it keeps its own numbers, the text's go on after it)."""
+    stretch = text[before.span.start : para.span.start]
+    for m in _RANGE_NUMBER.finditer(stretch):
+        if int(m.group("a")) == a and int(m.group("b")) == b:
+            return "range"
+    end = before.span.end - before.span.start  # the last line of the paragraph before on
+    tail = stretch[max(stretch.rfind("\n", 0, max(0, end)) + 1, end - 200) :]
+    if any(mark in tail for mark in _REDACTED):
+        return "redacted"
+    if _EMBEDDED.search(before.text[-300:].upper()):
+        return "embedded"
+    return ""
 
 
 _GLUED_FIRST = re.compile(r"(?<![0-9.])1\s?\.\s?(?:\(|[A-Z])")

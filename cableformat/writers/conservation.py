@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -142,6 +143,8 @@ def node_texts(cable: Cable) -> list[tuple[int, int, str]]:
             _collect(node, found, cable.text)
     for block in cable.blocks:
         _add(block, found, cable.text)
+    if cable.body is not None and cable.body.portions:
+        found = _without_lead_portions(cable, found)
     found.sort(key=lambda n: (n[0], -n[1]))
     out: list[tuple[int, int, str]] = []
     raw_end = -1
@@ -152,6 +155,28 @@ def node_texts(cable: Cable) -> list[tuple[int, int, str]]:
         if is_raw:
             raw_end = max(raw_end, end)
     return out
+
+
+def _without_lead_portions(cable: Cable, found: list[tuple[int, int, str, bool]]
+                           ) -> list[tuple[int, int, str, bool]]:
+    """``found`` less the portion-mark nodes that are a paragraph's own mark: the
+    paragraph's text already reads it among its lead fields (``2 C Drummond`` for
+    ``2.(C) Drummond``)."""
+    body = cable.body
+    own = {p.span.start: p.portion for p in body.paragraphs if p.portion}
+    if not own:
+        return found
+    starts = sorted(own)
+    skip: set[tuple[int, int]] = set()
+    for mark in body.portions:
+        k = bisect_right(starts, mark.span.start) - 1
+        if k < 0:
+            continue
+        start = starts[k]
+        head = cable.text[start : mark.span.start]
+        if "\n" not in head and len(head) <= 8 and mark.raw.strip("() ") == own[start]:
+            skip.add((mark.span.start, mark.span.end))
+    return [n for n in found if not (n[3] and (n[0], n[1]) in skip)]
 
 
 def _collect(node: Any, found: list[tuple[int, int, str, bool]], cable_text: str) -> None:

@@ -91,6 +91,25 @@ CASES = [
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Letter:\n1. Quoted.\n\n4. Own.\n",
      [(10, 1, "B012")]),
     ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\n2.B. Sub.\n\n3. End.\n", []),
+    # a range number (10CAIRO209 ``4-12. (U) Official data``) holds the missing numbers
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. One.\n\n2. Two.\n\n3. Three.\n\n4-12. (U) Data.\n\n"
+     "13. More.\n", []),
+    # the gap is a redaction's (09STATE3943, 08RPODUBAI49), not a lost paragraph
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More.\n\nXXXXXXXXXXXX\n\n4. After.\n",
+     []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. More. [DETAILS REMOVED]\n\n-----\n\n"
+     "4. After.\n", []),
+    # a redaction earlier in the paragraph before does not explain the gap
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. XXXXXXXXXXXX said so.\nMore text.\n\n"
+     "4. After.\n", [(10, 1, "B012")]),
+    # an announced document keeps its own numbers (09UNVIEVIENNA220), the text's go on after
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. Begin text of the report, paragraphs "
+     "42-43:\n\n42. Quoted.\n\n43. Quoted.\n\n3. Own.\n", []),
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2. We agree:\n\n42. Quoted.\n",
+     [(9, 1, "B012")]),
+    # sections 2A, 2B ... each holding paragraphs numbered from 1 (10CAIRO209)
+    ("B012", UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n2A. Part.\n\n1. One.\n\n2. Two.\n\n"
+     "3. Three.\n\n2B. Part.\n\n1. One.\n\n3. Own.\n", []),
     # B013 malformed portion marks
     ("B013", CONF + "\n" + SUBJ + "\n1. C) Text.\n", [(5, 4, "B013")]),
     ("B013", CONF + "\n" + SUBJ + "\n2. SBU) Text.\n", [(5, 4, "B013")]),
@@ -103,6 +122,9 @@ CASES = [
     ("B014", UNCLAS + "\n" + SUBJ + "\n1. SUMMARY: The talks went well.\n\n2. More.\n",
      [(5, 4, "B014")]),
     ("B014", UNCLAS + "\n" + SUBJ + "\nBEGIN SUMMARY: Text.\nEND SUMMARY.\n", []),
+    # "a year-end summary" is no END SUMMARY (08BAGHDAD111)
+    ("B014", UNCLAS + "\n" + SUBJ + "\n1. Furthermore, a year-end summary of the work is due.\n",
+     []),
     # B015 signature missing / glued to the last paragraph
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well, and\n", [(5, 1, "B015")]),
     # a glued signature is a signature (B030 says where it stands), not a missing one
@@ -116,6 +138,21 @@ CASES = [
     ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nJEWELL\n"
      "=======================CABLE ENDS============================\n", []),
     ("B015", PARTIAL + UNCLAS + "\n" + SUBJ + "\n1. The talks went well, and\n", []),
+    # a record row's fields after the signature (07TRIPOLI1055 ``STEVENS 0 12/23/2007``), a
+    # database query line (06LAPAZ3400), the message header repeated after the text (08PARIS988)
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nSTEVENS 0 12/23/2007\n", []),
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\nGOLDBERG\n"
+     "SELECT * FROM `cable` WHERE `id` = '90016' ORDER BY `date` ASC\n", []),
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\n\nSTAPLETON\n\nVZCZCXRO2010\n"
+     "OO RUEHAG RUEHBC RUEHDE\nDE RUEHFR #0988/01 1441337\nZNY CCCCC ZZH\nO 231337Z MAY 08\n"
+     "FM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3125\n"
+     "RUEHNO/USMISSION USNATO PRIORITY 3870\n", []),
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well.\n\nSTEVENS\n\n"
+     "TelegramRestricted by caption. UNCLASSIFIED TRIPOLI 00000641\nO 261520Z JUL 07\n"
+     "FM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 2473\n", []),
+    # header-like lines without a DTG and FM line are text: the signature is still missing
+    ("B015", UNCLAS + "\n" + SUBJ + "\n1. The talks went well, and\nTO RUEHC/SECSTATE WASHDC\n",
+     [(6, 19, "B015")]),
     # B016 SIPDIS duplicated (info)
     ("B016", UNCLAS + "\nSIPDIS\n\nSIPDIS\n", [(5, 1, "B016")]),
     ("B016", UNCLAS + "\nSIPDIS SIPDIS\n", [(3, 8, "B016")]),
