@@ -23,7 +23,7 @@ from lxml import etree
 
 from cableformat.diagnostics import Diagnostic
 from cableformat.model import Cable
-from cableformat.writers.csv import COLUMNS, cable_row, to_csv
+from cableformat.writers.csv import COLUMNS, cable_row, excel_safe, to_csv
 from cableformat.writers.json import SCHEMA_ID, from_json, is_schema_id, to_json
 from cableformat.writers.tei import to_tei
 from cableformat.writers.text import text_bytes, to_text
@@ -36,6 +36,7 @@ __all__ = [
     "cable_row",
     "check",
     "csv_text",
+    "excel_safe",
     "from_json",
     "from_xml",
     "load_cable",
@@ -43,6 +44,7 @@ __all__ = [
     "text_bytes",
     "to_json",
     "to_tei",
+    "to_csv",
     "to_text",
     "to_xml",
 ]

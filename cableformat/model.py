@@ -308,11 +308,22 @@ class Body(Node):
 class Wrapper(Node):
     """Metadata from a wrapper (WikiLeaks table, CSV columns), kept apart from the cable."""
 
+    # JSON/XML names: ``released`` is the ISO value (attribute ``released_at``), ``released_raw``
+    # the value as written (attribute ``released``); construct with the JSON names.
+    model_config = ConfigDict(serialize_by_alias=True)
+
     kind: str = Field(description="wikileaks-html, wikileaks-text, plusd-html, csv, mongo-json")
     reference_id: str | None = Field(default=None, description="Reference ID as the wrapper says")
     created: datetime | None = Field(default=None, description="Created, as UTC datetime")
     created_raw: str | None = Field(default=None, description="Created as written")
-    released: str | None = Field(default=None, description="Released as written")
+    released_at: datetime | None = Field(
+        default=None, serialization_alias="released", validation_alias="released",
+        description="Released (published by the wrapper's publisher), as UTC datetime",
+    )
+    released: str | None = Field(
+        default=None, serialization_alias="released_raw", validation_alias="released_raw",
+        description="Released as written",
+    )
     classification: str | None = Field(default=None, description="Classification as written")
     origin: str | None = Field(default=None, description="Origin as written")
 

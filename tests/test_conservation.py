@@ -73,6 +73,23 @@ def test_compare_is_a_sequence_comparison_and_tolerates_moves() -> None:
     assert twice.lost == ["A"]
 
 
+def test_a_word_split_at_punctuation_and_moved_is_not_lost() -> None:
+    # "2.(C)" is the paragraph number 2 and the portion C; a heading moved before them
+    expected = cons.words("below. 2.(C) Garcia returned")
+    got = cons.words("HEADING 2 C below. Garcia returned")
+    assert cons.compare(expected, got).ok
+    assert cons.compare(expected, cons.words("2 below. Garcia returned")).lost == ["2.(C"]
+
+
+def test_json_portion_marks_are_not_counted_twice() -> None:
+    cable = cableformat.parse("UNCLAS STATE 000001\n\nSUBJECT: X\n\n1.(C) Garcia (S) left.\n"
+                              "2. (U) Next.\n")
+    assert [m.raw for m in cable.body.portions] == ["(C)", "(U)"]
+    texts = [t for _s, _e, t in cons.node_texts(cable)]
+    assert not any(t in ("(C)", "(S)", "(U)") for t in texts)  # the paragraphs hold them
+    assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok
+
+
 def test_cable_words_leave_out_chrome_and_markup() -> None:
     cable = cableformat.parse(
         "UNCLAS STATE 000001\n\n<a id='par1' href='#par1'>¶</a>1. (U) Tom &amp; Jerry.\n")

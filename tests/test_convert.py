@@ -22,6 +22,7 @@ from cableformat.cli import main
 from cableformat.model import Cable
 from cableformat.parser import parse_source
 from cableformat.readers import detect_format, iter_sources
+from cableformat.readers.html import read_html
 from cableformat.writers import WRITERS
 from tests.conftest import SAMPLES
 
@@ -143,7 +144,8 @@ def test_load_cable_sniffs_the_format() -> None:
 def test_baku_csv_row() -> None:
     cable = parse_file(BAKU)
     rows = list(csv.reader(io.StringIO(convert.csv_text(cable, cableformat.validate(cable)))))
-    assert rows[0][:21] == list(convert.COLUMNS)
+    assert rows[0] == list(convert.COLUMNS)
+    assert rows[0][:21] == list(BASE_COLUMNS_BEFORE)  # the first 21 columns are an interface
     row = dict(zip(rows[0], rows[1], strict=True))
     assert rows[1][:19] == [
         "09BAKU443", "BAKU", "2009-06-02T09:28:00Z", "O", "CONFIDENTIAL", "SIPDIS",
@@ -152,6 +154,61 @@ def test_baku_csv_row() -> None:
         "AZERBAIJAN: PRESIDENT EXPRESSES INTEREST IN ADDITIONAL TROOP CONTRIBUTIONS TO "
         "AFGHANISTAN", "", "Ambassador Anne E. Derse", "b;d", "2", "11", "DERSE"]
     assert row["errors"] == "0" and row["warnings"].isdigit()
+    assert rows[1][21:] == ["2009-06-02T09:28:00Z", "2011-08-30T01:44:00Z", "Embassy Baku",
+                            str(BAKU), "06/02/2019"]
+
+
+#: The 21 columns of format 1.0, in order.
+BASE_COLUMNS_BEFORE = (
+    "reference_id", "office", "created", "precedence", "classification", "caveats", "from",
+    "to", "info", "eo", "declassify_on", "tags", "subject", "references", "classified_by",
+    "reasons", "sections", "paragraphs", "signature", "errors", "warnings")
+
+WRAPPED_BODY = "UNCLAS STATE 000001\n\nNOFORN SIPDIS\nE.O. 12958: N/A\nTAGS: PREL\n" \
+    "SUBJECT: TEST\n\n1. Text.\n"
+
+
+def test_csv_created_is_the_cables_own_dtg_and_wrapper_columns_follow() -> None:
+    from tests.test_readers import wl_page
+
+    cable = parse_source(read_html(wl_page(None, WRAPPED_BODY), "p.html"))
+    assert cable.wrapper is not None and (cable.header is None or cable.header.dtg is None)
+    row = convert.cable_row(cable)
+    assert row["created"] == ""  # no DTG: never the wrapper's value
+    assert row["wrapper_created"] == "2009-06-02T09:28:00Z"
+    assert row["released"] == "2010-11-28T18:18:00Z"
+    assert row["origin"] == "Embassy Testville" and row["source"] == "p.html"
+    assert row["caveats"] == "SIPDIS;NOFORN"  # canonical order, not the order written
+    assert row["declassify_on"] == "" and row["declassify_raw"] == "N/A"
+
+
+def test_csv_with_text_and_excel() -> None:
+    text = "UNCLAS STATE 000001\n\nSUBJECT: =HYPERLINK(1)\n\n1. Text.\n-- SMITH\n"
+    cable = cableformat.parse(text)
+    row = convert.cable_row(cable, with_text=True)
+    assert row["text"] == text
+    plain = convert.to_csv([row], with_text=True)
+    assert not plain.startswith("\ufeff")
+    header, values = csv.reader(io.StringIO(plain))
+    assert header[-1] == "text" and values[-1] == text and values[12] == "=HYPERLINK(1)"
+    excel = convert.to_csv([row], with_text=True, excel=True)
+    assert excel.startswith("\ufeffreference_id,")
+    header, values = csv.reader(io.StringIO(excel[1:]))
+    assert values[12] == "'=HYPERLINK(1)"
+    assert not convert.to_csv([row], header=False, excel=True).startswith("\ufeff")
+    for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert convert.excel_safe(cell) == "'" + cell
+    assert convert.excel_safe("PGOV;PREL") == "PGOV;PREL"
+
+
+def test_cli_csv_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "t.csv"
+    assert main(["convert", str(BAKU), "--to", "csv", "--excel", "--with-text", "-q",
+                 "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfreference_id,") and data.count(b"\xef\xbb\xbf") == 1
+    header, row = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert header[-1] == "text" and row[-1] == BAKU.read_text(encoding="utf-8")
 
 
 def test_csv_declassify_raw_values_and_sbu() -> None:
@@ -159,7 +216,7 @@ def test_csv_declassify_raw_values_and_sbu() -> None:
             "SUBJECT: TEST\n\n1. (SBU) Text.\n")
     row = convert.cable_row(cableformat.parse(text))
     assert row["classification"] == "SBU"
-    assert row["declassify_on"] == "1.6X1"
+    assert row["declassify_on"] == "" and row["declassify_raw"] == "1.6X1"
     assert row["created"] == "" and row["errors"] == "0"
 
 

@@ -79,6 +79,7 @@ def _wrapper_from_row(m: re.Match[str]) -> Wrapper:
         created=parse_created(m.group("created")),
         created_raw=m.group("created"),
         released=m.group("released"),
+        released_at=parse_created(m.group("released")),
         classification=m.group("classification"),
         origin=m.group("origin"),
     )

@@ -114,15 +114,20 @@ def node_texts(cable: Cable) -> list[tuple[int, int, str]]:
             _collect(node, found, cable.text)
     for block in cable.blocks:
         _add(block, found, cable.text)
+    marks = {(m.span.start, m.span.end) for m in cable.body.portions}
     found.sort(key=lambda n: (n[0], -n[1]))
     out: list[tuple[int, int, str]] = []
-    raw_end = -1
+    raw_end = text_end = -1
     for start, end, text, is_raw in found:
         if end <= raw_end and start < raw_end:
             continue
+        if start < text_end and (start, end) in marks:
+            continue  # a portion mark inside a paragraph: its portion, or words of its text
         out.append((start, end, text))
         if is_raw:
             raw_end = max(raw_end, end)
+        else:
+            text_end = max(text_end, end)
     return out
 
 
@@ -211,12 +216,19 @@ def compare(expected: list[str], got: list[str], *, context: int = 4) -> Compari
         deleted += range(n + i1, n + i2)
         inserted.update(b[j1:j2])
     moved = Counter(expected[i] for i in deleted) & inserted
+    inserted -= moved
     lost_at = []
     for i in deleted:
-        if moved[expected[i]]:
-            moved[expected[i]] -= 1
-        else:
-            lost_at.append(i)
+        word = expected[i]
+        if moved[word]:
+            moved[word] -= 1
+            continue
+        # split at punctuation and moved ("2.(C" written as number 2 and portion C)
+        pieces = Counter(_WORD.findall(_NON_WORD.sub(" ", word)))
+        if len(pieces) > 1 and not pieces - inserted:
+            inserted -= pieces
+            continue
+        lost_at.append(i)
     return Comparison(False, first, [expected[i] for i in lost_at], glued,
                       len(b) - len(a) + len(lost_at), lost_at)
 
