@@ -42,9 +42,9 @@ __all__ = [
     "load_cable",
     "schema_file",
     "text_bytes",
+    "to_csv",
     "to_json",
     "to_tei",
-    "to_csv",
     "to_text",
     "to_xml",
 ]

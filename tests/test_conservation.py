@@ -28,9 +28,9 @@ def tei_words(cable: Cable) -> list[str]:
 
 
 def xml_text_words(document: str) -> list[str]:
-    """The words of the ``<text>`` element of an XML document (control characters as gaps)."""
+    """The words of the ``<cable_text>`` element of an XML document (control characters as gaps)."""
     root = etree.fromstring(document.encode("utf-8"))
-    return cons.words(" ".join(root.find(_XML_NS + "text").itertext()))
+    return cons.words(" ".join(root.find(_XML_NS + "cable_text").itertext()))
 
 
 def xml_leaf_words(document: str) -> tuple[list[str], list[str]]:

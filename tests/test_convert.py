@@ -91,15 +91,90 @@ def test_indented_json_is_the_same_document() -> None:
     assert json.loads(convert.to_json(cable, indent=2)) == json.loads(convert.to_json(cable))
 
 
-def test_xml_uses_namespace_and_json_field_names() -> None:
+def test_cli_json_indent(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(BAKU), "--to", "json", "--indent", "3", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('{\n   "$schema": ') and json.loads(out)["reference_id"] == "09BAKU443"
+
+
+def test_json_shapes_dates_lists_and_source_name() -> None:
+    from tests.test_readers import wl_page
+
+    cable = parse_source(read_html(wl_page(None, WRAPPED_BODY), "pages/p.html"))
+    doc = json.loads(valid_json(convert.to_json(cable)))
+    assert doc["source_name"] == "pages/p.html"  # as given, never made absolute
+    assert doc["wrapper"]["released"] == "2010-11-28T18:18:00Z"
+    assert doc["wrapper"]["released_raw"] == "2010-11-28 18:18"
+    assert doc["wrapper"]["created"] == "2009-06-02T09:28:00Z"
+    assert convert.from_json(json.dumps(doc)) == cable
+    assert cable.wrapper is not None and cable.wrapper.released == "2010-11-28 18:18"
+    assert doc["header"] is None and doc["body"]["refs"] is None  # a missing node is null
+    assert doc["body"]["continuations"] == []  # a list is always a list
+    assert _list_fields_are_lists(Cable, doc) > 10
+
+
+def _list_fields_are_lists(cls: type, data: dict) -> int:
+    """Assert every list field of ``data`` (a dump of ``cls``) is a list; count them."""
+    import typing
+
+    from pydantic import BaseModel
+
+    count = 0
+    for name, info in cls.model_fields.items():
+        value = data[info.serialization_alias or name]
+        tp = info.annotation
+        if typing.get_origin(tp) is list:
+            assert isinstance(value, list), name
+            count += 1
+            (item,) = typing.get_args(tp)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                count += sum(_list_fields_are_lists(item, v) for v in value)
+            continue
+        for arg in typing.get_args(tp) or (tp,):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and value is not None:
+                count += _list_fields_are_lists(arg, value)
+    return count
+
+
+def test_xml_vocabulary_containers_attributes_and_iso_dates() -> None:
     root = etree.fromstring(valid_xml(convert.to_xml(parse_file(BAKU))).encode())
     ns = {"c": convert.NAMESPACE}
-    assert root.get("version") == "1.0"
-    assert root.findtext("c:reference_id", namespaces=ns) == "09BAKU443"
-    infos = root.findall("c:header/c:info/c:address", namespaces=ns)
-    assert [e.text for e in infos] == INFO
+    assert convert.NAMESPACE == "urn:cableformat:cable:2" and root.get("version") == "2.0"
+    assert root.get("reference_id") == "09BAKU443"  # scalar metadata: attributes
+    infos = root.findall("c:header/c:info/c:addressee", namespaces=ns)
+    assert [e.findtext("c:address", namespaces=ns) for e in infos] == INFO
+    assert {e.get("role") for e in infos} == {"info"}
     assert root.find("c:header/c:dtg", namespaces=ns).get("value") == "2009-06-02T09:28:00Z"
-    assert root.findtext("c:text", namespaces=ns) == BAKU.read_text(encoding="utf-8")
+    wrapper = root.find("c:wrapper", namespaces=ns)
+    assert wrapper.get("released") == "2011-08-30T01:44:00Z"
+    assert wrapper.get("released_raw") == "2011-08-30 01:44"
+    tags = root.findall("c:body/c:tags/c:tag", namespaces=ns)
+    assert [(t.get("kind"), t.get("value")) for t in tags][:2] == [
+        ("subject", "PGOV"), ("subject", "MARR")]
+    paragraphs = root.findall("c:body/c:paragraphs/c:paragraph", namespaces=ns)
+    assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, 12)]
+    assert paragraphs[0].get("span") == "1525 2286 60 1"
+    assert paragraphs[0].findtext("c:text", namespaces=ns).startswith("On May 5")
+    assert root.findtext("c:cable_text", namespaces=ns) == BAKU.read_text(encoding="utf-8")
+    assert root.find("c:text", namespaces=ns) is None  # 'text' is a node's words only
+    names = {etree.QName(e).localname for e in root.iter() if isinstance(e.tag, str)}
+    assert not names & {"items", "section", "kind", "end"}  # no name with two meanings
+
+
+def test_xml_without_spans() -> None:
+    cable = parse_file(BAKU)
+    doc = valid_xml(convert.to_xml(cable, spans=False))
+    assert 'span="' not in doc and len(doc) < len(convert.to_xml(cable))
+    with pytest.raises(ValueError, match="without spans"):
+        convert.from_xml(doc)
+    assert main(["convert", str(BAKU), "--to", "xml", "--no-spans", "-q"]) == 0
+
+
+def test_xml_attribute_with_a_forbidden_character_becomes_an_element() -> None:
+    cable = cableformat.parse("UNCLAS STATE 000001\nTAGS: PR\x08EL\n\n1. Text.\n")
+    doc = valid_xml(convert.to_xml(cable))
+    assert '<value>PR<c x="08"/>EL</value>' in doc
+    assert convert.from_xml(doc) == cable
 
 
 FORBIDDEN = "UNCLAS\x0cSTATE 000001\x00\r\nE.O. 12958: N/A\x1b\rTAGS: PREL\ufffe\udc80\n"

@@ -68,8 +68,9 @@ def test_xsd_is_a_schema_and_rejects_bad_documents(baku: Cable) -> None:
     etree.XMLSchema(etree.parse(str(SCHEMAS / "cable.xsd")))
     doc = convert.to_xml(baku)
     assert convert.check("xml", doc) == []
-    assert convert.check("xml", doc.replace("<reference_id>", "<refid>", 1))
-    assert convert.check("xml", doc.replace('line="', 'line="x', 1))
+    assert convert.check("xml", doc.replace("<cable_text>", "<text>", 1))
+    assert convert.check("xml", doc.replace('span="', 'span="x', 1))
+    assert convert.check("xml", doc.replace('n="1"', 'n="1" number="1"', 1))
     assert convert.check("xml", "<cable")  # not well-formed
 
 
