@@ -61,6 +61,11 @@ def _utc(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else ""
 
 
+def caveats(cable: Cable) -> list[str]:
+    """The cable's handling caveats in canonical order (``tei_header.CAVEATS``)."""
+    return sorted(caveats_of(cable), key=_CAVEAT_ORDER.__getitem__)
+
+
 def cable_row(cable: Cable, diagnostics: Sequence[Diagnostic] = (), *,
               with_text: bool = False) -> dict[str, str]:
     """The CSV row of one cable (column name -> value); counts from ``diagnostics``.
@@ -84,7 +89,7 @@ def cable_row(cable: Cable, diagnostics: Sequence[Diagnostic] = (), *,
         "created": iso(cable) or "",
         "precedence": ";".join(dtg.precedences) if dtg is not None else "",
         "classification": classification(cable),
-        "caveats": ";".join(sorted(caveats_of(cable), key=_CAVEAT_ORDER.__getitem__)),
+        "caveats": ";".join(caveats(cable)),
         "from": header.fm.address if header is not None and header.fm is not None else "",
         "to": ";".join(a.address for a in header.to) if header is not None else "",
         "info": ";".join(a.address for a in header.info) if header is not None else "",
