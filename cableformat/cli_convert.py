@@ -76,6 +76,7 @@ def run_convert(args: argparse.Namespace) -> int:
     cli._check_settings(settings)
     state = _State(args.to, args.check)
     state.excel, state.with_text = args.excel, args.with_text
+    state.indented = args.indent is not None
     task = ConvertTask(args.to, args.check, indent=args.indent, spans=not args.no_spans,
                        with_text=args.with_text)
     finished = _Finished(Path(args.output_dir), args.resume) if args.output_dir else None
@@ -176,6 +177,7 @@ class _State:
         self.check = check
         self.excel = False  # csv: BOM and formula cells neutralised
         self.with_text = False  # csv: the text column
+        self.indented = False  # json: --indent (not JSON Lines)
         self.unreadable = 0
         self.invalid = 0
         self.crashed = 0
@@ -221,6 +223,9 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
     if second is not None and state.fmt not in _STREAMABLE:
         raise UsageError(f"several cables cannot go to one {state.fmt} document: "
                          "use --output-dir")
+    if second is not None and state.indented:
+        raise UsageError("indented JSON cannot be JSON Lines: use --output-dir for several "
+                         "cables")
     with _open(output, binary=state.fmt == "text") as out:
         for n, item in enumerate(_chain(first, second, items)):
             doc = state.render(item, header=n == 0)

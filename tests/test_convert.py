@@ -95,6 +95,8 @@ def test_cli_json_indent(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(BAKU), "--to", "json", "--indent", "3", "-q"]) == 0
     out = capsys.readouterr().out
     assert out.startswith('{\n   "$schema": ') and json.loads(out)["reference_id"] == "09BAKU443"
+    assert main(["convert", str(BAKU), str(BAKU), "--to", "json", "--indent", "2", "-q"]) == 2
+    assert "JSON Lines" in capsys.readouterr().err
 
 
 def test_json_shapes_dates_lists_and_source_name() -> None:
@@ -460,3 +462,17 @@ def test_corpus_outputs_validate(corpus: Path) -> None:
             valid_xml(convert.to_xml(cable))
             count += 1
     assert count >= len(files)
+
+
+def test_source_name_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "c.txt").write_bytes(BAKU.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    (cable,) = cableformat.read("in/c.txt")
+    assert cable.source_name == "in/c.txt"
+    assert main(["convert", "in", "--to", "json", "-q", "--jobs", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["source_name"] == "in/c.txt"
+    assert main(["convert", "./in/c.txt", "--to", "csv", "-q"]) == 0
+    header, row = csv.reader(io.StringIO(capsys.readouterr().out))
+    assert row[header.index("source")] == "./in/c.txt"
