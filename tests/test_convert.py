@@ -111,6 +111,13 @@ def test_json_shapes_dates_lists_and_source_name() -> None:
     assert convert.from_json(json.dumps(doc)) == cable
     assert cable.wrapper is not None and cable.wrapper.released == "2010-11-28 18:18"
     assert doc["header"] is None and doc["body"]["refs"] is None  # a missing node is null
+    # a name means one thing: the exact text is cable_text, a node's words are its text
+    assert "text" not in doc and doc["cable_text"] == cable.text
+    assert doc["wrapper"]["wrapper_kind"] == "wikileaks-html"
+    assert doc["wrapper"]["classification_raw"] == "CONFIDENTIAL"
+    assert {b["line_kind"] for b in doc["blocks"]} <= set(cable.line_kinds)
+    old = {**doc, "text": doc.pop("cable_text")}  # a 1.0 document's names are still read
+    assert convert.from_json(json.dumps(old)) == cable
     assert doc["body"]["continuations"] == []  # a list is always a list
     assert _list_fields_are_lists(Cable, doc) > 10
 

@@ -49,16 +49,11 @@ _ATTR_TYPES = {int: "xs:integer", bool: "xs:boolean", datetime: "xs:dateTime", d
 #: ``str`` fields that hold text of the cable: elements (every other ``str`` is an attribute).
 TEXT_FIELDS = frozenset({"raw", "text", "address", "message", "hint", "note", "trailing",
                          "classifier"})
-#: XML names of model fields whose model name is shared with another meaning.
+#: XML names of model fields beyond their output (JSON) names, which the model gives to the
+#: fields whose name means two things (``Cable.text`` is ``cable_text``, ``Reference.kind``
+#: ``reference_kind`` ...).
 RENAMED: dict[tuple[str, str], str] = {
-    ("Cable", "text"): "cable_text",
     ("Cable", "syntax"): "syntax_issues",
-    ("ClassifiedBy", "section"): "reason_section",
-    ("Reference", "kind"): "reference_kind",
-    ("TextBlock", "kind"): "line_kind",
-    ("Wrapper", "kind"): "wrapper_kind",
-    ("Wrapper", "classification"): "classification_raw",
-    ("Marker", "end"): "closing",
     ("Paragraph", "number"): "n",
     ("Body", "pages"): "page_headers",
     ("Body", "continuations"): "continuation_headers",
