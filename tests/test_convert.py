@@ -116,7 +116,8 @@ def test_json_shapes_dates_lists_and_source_name() -> None:
     assert doc["wrapper"]["wrapper_kind"] == "wikileaks-html"
     assert doc["wrapper"]["classification_raw"] == "CONFIDENTIAL"
     assert {b["line_kind"] for b in doc["blocks"]} <= set(cable.line_kinds)
-    old = {**doc, "text": doc.pop("cable_text")}  # a 1.0 document's names are still read
+    old = dict(doc)
+    old["text"] = old.pop("cable_text")  # a 1.0 document's names are still read
     assert convert.from_json(json.dumps(old)) == cable
     assert doc["body"]["continuations"] == []  # a list is always a list
     assert _list_fields_are_lists(Cable, doc) > 10
