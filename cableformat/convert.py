@@ -102,7 +102,9 @@ def check(fmt: str, document: str | bytes) -> list[str]:
     if fmt == "json":
         errors: list[str] = []
         text = document.decode("utf-8") if isinstance(document, bytes) else document
-        for number, line in enumerate(text.splitlines() or [text], 1):
+        # JSON Lines are split at "\n" only: U+2028, U+0085 ... are inside strings
+        lines = [line for line in text.split("\n") if line.strip()] or [text]
+        for number, line in enumerate(lines, 1):
             try:
                 instance = json.loads(line)
             except json.JSONDecodeError as exc:

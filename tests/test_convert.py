@@ -484,3 +484,25 @@ def test_source_name_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.Mo
     assert main(["convert", "./in/c.txt", "--to", "csv", "-q"]) == 0
     header, row = csv.reader(io.StringIO(capsys.readouterr().out))
     assert row[header.index("source")] == "./in/c.txt"
+
+
+def test_addressees_after_a_page_header_on_the_to_line_have_a_line_kind() -> None:
+    # 09STATE15113.html: once an empty line kind, which the XML token list could not hold
+    text = ("P 182318Z FEB 09\nFM SECSTATE WASHDC\nTO PAGE 02        STATE   015113  182333Z \n"
+            "ALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nAMEMBASSY TRIPOLI PRIORITY\n"
+            "S E C R E T STATE 015113  \n\n1. (S) Text.\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[2:5] == ["to", "to", "to"]
+    assert cable.header is not None
+    assert [a.address for a in cable.header.to] == ["ALL DIPLOMATIC POSTS COLLECTIVE",
+                                                    "AMEMBASSY TRIPOLI"]
+    assert convert.from_xml(valid_xml(convert.to_xml(cable))) == cable
+
+
+def test_json_check_splits_json_lines_at_newlines_only() -> None:
+    # 09MEXICO2205.html: a U+2028 in the text (written raw in JSON strings) once split the
+    # document into "lines" that were not JSON
+    cable = cableformat.parse("UNCLAS STATE 000001\n\n1. A\u2028B \x85 C\x1c.\n")
+    document = convert.to_json(cable)
+    assert "\u2028" in document and convert.check("json", document) == []
+    assert convert.check("json", document + "\n" + document + "\n") == []

@@ -237,6 +237,7 @@ class HeaderParser:
                 self._issue(i, rest_col, "H101", "page header inside the addressee block",
                             "remove the PAGE fragment")
                 self.block = getattr(h, name)
+                self.block_role = name
                 return i + 1
             addr = f.parse_address(doc, i, rest_col, name)
             if name == "fm":
