@@ -238,6 +238,9 @@ class ClassifiedBy(RawField):
     section: str | None = Field(default=None, description="Reason section, e.g. 1.4",
                                 **_renamed("section", "reason_section"))
     reasons: list[str] = Field(default_factory=list, description="Reason letters, lower case")
+    portion: str | None = Field(
+        default=None, description="Portion mark written before the keyword ((U) Classified by)"
+    )
 
 
 class ContinuationHeader(RawField):

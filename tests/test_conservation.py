@@ -286,3 +286,15 @@ def test_control_characters_in_tei_attributes_and_words() -> None:
     assert convert.check("tei", document) == []
     assert_same_words(cons.cable_words(cable), tei_words(cable), "TEI")
     assert cons.words("A\x1fB C\x1bD") == ["A", "B", "CD"]
+
+
+def test_portion_mark_before_classified_by_is_carried() -> None:
+    # 03ANKARA4231.html: "(U) Classified by DCM ...": the (U) was in no JSON text node
+    cable = cableformat.parse("CONFIDENTIAL ANKARA 004231\n\nREF: ANKARA 4230\n\n"
+                              "(U) Classified by DCM Robert Deutsch, reasons 1.5, b/d.\n\n"
+                              "1. (S) Text.\n")
+    cb = cable.body.classified_by
+    assert cb is not None and cb.portion == "U" and cb.keyword == "Classified by"
+    assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok
+    back = convert.from_json(convert.to_json(cable))
+    assert back.body.classified_by is not None and back.body.classified_by.portion == "U"
