@@ -79,6 +79,8 @@ def test_a_word_split_at_punctuation_and_moved_is_not_lost() -> None:
     got = cons.words("HEADING 2 C below. Garcia returned")
     assert cons.compare(expected, got).ok
     assert cons.compare(expected, cons.words("2 below. Garcia returned")).lost == ["2.(C"]
+    caveated = cons.words("below. 11.(S/NF) Garcia")  # 09TRIPOLI886: the portion is S/NF
+    assert cons.compare(caveated, cons.words("HEADING 11 S/NF below. Garcia")).ok
 
 
 def test_json_portion_marks_are_not_counted_twice() -> None:

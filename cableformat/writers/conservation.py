@@ -216,21 +216,27 @@ def compare(expected: list[str], got: list[str], *, context: int = 4) -> Compari
         deleted += range(n + i1, n + i2)
         inserted.update(b[j1:j2])
     moved = Counter(expected[i] for i in deleted) & inserted
-    inserted -= moved
+    # the pieces of the other inserted words, split at punctuation (S/NF -> S, NF)
+    loose = Counter(p for w, n in (inserted - moved).items() for p in _pieces(w) * n)
     lost_at = []
     for i in deleted:
         word = expected[i]
         if moved[word]:
             moved[word] -= 1
             continue
-        # split at punctuation and moved ("2.(C" written as number 2 and portion C)
-        pieces = Counter(_WORD.findall(_NON_WORD.sub(" ", word)))
-        if len(pieces) > 1 and not pieces - inserted:
-            inserted -= pieces
+        # split at punctuation and moved ("2.(S/NF" written as number 2 and portion S/NF)
+        pieces = Counter(_pieces(word))
+        if len(pieces) > 1 and not pieces - loose:
+            loose -= pieces
             continue
         lost_at.append(i)
     return Comparison(False, first, [expected[i] for i in lost_at], glued,
                       len(b) - len(a) + len(lost_at), lost_at)
+
+
+def _pieces(word: str) -> list[str]:
+    """``word`` split at punctuation: ``2.(S/NF`` -> ``2``, ``S``, ``NF``."""
+    return _NON_WORD.sub(" ", word).split()
 
 
 def _letters(text: str) -> str:
