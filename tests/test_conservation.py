@@ -216,9 +216,10 @@ def test_corpus_tei_and_json_lose_no_word(corpus: Path) -> None:
         f"{len(bad['json'])} pages: " + "\n".join(bad["json"][:10]))
 
 
-#: Pages whose JSON text nodes still lose words (2,259 before text blocks; the rest: portion
-#: marks and words a node's span covers but its text leaves out); may only go down.
-JSON_LOSS_CEILING = 703
+#: Pages whose JSON text nodes still lose words (2,259 before text blocks, 703 before portion
+#: marks were counted once and ClassifiedBy carried its own; the rest: a handling line cut
+#: from a SUBJECT, a newline-less export); may only go down.
+JSON_LOSS_CEILING = 11
 
 
 def _tei_element(cable: Cable) -> etree._Element:
