@@ -59,6 +59,14 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
                    help="with --output-dir: skip the inputs a previous run finished "
                    "(its journal, DIR/.cableformat-done.jsonl) and keep their outputs")
     cli.add_walk_options(p)
+    p.add_argument("--indent", type=int, metavar="N",
+                   help="json: indent by N spaces (default: one compact line per cable)")
+    p.add_argument("--no-spans", action="store_true",
+                   help="xml: leave out the spans (smaller; such a document is not read back)")
+    p.add_argument("--excel", action="store_true",
+                   help="csv: UTF-8 BOM, and cells a spreadsheet would run as a formula "
+                   "neutralised with a leading ' (OWASP)")
+    p.add_argument("--with-text", action="store_true", help="csv: add the cable text column")
     cli.add_run_options(p)
     p.set_defaults(handler=run_convert)
 
@@ -74,7 +82,10 @@ def run_convert(args: argparse.Namespace) -> int:
                                  **cli.config_options(args))
     cli._check_settings(settings)
     state = _State(args.to, args.check)
-    task = ConvertTask(args.to, args.check)
+    state.excel, state.with_text = args.excel, args.with_text
+    state.indented = args.indent is not None
+    task = ConvertTask(args.to, args.check, indent=args.indent, spans=not args.no_spans,
+                       with_text=args.with_text)
     finished = _Finished(Path(args.output_dir), args.resume) if args.output_dir else None
     walk = getattr(readers, "walk_exclusions", None)
     exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
@@ -134,6 +145,9 @@ class ConvertTask:
 
     fmt: str
     check: bool
+    indent: int | None = None
+    spans: bool = True
+    with_text: bool = False
 
     def __call__(self, path: str, source: Source) -> Converted:
         """Parse and convert one cable; ``--check`` errors travel with the document."""
@@ -154,9 +168,13 @@ class ConvertTask:
 
             diagnostics = run_rules(cable, select_rules(), Context())
             return Converted(label, cable.reference_id, stem,
-                             row=convert.cable_row(cable, diagnostics))
-        document = {"json": convert.to_json, "xml": convert.to_xml,
-                    "tei": convert.to_tei}[self.fmt](cable)
+                             row=convert.cable_row(cable, diagnostics, with_text=self.with_text))
+        if self.fmt == "json":
+            document = convert.to_json(cable, indent=self.indent)
+        elif self.fmt == "xml":
+            document = convert.to_xml(cable, spans=self.spans)
+        else:
+            document = convert.to_tei(cable)
         errors = tuple(convert.check(self.fmt, document)[:10]) if self.check else ()
         return Converted(label, cable.reference_id, stem, document, errors=errors)
 
@@ -176,6 +194,9 @@ class _State:
     def __init__(self, fmt: str, check: bool) -> None:
         self.fmt = fmt
         self.check = check
+        self.excel = False  # csv: BOM and formula cells neutralised
+        self.with_text = False  # csv: the text column
+        self.indented = False  # json: --indent (not JSON Lines)
         self.unreadable = 0
         self.invalid = 0
         self.crashed = 0
@@ -223,7 +244,8 @@ class _State:
         if item.row is not None:
             from cableformat import convert
 
-            return convert.to_csv([item.row], header=header)
+            return convert.to_csv([item.row], header=header, excel=self.excel,
+                                  with_text=self.with_text)
         assert item.document is not None
         return item.document
 
@@ -239,6 +261,9 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
     if second is not None and state.fmt not in _STREAMABLE:
         raise UsageError(f"several cables cannot go to one {state.fmt} document: "
                          "use --output-dir")
+    if second is not None and state.indented:
+        raise UsageError("indented JSON cannot be JSON Lines: use --output-dir for several "
+                         "cables")
     with _open(output, binary=state.fmt == "text") as stream:
         out = state.progress.clearing(stream) if state.progress is not None else stream
         for n, item in enumerate(_chain(first, second, items)):

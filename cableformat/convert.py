@@ -23,7 +23,7 @@ from lxml import etree
 
 from cableformat.diagnostics import Diagnostic
 from cableformat.model import Cable
-from cableformat.writers.csv import COLUMNS, cable_row, to_csv
+from cableformat.writers.csv import COLUMNS, cable_row, excel_safe, to_csv
 from cableformat.writers.json import SCHEMA_ID, from_json, is_schema_id, to_json
 from cableformat.writers.tei import to_tei
 from cableformat.writers.text import text_bytes, to_text
@@ -36,11 +36,13 @@ __all__ = [
     "cable_row",
     "check",
     "csv_text",
+    "excel_safe",
     "from_json",
     "from_xml",
     "load_cable",
     "schema_file",
     "text_bytes",
+    "to_csv",
     "to_json",
     "to_tei",
     "to_text",
@@ -100,9 +102,9 @@ def check(fmt: str, document: str | bytes) -> list[str]:
     if fmt == "json":
         errors: list[str] = []
         text = document.decode("utf-8") if isinstance(document, bytes) else document
-        # lines end at "\n" only: str.splitlines() also cuts at U+2028 inside a string
-        for number, line in enumerate([ln for ln in text.split("\n") if ln.strip()]
-                                      or [text], 1):
+        # JSON Lines are split at "\n" only: U+2028, U+0085 ... are inside strings
+        lines = [line for line in text.split("\n") if line.strip()] or [text]
+        for number, line in enumerate(lines, 1):
             try:
                 instance = json.loads(line)
             except json.JSONDecodeError as exc:

@@ -12,17 +12,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticUndefined
 
 M = TypeVar("M", bound="Node")
 _DEFAULTS: dict[type, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
 
 
+def _renamed(name: str, output: str) -> dict[str, Any]:
+    """Field options giving ``name`` the output (JSON, XML) name ``output``; both are read."""
+    return {"serialization_alias": output, "validation_alias": AliasChoices(output, name)}
+
+
 class Node(BaseModel):
     """Base of all model classes."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
+    # serialize_by_alias: a field whose model name means two things across the model has an
+    # output name (``Cable.text`` is ``cable_text``); both names are read (:func:`_renamed`)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True,
+                              serialize_by_alias=True)
 
 
 class Span(Node):
@@ -202,7 +210,7 @@ class Reference(RawField):
     """One REF item."""
 
     label: str | None = Field(default=None, description="Item label (A, B ...)")
-    kind: str = Field(description="cable or other")
+    kind: str = Field(description="cable or other", **_renamed("kind", "reference_kind"))
     year: int | None = Field(default=None, description="Year of the referenced cable")
     office: str | None = Field(default=None, description="Office as written")
     serial: str | None = Field(default=None, description="Serial as written")
@@ -227,8 +235,12 @@ class ClassifiedBy(RawField):
     keyword: str = Field(description="Keyword as written")
     text: str = Field(description="The field's text, wrapped lines joined")
     classifier: str | None = Field(default=None, description="Who classified (name and title)")
-    section: str | None = Field(default=None, description="Reason section, e.g. 1.4")
+    section: str | None = Field(default=None, description="Reason section, e.g. 1.4",
+                                **_renamed("section", "reason_section"))
     reasons: list[str] = Field(default_factory=list, description="Reason letters, lower case")
+    portion: str | None = Field(
+        default=None, description="Portion mark written before the keyword ((U) Classified by)"
+    )
 
 
 class ContinuationHeader(RawField):
@@ -271,7 +283,8 @@ class TextBlock(RawField):
     """A stretch of the cable text that no field node holds: unnumbered text, a trailer,
     wrapper, preview or annotation lines, a note, a repeated head line ..."""
 
-    kind: str = Field(description="The line kind of the stretch (text, trailer, wrapper ...)")
+    kind: str = Field(description="The line kind of the stretch (text, trailer, wrapper ...)",
+                      **_renamed("kind", "line_kind"))
     text: str = Field(description="Its words, markup removed, whitespace runs folded")
 
 
@@ -279,7 +292,7 @@ class Marker(RawField):
     """A SUMMARY/COMMENT/TEXT/QUOTE/FYI begin or end marker in the text."""
 
     name: str = Field(description="SUMMARY, COMMENT, TEXT, QUOTE or FYI")
-    end: bool = Field(description="True for END ... markers")
+    end: bool = Field(description="True for END ... markers", **_renamed("end", "closing"))
 
 
 class Body(Node):
@@ -308,12 +321,24 @@ class Body(Node):
 class Wrapper(Node):
     """Metadata from a wrapper (WikiLeaks table, CSV columns), kept apart from the cable."""
 
-    kind: str = Field(description="wikileaks-html, wikileaks-text, plusd-html, csv, mongo-json")
+    # JSON/XML names: ``released`` is the ISO value (attribute ``released_at``), ``released_raw``
+    # the value as written (attribute ``released``); construct with the JSON names.
+
+    kind: str = Field(description="wikileaks-html, wikileaks-text, plusd-html, csv, mongo-json",
+                      **_renamed("kind", "wrapper_kind"))
     reference_id: str | None = Field(default=None, description="Reference ID as the wrapper says")
     created: datetime | None = Field(default=None, description="Created, as UTC datetime")
     created_raw: str | None = Field(default=None, description="Created as written")
-    released: str | None = Field(default=None, description="Released as written")
-    classification: str | None = Field(default=None, description="Classification as written")
+    released_at: datetime | None = Field(
+        default=None, serialization_alias="released", validation_alias="released",
+        description="Released (published by the wrapper's publisher), as UTC datetime",
+    )
+    released: str | None = Field(
+        default=None, serialization_alias="released_raw", validation_alias="released_raw",
+        description="Released as written",
+    )
+    classification: str | None = Field(default=None, description="Classification as written",
+                                       **_renamed("classification", "classification_raw"))
     origin: str | None = Field(default=None, description="Origin as written")
 
 
@@ -338,7 +363,8 @@ class Cable(Node):
     body: Body = Field(default_factory=Body, description="L2 text")
     partial: bool = Field(default=False, description="A partial-extract note was found")
     line_structure_lost: bool = Field(default=False, description="Newlines were stripped")
-    text: str = Field(default="", description="The cable text exactly as parsed")
+    text: str = Field(default="", description="The cable text exactly as parsed",
+                      **_renamed("text", "cable_text"))
     line_kinds: list[str] = Field(
         default_factory=list, description="Grammar production of each line of the text"
     )

@@ -22,6 +22,7 @@ from cableformat.cli import main
 from cableformat.model import Cable
 from cableformat.parser import parse_source
 from cableformat.readers import detect_format, iter_sources
+from cableformat.readers.html import read_html
 from cableformat.writers import WRITERS
 from tests.conftest import SAMPLES
 
@@ -90,15 +91,100 @@ def test_indented_json_is_the_same_document() -> None:
     assert json.loads(convert.to_json(cable, indent=2)) == json.loads(convert.to_json(cable))
 
 
-def test_xml_uses_namespace_and_json_field_names() -> None:
+def test_cli_json_indent(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(BAKU), "--to", "json", "--indent", "3", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('{\n   "$schema": ') and json.loads(out)["reference_id"] == "09BAKU443"
+    assert main(["convert", str(BAKU), str(BAKU), "--to", "json", "--indent", "2", "-q"]) == 2
+    assert "JSON Lines" in capsys.readouterr().err
+
+
+def test_json_shapes_dates_lists_and_source_name() -> None:
+    from tests.test_readers import wl_page
+
+    cable = parse_source(read_html(wl_page(None, WRAPPED_BODY), "pages/p.html"))
+    doc = json.loads(valid_json(convert.to_json(cable)))
+    assert doc["source_name"] == "pages/p.html"  # as given, never made absolute
+    assert doc["wrapper"]["released"] == "2010-11-28T18:18:00Z"
+    assert doc["wrapper"]["released_raw"] == "2010-11-28 18:18"
+    assert doc["wrapper"]["created"] == "2009-06-02T09:28:00Z"
+    assert convert.from_json(json.dumps(doc)) == cable
+    assert cable.wrapper is not None and cable.wrapper.released == "2010-11-28 18:18"
+    assert doc["header"] is None and doc["body"]["refs"] is None  # a missing node is null
+    # a name means one thing: the exact text is cable_text, a node's words are its text
+    assert "text" not in doc and doc["cable_text"] == cable.text
+    assert doc["wrapper"]["wrapper_kind"] == "wikileaks-html"
+    assert doc["wrapper"]["classification_raw"] == "CONFIDENTIAL"
+    assert {b["line_kind"] for b in doc["blocks"]} <= set(cable.line_kinds)
+    old = dict(doc)
+    old["text"] = old.pop("cable_text")  # a 1.0 document's names are still read
+    assert convert.from_json(json.dumps(old)) == cable
+    assert doc["body"]["continuations"] == []  # a list is always a list
+    assert _list_fields_are_lists(Cable, doc) > 10
+
+
+def _list_fields_are_lists(cls: type, data: dict) -> int:
+    """Assert every list field of ``data`` (a dump of ``cls``) is a list; count them."""
+    import typing
+
+    from pydantic import BaseModel
+
+    count = 0
+    for name, info in cls.model_fields.items():
+        value = data[info.serialization_alias or name]
+        tp = info.annotation
+        if typing.get_origin(tp) is list:
+            assert isinstance(value, list), name
+            count += 1
+            (item,) = typing.get_args(tp)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                count += sum(_list_fields_are_lists(item, v) for v in value)
+            continue
+        for arg in typing.get_args(tp) or (tp,):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and value is not None:
+                count += _list_fields_are_lists(arg, value)
+    return count
+
+
+def test_xml_vocabulary_containers_attributes_and_iso_dates() -> None:
     root = etree.fromstring(valid_xml(convert.to_xml(parse_file(BAKU))).encode())
     ns = {"c": convert.NAMESPACE}
-    assert root.get("version") == "1.0"
-    assert root.findtext("c:reference_id", namespaces=ns) == "09BAKU443"
-    infos = root.findall("c:header/c:info/c:address", namespaces=ns)
-    assert [e.text for e in infos] == INFO
+    assert convert.NAMESPACE == "urn:cableformat:cable:2" and root.get("version") == "2.0"
+    assert root.get("reference_id") == "09BAKU443"  # scalar metadata: attributes
+    infos = root.findall("c:header/c:info/c:addressee", namespaces=ns)
+    assert [e.findtext("c:address", namespaces=ns) for e in infos] == INFO
+    assert {e.get("role") for e in infos} == {"info"}
     assert root.find("c:header/c:dtg", namespaces=ns).get("value") == "2009-06-02T09:28:00Z"
-    assert root.findtext("c:text", namespaces=ns) == BAKU.read_text(encoding="utf-8")
+    wrapper = root.find("c:wrapper", namespaces=ns)
+    assert wrapper.get("released") == "2011-08-30T01:44:00Z"
+    assert wrapper.get("released_raw") == "2011-08-30 01:44"
+    tags = root.findall("c:body/c:tags/c:tag", namespaces=ns)
+    assert [(t.get("kind"), t.get("value")) for t in tags][:2] == [
+        ("subject", "PGOV"), ("subject", "MARR")]
+    paragraphs = root.findall("c:body/c:paragraphs/c:paragraph", namespaces=ns)
+    assert [p.get("n") for p in paragraphs] == [str(n) for n in range(1, 12)]
+    assert paragraphs[0].get("span") == "1525 2286 60 1"
+    assert paragraphs[0].findtext("c:text", namespaces=ns).startswith("On May 5")
+    assert root.findtext("c:cable_text", namespaces=ns) == BAKU.read_text(encoding="utf-8")
+    assert root.find("c:text", namespaces=ns) is None  # 'text' is a node's words only
+    names = {etree.QName(e).localname for e in root.iter() if isinstance(e.tag, str)}
+    assert not names & {"items", "section", "kind", "end"}  # no name with two meanings
+
+
+def test_xml_without_spans() -> None:
+    cable = parse_file(BAKU)
+    doc = valid_xml(convert.to_xml(cable, spans=False))
+    assert 'span="' not in doc and len(doc) < len(convert.to_xml(cable))
+    with pytest.raises(ValueError, match="without spans"):
+        convert.from_xml(doc)
+    assert main(["convert", str(BAKU), "--to", "xml", "--no-spans", "-q"]) == 0
+
+
+def test_xml_attribute_with_a_forbidden_character_becomes_an_element() -> None:
+    cable = cableformat.parse("UNCLAS STATE 000001\nTAGS: PR\x08EL\n\n1. Text.\n")
+    doc = valid_xml(convert.to_xml(cable))
+    assert '<value>PR<c x="08"/>EL</value>' in doc
+    assert convert.from_xml(doc) == cable
 
 
 FORBIDDEN = "UNCLAS\x0cSTATE 000001\x00\r\nE.O. 12958: N/A\x1b\rTAGS: PREL\ufffe\udc80\n"
@@ -143,7 +229,8 @@ def test_load_cable_sniffs_the_format() -> None:
 def test_baku_csv_row() -> None:
     cable = parse_file(BAKU)
     rows = list(csv.reader(io.StringIO(convert.csv_text(cable, cableformat.validate(cable)))))
-    assert rows[0][:21] == list(convert.COLUMNS)
+    assert rows[0] == list(convert.COLUMNS)
+    assert rows[0][:21] == list(BASE_COLUMNS_BEFORE)  # the first 21 columns are an interface
     row = dict(zip(rows[0], rows[1], strict=True))
     assert rows[1][:19] == [
         "09BAKU443", "BAKU", "2009-06-02T09:28:00Z", "O", "CONFIDENTIAL", "SIPDIS",
@@ -152,6 +239,61 @@ def test_baku_csv_row() -> None:
         "AZERBAIJAN: PRESIDENT EXPRESSES INTEREST IN ADDITIONAL TROOP CONTRIBUTIONS TO "
         "AFGHANISTAN", "", "Ambassador Anne E. Derse", "b;d", "2", "11", "DERSE"]
     assert row["errors"] == "0" and row["warnings"].isdigit()
+    assert rows[1][21:] == ["2009-06-02T09:28:00Z", "2011-08-30T01:44:00Z", "Embassy Baku",
+                            str(BAKU), "06/02/2019"]
+
+
+#: The 21 columns of format 1.0, in order.
+BASE_COLUMNS_BEFORE = (
+    "reference_id", "office", "created", "precedence", "classification", "caveats", "from",
+    "to", "info", "eo", "declassify_on", "tags", "subject", "references", "classified_by",
+    "reasons", "sections", "paragraphs", "signature", "errors", "warnings")
+
+WRAPPED_BODY = "UNCLAS STATE 000001\n\nNOFORN SIPDIS\nE.O. 12958: N/A\nTAGS: PREL\n" \
+    "SUBJECT: TEST\n\n1. Text.\n"
+
+
+def test_csv_created_is_the_cables_own_dtg_and_wrapper_columns_follow() -> None:
+    from tests.test_readers import wl_page
+
+    cable = parse_source(read_html(wl_page(None, WRAPPED_BODY), "p.html"))
+    assert cable.wrapper is not None and (cable.header is None or cable.header.dtg is None)
+    row = convert.cable_row(cable)
+    assert row["created"] == ""  # no DTG: never the wrapper's value
+    assert row["wrapper_created"] == "2009-06-02T09:28:00Z"
+    assert row["released"] == "2010-11-28T18:18:00Z"
+    assert row["origin"] == "Embassy Testville" and row["source"] == "p.html"
+    assert row["caveats"] == "SIPDIS;NOFORN"  # canonical order, not the order written
+    assert row["declassify_on"] == "" and row["declassify_raw"] == "N/A"
+
+
+def test_csv_with_text_and_excel() -> None:
+    text = "UNCLAS STATE 000001\n\nSUBJECT: =HYPERLINK(1)\n\n1. Text.\n-- SMITH\n"
+    cable = cableformat.parse(text)
+    row = convert.cable_row(cable, with_text=True)
+    assert row["text"] == text
+    plain = convert.to_csv([row], with_text=True)
+    assert not plain.startswith("\ufeff")
+    header, values = csv.reader(io.StringIO(plain))
+    assert header[-1] == "text" and values[-1] == text and values[12] == "=HYPERLINK(1)"
+    excel = convert.to_csv([row], with_text=True, excel=True)
+    assert excel.startswith("\ufeffreference_id,")
+    header, values = csv.reader(io.StringIO(excel[1:]))
+    assert values[12] == "'=HYPERLINK(1)"
+    assert not convert.to_csv([row], header=False, excel=True).startswith("\ufeff")
+    for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert convert.excel_safe(cell) == "'" + cell
+    assert convert.excel_safe("PGOV;PREL") == "PGOV;PREL"
+
+
+def test_cli_csv_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "t.csv"
+    assert main(["convert", str(BAKU), "--to", "csv", "--excel", "--with-text", "-q",
+                 "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfreference_id,") and data.count(b"\xef\xbb\xbf") == 1
+    header, row = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert header[-1] == "text" and row[-1] == BAKU.read_text(encoding="utf-8")
 
 
 def test_csv_declassify_raw_values_and_sbu() -> None:
@@ -159,7 +301,7 @@ def test_csv_declassify_raw_values_and_sbu() -> None:
             "SUBJECT: TEST\n\n1. (SBU) Text.\n")
     row = convert.cable_row(cableformat.parse(text))
     assert row["classification"] == "SBU"
-    assert row["declassify_on"] == "1.6X1"
+    assert row["declassify_on"] == "" and row["declassify_raw"] == "1.6X1"
     assert row["created"] == "" and row["errors"] == "0"
 
 
@@ -328,3 +470,39 @@ def test_corpus_outputs_validate(corpus: Path) -> None:
             valid_xml(convert.to_xml(cable))
             count += 1
     assert count >= len(files)
+
+
+def test_source_name_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "c.txt").write_bytes(BAKU.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    (cable,) = cableformat.read("in/c.txt")
+    assert cable.source_name == "in/c.txt"
+    assert main(["convert", "in", "--to", "json", "-q", "--jobs", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["source_name"] == "in/c.txt"
+    assert main(["convert", "./in/c.txt", "--to", "csv", "-q"]) == 0
+    header, row = csv.reader(io.StringIO(capsys.readouterr().out))
+    assert row[header.index("source")] == "./in/c.txt"
+
+
+def test_addressees_after_a_page_header_on_the_to_line_have_a_line_kind() -> None:
+    # 09STATE15113.html: once an empty line kind, which the XML token list could not hold
+    text = ("P 182318Z FEB 09\nFM SECSTATE WASHDC\nTO PAGE 02        STATE   015113  182333Z \n"
+            "ALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nAMEMBASSY TRIPOLI PRIORITY\n"
+            "S E C R E T STATE 015113  \n\n1. (S) Text.\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[2:5] == ["to", "to", "to"]
+    assert cable.header is not None
+    assert [a.address for a in cable.header.to] == ["ALL DIPLOMATIC POSTS COLLECTIVE",
+                                                    "AMEMBASSY TRIPOLI"]
+    assert convert.from_xml(valid_xml(convert.to_xml(cable))) == cable
+
+
+def test_json_check_splits_json_lines_at_newlines_only() -> None:
+    # 09MEXICO2205.html: a U+2028 in the text (written raw in JSON strings) once split the
+    # document into "lines" that were not JSON
+    cable = cableformat.parse("UNCLAS STATE 000001\n\n1. A\u2028B \x85 C\x1c.\n")
+    document = convert.to_json(cable)
+    assert "\u2028" in document and convert.check("json", document) == []
+    assert convert.check("json", document + "\n" + document + "\n") == []

@@ -165,7 +165,7 @@ def test_xml_input_does_not_expand_external_entities(tmp_path: Path, capsys) -> 
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE cable [<!ENTITY x SYSTEM '
         f'"file://{secret}">]>', 1,
-    ).replace("<source_name>", "<source_name>&x;", 1)
+    ).replace("<cable_text>", "<cable_text>&x;", 1)
     path = tmp_path / "hostile.xml"
     path.write_text(hostile)
     assert main(["convert", str(path), "--to", "json"]) == 2

@@ -46,18 +46,35 @@ def test_no_drift(name: str, generate) -> None:
 def test_json_schema_is_2020_12_with_versioned_id() -> None:
     schema = json.loads((SCHEMAS / "cable.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == SCHEMA_ID and "/1.0/" in SCHEMA_ID
+    assert schema["$id"] == SCHEMA_ID and "/1.1/" in SCHEMA_ID
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["additionalProperties"] is False
     assert schema["required"][0] == "$schema"
 
 
+def test_json_schema_documents_jargon_and_enums() -> None:
+    schema = json.loads((SCHEMAS / "cable.schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    assert "date-time group" in defs["DTG"]["description"]
+    assert "SIPRNet" in schema["properties"]["caveats"]["description"]
+    assert "message continuity number" in defs["Address"]["properties"]["mcn"]["description"]
+    assert defs["RoutingLine"]["properties"]["prosign"]["anyOf"][0]["enum"] == [
+        "ZZ", "OO", "PP", "RR"]
+    assert "SBU" in schema["properties"]["classification"]["anyOf"][0]["enum"]
+
+
 def test_json_schema_rejects_bad_documents(baku: Cable) -> None:
     good = json.loads(convert.to_json(baku))
     assert convert.check("json", json.dumps(good)) == []
+    assert good["classification"] == "CONFIDENTIAL" and good["caveats"] == ["SIPDIS"]
+    assert good["wrapper"]["released"] == "2011-08-30T01:44:00Z"
     for mutate in (lambda d: d.pop("$schema"),
                    lambda d: d.update(unknown=1),
                    lambda d: d["header"]["dtg"].update(value=20090602),
+                   lambda d: d.update(classification="SECRETISH"),
+                   lambda d: d.update(caveats=["NOFORM"]),
+                   lambda d: d["header"]["dtg"].update(precedences=["X"]),
+                   lambda d: d["body"]["banner"].update(classification="SBU"),
                    lambda d: d["body"].update(paragraphs="none")):
         doc = json.loads(json.dumps(good))
         mutate(doc)
@@ -68,8 +85,9 @@ def test_xsd_is_a_schema_and_rejects_bad_documents(baku: Cable) -> None:
     etree.XMLSchema(etree.parse(str(SCHEMAS / "cable.xsd")))
     doc = convert.to_xml(baku)
     assert convert.check("xml", doc) == []
-    assert convert.check("xml", doc.replace("<reference_id>", "<refid>", 1))
-    assert convert.check("xml", doc.replace('line="', 'line="x', 1))
+    assert convert.check("xml", doc.replace("<cable_text>", "<text>", 1))
+    assert convert.check("xml", doc.replace('span="', 'span="x', 1))
+    assert convert.check("xml", doc.replace('n="1"', 'n="1" number="1"', 1))
     assert convert.check("xml", "<cable")  # not well-formed
 
 

@@ -456,6 +456,7 @@ def _wrapper(meta: WrapperMeta | None) -> Wrapper | None:
         created=parse_created(meta.created),
         created_raw=meta.created,
         released=meta.released,
+        released_at=parse_created(meta.released),
         classification=meta.classification,
         origin=meta.origin,
     )

@@ -1018,7 +1018,18 @@ def parse_classified_by(
     return doc.field_on(
         ClassifiedBy, omap.first_line, start, end, keyword=keyword, text=body,
         classifier=classifier, section=section, reasons=reasons,
+        portion=_portion_before(text[: kw_end - len(keyword)]),
     )
+
+
+_LEAD_PORTION = re.compile(r"\s*\((?P<mark>[A-Za-z]{1,3}(?://?[A-Za-z]{1,8}){0,3})\)\s*$")
+"""A portion mark alone before a field's keyword: ``(U)`` of ``(U) Classified by``."""
+
+
+def _portion_before(lead: str) -> str | None:
+    """The portion mark (without parentheses) that ``lead`` consists of, if any."""
+    m = _LEAD_PORTION.match(lead) if lead.strip() else None
+    return m.group("mark") if m else None
 
 
 def portion_field(doc: Doc, i: int, m: re.Match[str], group: str) -> RawField:

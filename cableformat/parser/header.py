@@ -79,6 +79,7 @@ def _wrapper_from_row(m: re.Match[str]) -> Wrapper:
         created=parse_created(m.group("created")),
         created_raw=m.group("created"),
         released=m.group("released"),
+        released_at=parse_created(m.group("released")),
         classification=m.group("classification"),
         origin=m.group("origin"),
     )
@@ -236,6 +237,7 @@ class HeaderParser:
                 self._issue(i, rest_col, "H101", "page header inside the addressee block",
                             "remove the PAGE fragment")
                 self.block = getattr(h, name)
+                self.block_role = name
                 return i + 1
             addr = f.parse_address(doc, i, rest_col, name)
             if name == "fm":

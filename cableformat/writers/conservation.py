@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -143,40 +142,22 @@ def node_texts(cable: Cable) -> list[tuple[int, int, str]]:
             _collect(node, found, cable.text)
     for block in cable.blocks:
         _add(block, found, cable.text)
-    if cable.body is not None and cable.body.portions:
-        found = _without_lead_portions(cable, found)
+    marks = ({(m.span.start, m.span.end) for m in cable.body.portions}
+             if cable.body is not None else set())
     found.sort(key=lambda n: (n[0], -n[1]))
     out: list[tuple[int, int, str]] = []
-    raw_end = -1
+    raw_end = text_end = -1
     for start, end, text, is_raw in found:
         if end <= raw_end and start < raw_end:
             continue
+        if start < text_end and (start, end) in marks:
+            continue  # a portion mark inside a paragraph: its portion, or words of its text
         out.append((start, end, text))
         if is_raw:
             raw_end = max(raw_end, end)
+        else:
+            text_end = max(text_end, end)
     return out
-
-
-def _without_lead_portions(cable: Cable, found: list[tuple[int, int, str, bool]]
-                           ) -> list[tuple[int, int, str, bool]]:
-    """``found`` less the portion-mark nodes that are a paragraph's own mark: the
-    paragraph's text already reads it among its lead fields (``2 C Drummond`` for
-    ``2.(C) Drummond``)."""
-    body = cable.body
-    own = {p.span.start: p.portion for p in body.paragraphs if p.portion}
-    if not own:
-        return found
-    starts = sorted(own)
-    skip: set[tuple[int, int]] = set()
-    for mark in body.portions:
-        k = bisect_right(starts, mark.span.start) - 1
-        if k < 0:
-            continue
-        start = starts[k]
-        head = cable.text[start : mark.span.start]
-        if "\n" not in head and len(head) <= 8 and mark.raw.strip("() ") == own[start]:
-            skip.add((mark.span.start, mark.span.end))
-    return [n for n in found if not (n[3] and (n[0], n[1]) in skip)]
 
 
 def _collect(node: Any, found: list[tuple[int, int, str, bool]], cable_text: str) -> None:
@@ -264,14 +245,27 @@ def compare(expected: list[str], got: list[str], *, context: int = 4) -> Compari
         deleted += range(n + i1, n + i2)
         inserted.update(b[j1:j2])
     moved = Counter(expected[i] for i in deleted) & inserted
+    # the pieces of the other inserted words, split at punctuation (S/NF -> S, NF)
+    loose = Counter(p for w, n in (inserted - moved).items() for p in _pieces(w) * n)
     lost_at = []
     for i in deleted:
-        if moved[expected[i]]:
-            moved[expected[i]] -= 1
-        else:
-            lost_at.append(i)
+        word = expected[i]
+        if moved[word]:
+            moved[word] -= 1
+            continue
+        # split at punctuation and moved ("2.(S/NF" written as number 2 and portion S/NF)
+        pieces = Counter(_pieces(word))
+        if len(pieces) > 1 and not pieces - loose:
+            loose -= pieces
+            continue
+        lost_at.append(i)
     return Comparison(False, first, [expected[i] for i in lost_at], glued,
                       len(b) - len(a) + len(lost_at), lost_at)
+
+
+def _pieces(word: str) -> list[str]:
+    """``word`` split at punctuation: ``2.(S/NF`` -> ``2``, ``S``, ``NF``."""
+    return _NON_WORD.sub(" ", word).split()
 
 
 def _letters(text: str) -> str:

@@ -1,4 +1,11 @@
-"""CSV: one row per cable for spreadsheets (header row first, lists joined with ``;``)."""
+"""CSV: one row per cable for spreadsheets (header row first, lists joined with ``;``).
+
+The first 21 columns (:data:`BASE_COLUMNS`) keep their order and meaning; :data:`COLUMNS`
+appends the wrapper's dates and origin, the input file and the declassification value as
+written, and ``--with-text`` a last ``text`` column.  Dates are ISO 8601; a cell is empty
+when the value is missing.  ``excel=True`` (``--excel``) writes a UTF-8 BOM and neutralises
+every cell a spreadsheet would run as a formula (OWASP: a leading ``'``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,26 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from cableformat import grammar as g
 from cableformat.diagnostics import Diagnostic, Severity
 from cableformat.model import Cable
-from cableformat.writers.tei_header import caveats_of, iso
+from cableformat.parser.header import parse_created
+from cableformat.writers.tei_header import CAVEATS, caveats_of, iso
 
-#: The columns, in order.
-COLUMNS = ("reference_id", "office", "created", "precedence", "classification", "caveats",
-           "from", "to", "info", "eo", "declassify_on", "tags", "subject", "references",
-           "classified_by", "reasons", "sections", "paragraphs", "signature", "errors",
-           "warnings")
+#: The original 21 columns, in order (their order and meaning are an interface).
+BASE_COLUMNS = ("reference_id", "office", "created", "precedence", "classification", "caveats",
+                "from", "to", "info", "eo", "declassify_on", "tags", "subject", "references",
+                "classified_by", "reasons", "sections", "paragraphs", "signature", "errors",
+                "warnings")
+#: The columns, in order: the base columns, then the wrapper's and the input's.
+COLUMNS = (*BASE_COLUMNS, "wrapper_created", "released", "origin", "source", "declassify_raw")
+#: The column ``--with-text`` appends: the cable text exactly as parsed.
+TEXT_COLUMN = "text"
+#: First characters of a cell a spreadsheet runs as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CAVEAT_ORDER = {name: n for n, name in enumerate(CAVEATS)}
 _SBU = re.compile(r"\bSENSITIVE\b|\bSBU\b|\bFOR OFFICIAL USE ONLY\b")
 
 
@@ -40,30 +56,40 @@ def classification(cable: Cable) -> str:
     return level if level in g.LEVELS else ""
 
 
-def cable_row(cable: Cable, diagnostics: Sequence[Diagnostic] = ()) -> dict[str, str]:
-    """The CSV row of one cable (column name -> value); counts from ``diagnostics``."""
-    header, body = cable.header, cable.body
+def _utc(value: datetime | None) -> str:
+    """``value`` as ISO 8601 UTC with ``Z``, or empty."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else ""
+
+
+def caveats(cable: Cable) -> list[str]:
+    """The cable's handling caveats in canonical order (``tei_header.CAVEATS``)."""
+    return sorted(caveats_of(cable), key=_CAVEAT_ORDER.__getitem__)
+
+
+def cable_row(cable: Cable, diagnostics: Sequence[Diagnostic] = (), *,
+              with_text: bool = False) -> dict[str, str]:
+    """The CSV row of one cable (column name -> value); counts from ``diagnostics``.
+
+    ``created`` is the cable's own DTG (empty without one; the wrapper's value is in
+    ``wrapper_created``); caveats are in canonical order; ``with_text`` adds ``text``.
+    """
+    header, body, wrapper = cable.header, cable.body, cable.wrapper
     m = g.RE_REFERENCE_ID.match(cable.reference_id or "")
     dtg = header.dtg if header is not None else None
-    created = iso(cable)
-    if created is None and cable.wrapper is not None and cable.wrapper.created is not None:
-        created = cable.wrapper.created.strftime("%Y-%m-%dT%H:%M:%SZ")
     eo = body.eo
-    decl = ""
-    if eo is not None:
-        decl = eo.decl_date.isoformat() if eo.decl_date else (eo.decl_raw or "")
+    decl = eo.decl_date.isoformat() if eo is not None and eo.decl_date else ""
     sections = body.banner.sections if body.banner is not None else None
     if sections is None and body.continuations:
         sections = max(c.total for c in body.continuations)
     cb = body.classified_by
     refs = body.refs.items if body.refs is not None else []
-    return {
+    row = {
         "reference_id": cable.reference_id or "",
         "office": m.group("origin") if m else "",
-        "created": created or "",
+        "created": iso(cable) or "",
         "precedence": ";".join(dtg.precedences) if dtg is not None else "",
         "classification": classification(cable),
-        "caveats": ";".join(caveats_of(cable)),
+        "caveats": ";".join(caveats(cable)),
         "from": header.fm.address if header is not None and header.fm is not None else "",
         "to": ";".join(a.address for a in header.to) if header is not None else "",
         "info": ";".join(a.address for a in header.info) if header is not None else "",
@@ -79,14 +105,37 @@ def cable_row(cable: Cable, diagnostics: Sequence[Diagnostic] = ()) -> dict[str,
         "signature": body.signature.raw.strip() if body.signature is not None else "",
         "errors": str(sum(d.severity == Severity.ERROR for d in diagnostics)),
         "warnings": str(sum(d.severity == Severity.WARNING for d in diagnostics)),
+        "wrapper_created": _utc(wrapper.created) if wrapper is not None else "",
+        "released": _utc(parse_created(wrapper.released)) if wrapper is not None else "",
+        "origin": (wrapper.origin or "") if wrapper is not None else "",
+        "source": cable.source_name or "",
+        "declassify_raw": (eo.decl_raw or "") if eo is not None else "",
     }
+    if with_text:
+        row[TEXT_COLUMN] = cable.text
+    return row
 
 
-def to_csv(rows: Iterable[dict[str, str]], *, header: bool = True) -> str:
-    """Rows of :func:`cable_row` as CSV text (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+def to_csv(rows: Iterable[dict[str, str]], *, header: bool = True, excel: bool = False,
+           with_text: bool = False) -> str:
+    """Rows of :func:`cable_row` as CSV text (RFC 4180 quoting, ``\\r\\n`` line ends).
+
+    ``with_text`` adds the ``text`` column (rows made with ``with_text=True``); ``excel``
+    starts the header row with a UTF-8 BOM and neutralises formula cells (:func:`excel_safe`).
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    fields = (*COLUMNS, TEXT_COLUMN) if with_text else COLUMNS
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     if header:
+        if excel:
+            out.write("\ufeff")
         writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        writer.writerow({k: excel_safe(v) for k, v in row.items()} if excel else row)
     return out.getvalue()
+
+
+def excel_safe(cell: str) -> str:
+    """``cell`` with a leading ``'`` when a spreadsheet would run it as a formula (it starts
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), as OWASP recommends."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
