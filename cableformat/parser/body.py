@@ -287,6 +287,16 @@ class BodyParser:
             # C O R R E C T E D COPY (SUBJECT LINE): the notice names fields; an E.O. run on
             # after it (... MISSPELLING IN SUBJECT SIPDIS E.O. 12958: ...) is the field
             keys = [m for m in keys if m.lastgroup == "eo"]
+        red = f.redacted_subject(seg) if self.seen and "subject" not in self.seen else 0
+        if red and keys and _field_start(seg, keys[0]) < red:
+            red = 0
+        if red:  # XXXXXXXXXXXX: MILITARY WILL ENSURE ... (the SUBJECT keyword was redacted)
+            lead = len(seg) - len(seg.lstrip())
+            end = _field_start(seg, keys[0]) if keys else len(seg.rstrip())
+            self._open("subject", seg[lead:red], i, col + lead, col + end, red - lead)
+            doc.kinds[i] = "subject"
+            if not keys:
+                return True
         if not keys:
             if self.cur is not None and self.cur.name == "subject" and self._subject_ends(seg):
                 self._close()
@@ -310,7 +320,7 @@ class BodyParser:
             return True
         starts = [_field_start(seg, m) for m in keys]
         first = starts[0]
-        if first > 0 and seg[:first].strip():
+        if first > 0 and seg[:first].strip() and not red:
             if self.cur is not None:
                 self._add(self.cur.joined, i, col, col + first)
             elif not self.seen:

@@ -674,6 +674,19 @@ _UNDERLINE_IN = re.compile(r"\s-{4,}")
 """A heading's underline run into the subject line (the subject ends before it)."""
 
 
+_REDACTED_KEYWORD = re.compile(r"[ \t]*X{4,}[ \t]?:(?=[ \t]+\S)")
+
+
+def redacted_subject(seg: str) -> int:
+    """Where the keyword ends when head line ``seg`` opens with a redacted keyword
+    (``XXXXXXXXXXXX: MILITARY WILL ENSURE TRANSFER OF POWER``, after TAGS and before any
+    SUBJECT): the subject whose keyword was redacted.  0 otherwise."""
+    if seg.lstrip()[:1] != "X":
+        return 0
+    m = _REDACTED_KEYWORD.match(seg)
+    return m.end() if m is not None else 0
+
+
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
     """The SUBJECT field; a handling sentence or a heading glued after it is left out."""
     handling = _HANDLING_IN.search(text, kw_end) if "NCLASSIFIED" in text.upper() else None
@@ -900,7 +913,8 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     """Whether a match of RE_REF_CABLE reads as a cable: no e-mail, telcon, memo, date ...
 
     The office words and the word after the serial are checked (``EVANS EMAILS 8``,
-    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``); words in small letters running
+    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``, an agency named ``X OF Y``
+    that is no office: ``DEPARTMENT OF ENERGY 0118-07``); words in small letters running
     on in small letters are prose (``while in 2006 only twenty``, ``In 2003, there``).
     """
     if not chunk[: m.end()].isupper() and _PROSE_AFTER.match(chunk, m.end()):
@@ -908,6 +922,9 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     words = m.group("office").split()
     if _MONTHS.intersection(words):
         return False  # a date, not an office: HANKINS JUNE 18 E-MAIL
+    if "OF" in words[1:-1] and not known_office(office_id(m.group("office"))):
+        return False  # another agency's number: DEPARTMENT OF ENERGY 0118-07 (PORT OF SPAIN
+        # and DEPT OF STATE are offices)
     after = _NEXT_WORD.match(upper, m.end())
     if after:
         words.append(after.group(1))

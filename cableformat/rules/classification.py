@@ -35,9 +35,10 @@ _PORTION_LEVEL = {
     "TS": "TOP SECRET",
 }
 _PORTION_LETTER = {v: k for k, v in _PORTION_LEVEL.items()}
-_MARK_IN_TEXT = {letter: re.compile(rf"(?<![A-Za-z])\({letter}(?:/|\))")
+_MARK_IN_TEXT = {letter: re.compile(rf"(?<![A-Za-z])[(\[]{letter}(?:/|-NF\b|[)\]])")
                  for letter in ("C", "S", "TS")}
-"""A portion mark of a level anywhere in the text: (C), (S//NF), not OFFICIAL(S)."""
+"""A portion mark of a level anywhere in the text: (C), (S//NF), [S/NF], (S-NF), not
+OFFICIAL(S) nor (C-130)."""
 PORTION_MARKING_SINCE = date.fromisoformat(g.EO_ORDERS["12065"][0])
 """E.O. 12065 (in force December 1978) first required portion marks."""
 _NOFORN_PORTION = re.compile(r"/(?:NF|N|NOFORN)\b")
@@ -58,6 +59,18 @@ def banner_level(cable: Cable) -> str | None:
     """The banner's normalised level, or None without a banner."""
     banner = cable.body.banner
     return banner.classification if banner is not None else None
+
+
+def cancelled(cable: Cable) -> bool:
+    """Whether the header carries the operating signal ZFR (cancel this telegram), after the
+    DTG (``P 261955Z OCT 09 ZFR``) or on the security line (``ZNY CCCCC ZZH ZFR``): the
+    cable was withdrawn, often cut off, and what it lacks is no finding of its own."""
+    header = cable.header
+    if header is None:
+        return False
+    dtg, security = header.dtg, header.security
+    return bool((dtg is not None and dtg.signal and "ZFR" in dtg.signal.upper())
+                or (security is not None and "ZFR" in security.signals))
 
 
 def is_classified(level: str | None) -> bool:
@@ -419,9 +432,9 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     at least one (C) portion (or state that the entire text is classified, ``CONFIDENTIAL -
     ENTIRE TEXT``).  Partial extracts are not checked: the marked portion may be the part
     that was left out; nor are cables from before E.O. 12065 (December 1978), which first
-    required portion marks.  A mark of the level anywhere in the text counts, also where
-    the parser could not place it (paragraphs glued to the Classified By line, text that
-    lost its line breaks).
+    required portion marks, nor cancelled telegrams (ZFR).  A mark of the level anywhere in
+    the text counts, also where the parser could not place it (paragraphs glued to the
+    Classified By line, text that lost its line breaks).
 
     Fails:
         S E C R E T BAKU 000443
@@ -441,7 +454,7 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
         2. (S) More text.
     """
     level = banner_level(cable)
-    if not is_classified(level) or cable.cut_short or level is None:
+    if not is_classified(level) or cable.cut_short or level is None or cancelled(cable):
         return
     when = cable.date
     if when is not None and when.date() < PORTION_MARKING_SINCE:
