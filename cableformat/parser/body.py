@@ -304,6 +304,9 @@ class BodyParser:
                     return False
                 self._caption_or_passing(i, col, seg)  # SENSITIVE BUT UNCLASSIFIED ...
                 return True
+            if (self.cur is not None and self.cur.name == "ref"
+                    and f.ref_prose_line(self.cur.joined.parts[-1], seg)):
+                return False  # REF: STATE 236869 / On November 5, Poloff delivered ...
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
@@ -329,28 +332,48 @@ class BodyParser:
         for k, m in enumerate(keys):
             end = starts[k + 1] if k + 1 < len(keys) else len(seg.rstrip())
             if k + 1 == len(keys) and end - starts[k] > _SWALLOW:
-                end = self._text_in_head(i, seg, col, m.end(), end)
+                end = self._text_in_head(i, seg, col, m.end(), end, m.lastgroup == "ref")
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
         return True
 
-    def _text_in_head(self, i: int, seg: str, col: int, a: int, b: int) -> int:
+    def _text_in_head(self, i: int, seg: str, col: int, a: int, b: int, ref: bool = False) -> int:
         """Where the text starts in a long head line (a reflowed page runs the whole text on
         after REF or Classified By): paragraph 1 with a portion mark, found from column
-        ``a``; the field ends there.  ``b`` (the field's end) when none is found."""
+        ``a``, or (``ref``) the prose after a reference (``REF: STATE 106225 (SBU) On October
+        19, we ...``: an unnumbered paragraph, ``1.  In response ...``: paragraph 1); the
+        field ends there.  ``b`` (the field's end) when none is found."""
         m = tz.find_run_in(seg, a, 1)
         if m is None or not m.group("portion"):
-            return b
+            prose = f.ref_prose_start(seg, a, b) if ref else None
+            if prose is None:
+                return b
+            if m is None or m.end() > prose.end() or seg[m.end() : prose.start()].strip():
+                return self._prose_in_head(i, seg, col, prose)
         t = m.start("number")
         marker = m.group("marker") or None
         line = self.doc.clean[i]
         mm = tz.find_run_in(line, col + t, 1)  # the same match, in the line's columns
         if mm is None or mm.start("number") != col + t:
             return b
-        self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
+        if mm.group("portion"):
+            self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
         self.text_start = _Start(i, col + t, tz.marker_text_start(line, mm.end()) if marker
                                  else mm.end(), mm.group("number"), mm.group("portion"),
                                  marker, True, col + t)
+        return t
+
+    def _prose_in_head(self, i: int, seg: str, col: int, prose: re.Match[str]) -> int:
+        """An unnumbered paragraph starts at sentence match ``prose`` of head line ``i``
+        (columns of ``seg``, which starts at clean column ``col``); return its column."""
+        t = len(seg) - len(seg[prose.start() :].lstrip())
+        portion = prose.group("portion")
+        if portion:  # the same match in the line's columns, for the portion's span
+            pm = f.prose_at(self.doc.clean[i], col + prose.start())
+            if pm is not None:
+                self.body.portions.append(f.portion_field(self.doc, i, pm, "portion"))
+        self.text_start = _Start(i, col + t, col + prose.start("first"),
+                                 prose.group("number") or "", portion, None, True, col + t)
         return t
 
     def _find_continuation(self, i: int, seg: str, col: int) -> None:

@@ -146,3 +146,21 @@ def test_tags_page_header_fragment_still_reported() -> None:
     text = _REDACTED_SUBJECT.replace("XXXXXXXXXXXX: MILITARY", "SUBJECT: MILITARY").replace(
         "TAGS: PREL PGOV KDEM EG", "TAGS: PREL PGOV KDEM EG SECRET PAGE 02 CAIRO 01468 211833Z")
     assert [c for *_, c in diagnose(text, "T006")] == ["T006"]
+
+
+def test_c004_nf_portion_marks_alone_do_not_ask_for_a_noforn_wrapper() -> None:
+    # 07TRIPOLI964: "1.(S/NF) Post conveyed ..." under a wrapper classification SECRET
+    meta = f"{META}07TRIPOLI964 2007-07-03 10:00 2011-08-30 01:44 SECRET Embassy Tripoli\n"
+    body = "S E C R E T TRIPOLI 000964\n\nSIPDIS\n\nSUBJECT: X\n\n1.(S/NF) Post conveyed ref.\n"
+    assert diagnose(meta + body, "C004") == []
+    captioned = body.replace("SIPDIS\n", "NOFORN\nSIPDIS\n")
+    assert [c for *_, c in diagnose(meta + captioned, "C004")] == ["C004"]
+
+
+def test_c007_undated_cable_under_an_older_order_is_not_checked() -> None:
+    # 75TEHRAN2069 as a text file: no DTG, "E.O. 11652: GDS"
+    text = ("C O N F I D E N T I A L SECTION 1 OF 2 TEHRAN 2069\n\nE.O. 11652: GDS\n"
+            "TAGS: PINT IR\nSUBJECT: IRANIAN RESURGENCE PARTY\n\n1. SHAH'S STATEMENT.\n")
+    assert diagnose(text, "C007") == []
+    newer = text.replace("E.O. 11652: GDS", "E.O. 12958: DECL: 03/02/2015")
+    assert [c for *_, c in diagnose(newer, "C007")] == ["C007"]
