@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import sub
 from typing import Final
 
 from cableformat import grammar as g
@@ -317,8 +318,11 @@ def _shifted(omap: OffsetMap, cut: int, text: str) -> OffsetMap:
 
 def reflowed_lines(kinds: list[str], starts: list[int], ends: list[int]) -> int:
     """How many text lines are longer than any telegram line (paragraphs glued in one)."""
-    return sum(1 for k, a, b in zip(kinds, starts, ends, strict=False)
-               if b - a > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
+    lengths = list(map(sub, ends, starts))  # in C: most pages have no long line at all
+    if not lengths or max(lengths) <= REFLOW_LINE:
+        return 0
+    return sum(1 for k, n in zip(kinds, lengths, strict=False)
+               if n > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
 
 
 def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
