@@ -1084,6 +1084,13 @@ _CLASSIFIER_TAIL = re.compile(
 """What may stand between the classifier and the reasons: ``per``, ``FOR REAS ONS``."""
 
 
+_ANY_SPACE = re.compile(r"\s")
+_AND_WORD = re.compile(r"\band\b")
+_AND_WORD_ANY_CASE = re.compile(r"\band\b", re.I)
+_REASONS_WORD = re.compile(
+    r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|\breason\(s\)"
+)
+"""Where the classifier ends: ``, for reasons``, ``reason(s)`` (compiled once)."""
 _BARE_REASONS = re.compile(
     r",\s*(?P<letters>\(?[a-h]\)?(?:\s*(?:,|and|&|/)\s*\(?[a-h]\)?){0,7})\s*\.?\s*$"
 )
@@ -1102,8 +1109,8 @@ def parse_classified_by(
     m = g.RE_REASONS.search(window)
     classifier_end = len(window)
     if m:
-        section = re.sub(r"\s", "", m.group("section")).replace(",", ".")
-        letters = re.sub(r"\band\b", " ", m.group("letters"), flags=re.I)
+        section = _ANY_SPACE.sub("", m.group("section")).replace(",", ".")
+        letters = _AND_WORD_ANY_CASE.sub(" ", m.group("letters"))
         found = [ch for ch in letters if ch.isalpha()]
         # the letters are of one case: "(b) and (d) (C) HMG ..." runs into a portion mark
         cut = next((k for k, ch in enumerate(found) if ch.islower() != found[0].islower()),
@@ -1113,11 +1120,10 @@ def parse_classified_by(
     else:
         bare = _BARE_REASONS.search(window)
         if bare is not None:  # "Derived from DSCG 05-01, b and d": letters without 1.4
-            reasons = [ch for ch in re.sub(r"\band\b", " ", bare.group("letters"))
+            reasons = [ch for ch in _AND_WORD.sub(" ", bare.group("letters"))
                        if ch.isalpha()]
             classifier_end = bare.start()
-    classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
-                          r"\breason\(s\)", window[:classifier_end])[0]
+    classifier = _REASONS_WORD.split(window[:classifier_end], maxsplit=1)[0]
     tail = _CLASSIFIER_TAIL.search(classifier)
     if tail is not None:
         classifier = classifier[: tail.start()]

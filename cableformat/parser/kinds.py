@@ -201,11 +201,16 @@ def _record_start(text: str, at: int) -> int:
     return start
 
 
+_REFERENCE_KEY: Final = re.compile(
+    r"(?:19|20)?([0-9]{2})([A-Z][A-Z\-]*?)0*([0-9]{1,7})(?:_[a-z])?$"
+)
+
+
 def reference_key(ref: str | None) -> tuple[str, str, int] | None:
     """``(yy, office, serial)`` of a reference ID, for comparing IDs written differently."""
     if not ref:
         return None
-    m = re.match(r"(?:19|20)?([0-9]{2})([A-Z][A-Z\-]*?)0*([0-9]{1,7})(?:_[a-z])?$", ref)
+    m = _REFERENCE_KEY.match(ref)
     if m is None:
         return None
     return m.group(1), m.group(2).replace("-", ""), int(m.group(3))
