@@ -69,3 +69,14 @@ def test_ref_items_on_later_lines_stay_in_the_ref() -> None:
     assert wrapped is not None and wrapped.raw.endswith("PARIS 234 and 235 of the Embassy")
     labelled = base + "     B. PARIS 234\n\n(C) STATE 99 and the reply of the Embassy\n"
     assert len(_refs(labelled)) == 3  # (C) after B.: the next label, not a portion mark
+
+
+def test_paragraph_one_glued_to_its_first_word_after_a_run_in_header() -> None:
+    # 09TRIPOLI268 (text file): "... TRIPOLI 00000268 001.2 OF 003 1.The following ..."
+    line = ("REF: 08 STATE 74840 TRIPOLI 00000268 001.2 OF 003 1.The following responses are "
+            "keyed to reftel. a. COUNTRY CONDITIONS: Fraud Level: Low. Tripoli provides the "
+            "full range of American Citizen Services.\n")
+    cable = cableformat.parse("UNCLAS TRIPOLI 000268\n\nSUBJECT: X\n" + line)
+    assert cable.body.refs is not None and cable.body.refs.raw == "REF: 08 STATE 74840"
+    assert cable.body.paragraphs[0].number == "1"
+    assert cable.body.paragraphs[0].text.startswith("The following responses")

@@ -828,12 +828,12 @@ def parse_refs(
 _SEMICOLON = re.compile(r";")
 
 _PROSE_LEAD = re.compile(
-    r"[ \t]*(?:(?P<number>[1-9])\.[ \t]+)?"
+    r"[ \t]*(?:(?P<number>[1-9])\.[ \t]*)?"
     r"(?:\((?P<portion>U|SBU|C|S|[CSU]//?[A-Z][A-Z/ ,]{0,20})\)[ \t]*)?"
     r"(?P<first>[A-Z][A-Za-z'\-]*[,.:]?)(?=[ \t])"
 )
 """A sentence's first word, after an optional paragraph number and portion mark: ``(SBU) On
-October 19, we``, ``1.  In response to``."""
+October 19, we``, ``1.  In response to``, ``1.The following``."""
 _PROSE_WORDS = 12
 _REF_ENDS_ITEM = re.compile(r"(?:[0-9][0-9)'.,]{0,3}|(?i:AND PREVIOUS)\.?)[ \t]*$")
 """REF text that ends with a reference's serial (``STATE 236869``, ``(08)``, ``1234.``, ``600
