@@ -377,6 +377,11 @@ class Cable(Node):
         description="Kind of page: ordinary, reflowed, partial, preview+record, two-cables, "
         "wrapper-lines, plusd-1970s, annotated or other",
     )
+    dated: datetime | None = Field(
+        default=None,
+        description="Date of a 'Cable dated:' wrapper line before the banner (press versions, "
+        "partial extracts), UTC; the cable's date where it has no DTG",
+    )
     blocks: list[TextBlock] = Field(
         default_factory=list,
         description="The text no other node holds, in stretches by line kind: with the nodes, "
@@ -408,9 +413,11 @@ class Cable(Node):
 
     @property
     def date(self) -> datetime | None:
-        """The cable's date: DTG, else wrapper 'created'."""
+        """The cable's date: DTG, else a 'Cable dated:' line, else wrapper 'created'."""
         if self.header is not None and self.header.dtg is not None and self.header.dtg.value:
             return self.header.dtg.value
+        if self.dated is not None:
+            return self.dated
         if self.wrapper is not None and self.wrapper.created is not None:
             return self.wrapper.created
         return None

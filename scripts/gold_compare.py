@@ -106,6 +106,8 @@ def extract(cable: Cable) -> dict[str, Any]:
     created = ""
     if dtg is not None and dtg.value is not None:
         created = dtg.value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif getattr(cable, "dated", None) is not None and cable.partial:
+        created = cable.dated.strftime("%Y-%m-%dT%H:%M:%SZ")  # a 'Cable dated:' line
     return {
         "page_kind": getattr(cable, "page_kind", None) or "",
         "reference_id": rid,

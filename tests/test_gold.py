@@ -19,13 +19,13 @@ _SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "gold_compare.py"
 # right answers out of the 37 scored gold pages (two-cables pages are not scored); the
 # first session that measured them had 690 of 777 fields and 2 pages all right
 FLOORS = {
-    "reference_id": 37, "office": 37, "created": 36, "precedence": 37, "classification": 37,
+    "reference_id": 37, "office": 37, "created": 37, "precedence": 37, "classification": 37,
     "caveats": 37, "from": 37, "to": 37, "info": 37, "eo": 37, "declassify_on": 37,
     "tags": 37, "subject": 37, "references": 37, "non_cable_references": 37,
     "classified_by": 37, "reasons": 37, "sections": 37, "paragraphs": 37, "headings": 37,
-    "signature": 37, "page_kind": 36,
+    "signature": 37, "page_kind": 37,
 }
-PAGES_ALL_RIGHT = 36
+PAGES_ALL_RIGHT = 37
 
 
 def _gold_module() -> ModuleType:

@@ -35,6 +35,8 @@ from cableformat.parser.kinds import (
     RE_WRAPPER_LINE,
     PageFacts,
     Record,
+    archival_copy,
+    cable_dated,
     classify,
     page_issue,
     record_markers,
@@ -157,6 +159,7 @@ def _parse(source: Source, blocks: bool = True) -> Cable:
         line_starts=doc.starts[:-1],
         syntax=issues,
         page_kind=page_kind,
+        dated=cable_dated(source.text),
         blocks=text_blocks(doc, header, body) if blocks else [],
     )
 
@@ -285,7 +288,7 @@ def _page_kind(doc: Doc, source: Source, wrapper: Wrapper | None, header: object
     run_in = sum(1 for p in body.paragraphs if getattr(p, "run_in", False))
     if facts.other_id is None and wrapper is not None:
         _swapped_body(facts, wrapper.reference_id, body)
-    facts.unusual = _unusual(wrapper, plusd)
+    facts.unusual = _unusual(wrapper, plusd) or archival_copy(doc.text)
     if source.appended_to is not None:
         return "two-cables"
     return classify(plusd=plusd, partial=partial, facts=facts, reflowed=reflowed, run_in=run_in)

@@ -291,6 +291,16 @@ class BodyParser:
             # C O R R E C T E D COPY (SUBJECT LINE): the notice names fields; an E.O. run on
             # after it (... MISSPELLING IN SUBJECT SIPDIS E.O. 12958: ...) is the field
             keys = [m for m in keys if m.lastgroup == "eo"]
+        red = f.redacted_subject(seg) if self.seen and "subject" not in self.seen else 0
+        if red and keys and _field_start(seg, keys[0]) < red:
+            red = 0
+        if red:  # XXXXXXXXXXXX: MILITARY WILL ENSURE ... (the SUBJECT keyword was redacted)
+            lead = len(seg) - len(seg.lstrip())
+            end = _field_start(seg, keys[0]) if keys else len(seg.rstrip())
+            self._open("subject", seg[lead:red], i, col + lead, col + end, red - lead)
+            doc.kinds[i] = "subject"
+            if not keys:
+                return True
         if not keys:
             if self.cur is not None and self.cur.name == "subject" and self._subject_ends(seg):
                 self._close()
@@ -301,6 +311,9 @@ class BodyParser:
             if (self.cur is not None and i > 0 and len(doc.clean[i - 1]) > _SWALLOW
                     and len(seg) <= 40 and seg.strip().isupper() and g.RE_SIGNATURE.match(seg)):
                 return False  # the signature of a text run on in the head line above
+            if (self.cur is not None and self.cur.name == "ref"
+                    and f.ref_prose_line(self.cur.joined.parts[-1], seg)):
+                return False  # REF: STATE 236869 / On November 5, Poloff delivered ...
             if self.cur is not None and not (self.ref_weak and not self._continues(seg)):
                 self.ref_weak = False
                 self._add(self.cur.joined, i, col, col + len(seg.rstrip()))
@@ -317,7 +330,7 @@ class BodyParser:
             return True
         starts = [_field_start(seg, m) for m in keys]
         first = starts[0]
-        if first > 0 and seg[:first].strip():
+        if first > 0 and seg[:first].strip() and not red:
             if self.cur is not None:
                 self._add(self.cur.joined, i, col, col + first)
             elif not self.seen:
@@ -328,31 +341,51 @@ class BodyParser:
             if k + 1 == len(keys) and (end - starts[k] > _SWALLOW or (
                 m.lastgroup == "ref" and " 1" in seg[m.end() : end]
             )):
-                end = self._text_in_head(i, seg, col, m.end(), end)
+                end = self._text_in_head(i, seg, col, m.end(), end, m.lastgroup == "ref")
             self._open(m.lastgroup or "", m.group(), i, col + starts[k], col + end,
                        m.end() - starts[k])
         return True
 
-    def _text_in_head(self, i: int, seg: str, col: int, a: int, b: int) -> int:
+    def _text_in_head(self, i: int, seg: str, col: int, a: int, b: int, ref: bool = False) -> int:
         """Where the text starts in a long head line (a reflowed page runs the whole text on
         after REF or Classified By): paragraph 1 with a portion mark, found from column
-        ``a``; the field ends there.  ``b`` (the field's end) when none is found."""
+        ``a``, or (``ref``) the prose after a reference (``REF: STATE 106225 (SBU) On October
+        19, we ...``: an unnumbered paragraph, ``1.  In response ...``: paragraph 1); the
+        field ends there.  ``b`` (the field's end) when none is found."""
         find = tz.find_run_in
         m = find(seg, a, 1)
         if m is None:  # "REF: STATE 69691 1. (SBU)": after the last reference's serial
             find = tz.find_glued_first
             m = find(seg, a, 1)
         if m is None or not m.group("portion"):
-            return b
+            prose = f.ref_prose_start(seg, a, b) if ref else None
+            if prose is None:
+                return b
+            if m is None or m.end() > prose.end() or seg[m.end() : prose.start()].strip():
+                return self._prose_in_head(i, seg, col, prose)
         t = m.start("number")
         marker = m.group("marker") or None
         line = self.doc.clean[i]
         mm = find(line, col + t, 1)  # the same match, in the line's columns
         if mm is None or mm.start("number") != col + t:
             return b
-        self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
+        if mm.group("portion"):
+            self.body.portions.append(f.portion_field(self.doc, i, mm, "portion"))
         self.text_start = _Start(i, col + t, tz.text_col(line, mm.end(), marker),
                                  mm.group("number"), mm.group("portion"), marker, True, col + t)
+        return t
+
+    def _prose_in_head(self, i: int, seg: str, col: int, prose: re.Match[str]) -> int:
+        """An unnumbered paragraph starts at sentence match ``prose`` of head line ``i``
+        (columns of ``seg``, which starts at clean column ``col``); return its column."""
+        t = len(seg) - len(seg[prose.start() :].lstrip())
+        portion = prose.group("portion")
+        if portion:  # the same match in the line's columns, for the portion's span
+            pm = f.prose_at(self.doc.clean[i], col + prose.start())
+            if pm is not None:
+                self.body.portions.append(f.portion_field(self.doc, i, pm, "portion"))
+        self.text_start = _Start(i, col + t, col + prose.start("first"),
+                                 prose.group("number") or "", portion, None, True, col + t)
         return t
 
     def _find_continuation(self, i: int, seg: str, col: int) -> None:

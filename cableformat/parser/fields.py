@@ -393,6 +393,7 @@ def _make_date(y: str, m: str, d: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def tag_kind(token: str) -> str:
     """Which kind of TAG a normalised token is."""
     if " " in token:
@@ -469,6 +470,7 @@ _ALPHA_WORD = re.compile(r"[A-Z][A-Z'\-]*[A-Z]$")
 _NAME_GROUP = re.compile(r"\([^()]*\)$")
 
 
+@lru_cache(maxsize=8192)
 def _known_tag(word: str) -> bool:
     """Whether ``word`` (upper case) is in the TAGS tables (K + 3 letters is a program TAG)."""
     if tag_info(word) is not None or country(word) is not None:
@@ -476,12 +478,14 @@ def _known_tag(word: str) -> bool:
     return len(word) == 4 and word[0] == "K" and word.isalpha()
 
 
+@lru_cache(maxsize=8192)
 def _tag_like(word: str) -> bool:
     """A TAG in another spelling: known, an ISO code, several run together, a country name."""
     return (_known_tag(word) or (len(word) == 2 and iso_to_fips(word) is not None)
             or split_tags(word) is not None or country_code_by_name(word) is not None)
 
 
+@lru_cache(maxsize=4096)
 def _name_word(word: str) -> bool:
     """A word of a person's name after OVIP: ``(NAME, GIVEN)`` or a word that is no TAG."""
     if _NAME_GROUP.match(word):
@@ -494,6 +498,7 @@ def _office(word: str) -> bool:
     return known_office(canonical_office(word))
 
 
+@lru_cache(maxsize=8192)
 def _phrase_word(word: str) -> bool:
     """A word of a free-text TAG (``IRAQI FREEDOM``): letters, no TAG, no misspelt code."""
     if len(word) < 3 or not _ALPHA_WORD.match(word) or _tag_like(word) or _office(word):
@@ -674,6 +679,19 @@ _UNDERLINE_IN = re.compile(r"\s-{4,}")
 """A heading's underline run into the subject line (the subject ends before it)."""
 
 
+_REDACTED_KEYWORD = re.compile(r"[ \t]*X{4,}[ \t]?:(?=[ \t]+\S)")
+
+
+def redacted_subject(seg: str) -> int:
+    """Where the keyword ends when head line ``seg`` opens with a redacted keyword
+    (``XXXXXXXXXXXX: MILITARY WILL ENSURE TRANSFER OF POWER``, after TAGS and before any
+    SUBJECT): the subject whose keyword was redacted.  0 otherwise."""
+    if seg.lstrip()[:1] != "X":
+        return 0
+    m = _REDACTED_KEYWORD.match(seg)
+    return m.end() if m is not None else 0
+
+
 def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int) -> Subject:
     """The SUBJECT field; a handling sentence or a heading glued after it is left out."""
     handling = _HANDLING_IN.search(text, kw_end) if "NCLASSIFIED" in text.upper() else None
@@ -695,6 +713,7 @@ def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: in
     )
 
 
+@lru_cache(maxsize=8192)
 def office_id(office: str) -> str:
     """An office as it appears in a reference ID: letters only, aliases and typos resolved.
 
@@ -808,6 +827,90 @@ def parse_refs(
 
 _SEMICOLON = re.compile(r";")
 
+_PROSE_LEAD = re.compile(
+    r"[ \t]*(?:(?P<number>[1-9])\.[ \t]*)?"
+    r"(?:\((?P<portion>U|SBU|C|S|[CSU]//?[A-Z][A-Z/ ,]{0,20})\)[ \t]*)?"
+    r"(?P<first>[A-Z][A-Za-z'\-]*[,.:]?)(?=[ \t])"
+)
+"""A sentence's first word, after an optional paragraph number and portion mark: ``(SBU) On
+October 19, we``, ``1.  In response to``, ``1.The following``."""
+_PROSE_WORDS = 12
+_REF_ENDS_ITEM = re.compile(r"(?:[0-9][0-9)'.,]{0,3}|(?i:AND PREVIOUS)\.?)[ \t]*$")
+"""REF text that ends with a reference's serial (``STATE 236869``, ``(08)``, ``1234.``, ``600
+and previous``)."""
+_SERIAL_END = re.compile(r"(?:[0-9](?:\)|[.,](?![0-9]))?|(?i:AND PREVIOUS)\.?)(?=[ \t])")
+_LEAD_ALONE = re.compile(
+    r"[ \t]*(?:\((?:U|SBU|[CSU]//?[A-Z][A-Z/ ,]{0,20})\)|(?i:SUMMARY|COMMENT|BACKGROUND)[.:])"
+    r"[ \t]*$"
+)
+"""A portion mark or a marker alone on a line (a text that lost its newlines broke there)."""
+_PROSE_SCAN = 20
+"""Serial ends tried for prose after them in one REF line (bounded: the scan stays linear)."""
+
+
+def prose_at(text: str, pos: int = 0, labelled: bool = False) -> re.Match[str] | None:
+    """The sentence start at ``pos`` of ``text`` when prose begins there: a capitalised
+    word, then (within twelve words) at least two words in small letters (``On November 5,
+    Poloff delivered our demarche``, ``EMBOFFS delivered reftel``, ``(U) In response to``;
+    a word in capitals must be followed by one in small letters), and no cable reference
+    (``PARIS 234 and 235 of the``).  With ``labelled`` (the REF has
+    item labels) a ``(C)`` or ``(S)`` is a label, not a portion mark."""
+    m = _PROSE_LEAD.match(text, pos)
+    if m is None or (labelled and m.group("portion") in ("C", "S")):
+        return None
+    first = m.group("first")
+    word = first.rstrip(",.:")
+    if len(word) == 1 or word in ("REF", "REFS", "REFTEL") or _reference_at(text, m, word):
+        return None  # a label, a keyword, an office and its serial (a further item)
+    words = text[m.end() : m.end() + 120].split()[:_PROSE_WORDS]
+    if first.isupper() and not (words and words[0].islower()):
+        return None  # capitals go on (LONDON 00000092 001.3 OF 012): a header, an item
+    lower = 0
+    for word in words:
+        word = word.strip(",.;:")
+        if len(word) >= 2 and word.isalpha() and word.islower():
+            lower += 1
+            if lower == 2:
+                return m
+    return None
+
+
+def _reference_at(text: str, m: re.Match[str], word: str) -> bool:
+    """Whether a cable reference starts at the word of sentence match ``m``: an office in
+    capitals and a serial (``PARIS 234``), or in small letters and a serial of three digits
+    or more that is no year (``State 124006``, not ``On November 5`` nor ``In 2008``)."""
+    at = m.start("first")
+    if word.isupper():
+        return g.RE_REF_CABLE.match(text, at, at + 60) is not None
+    found = g.RE_REF_CABLE.match(text[at : at + 60].upper())
+    if found is None:
+        return False
+    serial = found.group("serial")
+    return len(serial) >= 3 and not (len(serial) == 4 and serial[:2] in ("19", "20"))
+
+
+def ref_prose_line(ref_text: str, seg: str) -> bool:
+    """Whether head line ``seg``, after REF text ``ref_text`` (the field so far) that ends with
+    a reference's serial, is prose: the text has begun (``REF: STATE 236869`` then ``On
+    November 5, Poloff delivered ...``, a line of its own in a text that lost its newlines,
+    or after a blank line)."""
+    if not _REF_ENDS_ITEM.search(ref_text[-40:]):
+        return False
+    return (_LEAD_ALONE.match(seg) is not None
+            or prose_at(seg, 0, _REF_LABEL.search(ref_text) is not None) is not None)
+
+
+def ref_prose_start(seg: str, a: int, b: int) -> re.Match[str] | None:
+    """Where prose begins after a reference in REF columns ``a``..``b`` of a long head line
+    (``REF: STATE 106225 (SBU) On October 19, we delivered ...``: a reflowed text run on
+    after REF): the sentence start after the first serial that prose follows."""
+    labelled = _REF_LABEL.search(seg, a, min(b, a + 80)) is not None
+    for tries, end in enumerate(_SERIAL_END.finditer(seg, a, min(b, a + g.MAX_FIELD_LINE))):
+        m = prose_at(seg, end.end(), labelled)
+        if m is not None or tries >= _PROSE_SCAN:
+            return m
+    return None
+
 
 class _OwnCable:
     """The citing cable's year, office (as in its ID) and serial, for the year rule."""
@@ -900,7 +1003,8 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     """Whether a match of RE_REF_CABLE reads as a cable: no e-mail, telcon, memo, date ...
 
     The office words and the word after the serial are checked (``EVANS EMAILS 8``,
-    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``); words in small letters running
+    ``HANKINS JUNE 18 E-MAIL``, ``KUBISKE-MCMULLEN 9/11 TELCON``, an agency named ``X OF Y``
+    that is no office: ``DEPARTMENT OF ENERGY 0118-07``); words in small letters running
     on in small letters are prose (``while in 2006 only twenty``, ``In 2003, there``).
     """
     if not chunk[: m.end()].isupper() and _PROSE_AFTER.match(chunk, m.end()):
@@ -908,6 +1012,9 @@ def _cable_words(chunk: str, upper: str, m: re.Match[str]) -> bool:
     words = m.group("office").split()
     if _MONTHS.intersection(words):
         return False  # a date, not an office: HANKINS JUNE 18 E-MAIL
+    if "OF" in words[1:-1] and not known_office(office_id(m.group("office"))):
+        return False  # another agency's number: DEPARTMENT OF ENERGY 0118-07 (PORT OF SPAIN
+        # and DEPT OF STATE are offices)
     after = _NEXT_WORD.match(upper, m.end())
     if after:
         words.append(after.group(1))
@@ -977,6 +1084,13 @@ _CLASSIFIER_TAIL = re.compile(
 """What may stand between the classifier and the reasons: ``per``, ``FOR REAS ONS``."""
 
 
+_ANY_SPACE = re.compile(r"\s")
+_AND_WORD = re.compile(r"\band\b")
+_AND_WORD_ANY_CASE = re.compile(r"\band\b", re.I)
+_REASONS_WORD = re.compile(
+    r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|\breason\(s\)"
+)
+"""Where the classifier ends: ``, for reasons``, ``reason(s)`` (compiled once)."""
 _BARE_REASONS = re.compile(
     r",\s*(?P<letters>\(?[a-h]\)?(?:\s*(?:,|and|&|/)\s*\(?[a-h]\)?){0,7})\s*\.?\s*$"
 )
@@ -995,8 +1109,8 @@ def parse_classified_by(
     m = g.RE_REASONS.search(window)
     classifier_end = len(window)
     if m:
-        section = re.sub(r"\s", "", m.group("section")).replace(",", ".")
-        letters = re.sub(r"\band\b", " ", m.group("letters"), flags=re.I)
+        section = _ANY_SPACE.sub("", m.group("section")).replace(",", ".")
+        letters = _AND_WORD_ANY_CASE.sub(" ", m.group("letters"))
         found = [ch for ch in letters if ch.isalpha()]
         # the letters are of one case: "(b) and (d) (C) HMG ..." runs into a portion mark
         cut = next((k for k, ch in enumerate(found) if ch.islower() != found[0].islower()),
@@ -1006,11 +1120,10 @@ def parse_classified_by(
     else:
         bare = _BARE_REASONS.search(window)
         if bare is not None:  # "Derived from DSCG 05-01, b and d": letters without 1.4
-            reasons = [ch for ch in re.sub(r"\band\b", " ", bare.group("letters"))
+            reasons = [ch for ch in _AND_WORD.sub(" ", bare.group("letters"))
                        if ch.isalpha()]
             classifier_end = bare.start()
-    classifier = re.split(r"(?i),?\s*\b(?:for|per|under|due to|based on)?\s*reasons?\b|"
-                          r"\breason\(s\)", window[:classifier_end])[0]
+    classifier = _REASONS_WORD.split(window[:classifier_end], maxsplit=1)[0]
     tail = _CLASSIFIER_TAIL.search(classifier)
     if tail is not None:
         classifier = classifier[: tail.start()]

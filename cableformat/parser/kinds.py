@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from operator import sub
 from typing import Final
 
 from cableformat import grammar as g
@@ -22,8 +24,8 @@ from cableformat.model import Body, Cable, SyntaxIssue, build
 from cableformat.parser.lines import Doc
 from cableformat.source import OffsetMap, Source
 
-__all__ = ["KINDS", "PageFacts", "Record", "classify", "page_issue", "record_markers",
-           "split_page"]
+__all__ = ["KINDS", "PageFacts", "Record", "archival_copy", "cable_dated", "classify",
+           "page_issue", "record_markers", "split_page"]
 
 KINDS: Final = ("ordinary", "reflowed", "partial", "preview+record", "two-cables",
                 "wrapper-lines", "plusd-1970s", "annotated", "other")
@@ -43,8 +45,12 @@ RE_RECORD: Final = re.compile(
 )
 """A record of the full-release data pasted into a page: the line naming its reference ID."""
 _RECORD_HEADS: Final = frozenset('0123456789"rO')
-_RECORD_HINT: Final = re.compile(r'\n(?=[0-9"rO])')
-"""A line that may open a record: it starts with a digit, a quote, ``refid:`` or ``ORIGIN:``."""
+_RECORD_HINT: Final = re.compile(
+    r'\n(?=[0-9]{1,7}[\t ,]|[0-9]{1,2}/|[0-9]{4}-|[0-9]{2}\.[0-9]|"|refid:|ORIGIN:)'
+)
+"""A line that may open a record (what RE_RECORD can match first): a record id and a
+separator, a date (``1/2/2009``, ``2009-01-12``, ``12.01.2009``), a quote, ``refid:`` or
+``ORIGIN:``; not a paragraph number (``1. (C)``)."""
 _RECORD_LEAD: Final = re.compile(
     r"[\ \t]*(?:(?:id|ID):[\ \t]*[0-9]{1,7}|(?:date|DATE):[^\n]{0,30}|<{0,2}[0-9]{1,7}>{0,2}"
     r"|NYT\ [A-Z]{2,10}:[^\n]*"
@@ -71,6 +77,36 @@ RE_BANNER_LEAD: Final = re.compile(
     r"""\s*(?:Cable\ dated:\s?[0-9T:\-]{10,19})?[\]"',.\ 0-9]{1,12}(?=[UCSLT])""", re.X
 )
 """Junk glued before a banner: a record number, ``","``, a dot, ``Cable dated:...]``."""
+
+_CABLE_DATED: Final = re.compile(
+    r"Cable\ dated:\s?([0-9]{4})-([0-9]{2})-([0-9]{2})[T\ ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?"
+)
+_DATED_WITHIN: Final = 4000
+"""How far into the text (characters) a ``Cable dated:`` wrapper line is looked for."""
+_ARCHIVAL: Final = re.compile(r"^[ \t]*Copy\ from\ the\ National\ Archives\b", re.M)
+"""The note of a telegram re-keyed from a National Archives copy (a 1960s cable)."""
+
+
+def cable_dated(text: str) -> datetime | None:
+    """The date of a ``Cable dated:2005-08-17T21:24:00`` wrapper line near the start of
+    ``text`` (a press version's or partial extract's date line), as UTC; None without one."""
+    at = text.find("Cable dated:", 0, _DATED_WITHIN)
+    m = _CABLE_DATED.match(text, at) if at >= 0 else None
+    if m is None:
+        return None
+    try:
+        return datetime(*(int(x or 0) for x in m.groups()), tzinfo=UTC)  # type: ignore[misc]
+    except ValueError:
+        return None
+
+
+def archival_copy(text: str) -> str | None:
+    """Why a page is of no standard kind when it holds a telegram re-keyed from a National
+    Archives copy (``Copy from the National Archives`` / ``RG 59 ...``), else None."""
+    if "National Archives" not in text or _ARCHIVAL.search(text) is None:
+        return None
+    return "a telegram re-keyed from a National Archives copy, with the archive's notes"
+
 
 #: Reflowed: a telegram line holds at most 69 characters; a press version's paragraph
 #: glued into one line is far longer.
@@ -120,6 +156,10 @@ def record_markers(text: str) -> list[Record]:
     record: one scan for newlines before those (a literal search), then one anchored match
     at each.
     """
+    global _last_markers
+    last_text, last_found = _last_markers
+    if text is last_text:  # the reader's split_page and the parser look at the same text
+        return list(last_found)
     found = []
     match = RE_RECORD.match
     starts = [0] if text[:1] in _RECORD_HEADS else []
@@ -131,7 +171,13 @@ def record_markers(text: str) -> list[Record]:
         ref = m.group("kv") or m.group("row") or m.group("bare")
         line = m.start() if not m.group("bare") else text.rfind("\n", 0, m.start("bare")) + 1
         found.append(Record(_record_start(text, m.start()), line, ref))
+    _last_markers = (text, tuple(found))
     return found
+
+
+_last_markers: tuple[str | None, tuple[Record, ...]] = (None, ())
+"""The text :func:`record_markers` read last and what it found (one entry: the same page
+is looked at twice in a row, by the reader and by the parser)."""
 
 
 def _record_start(text: str, at: int) -> int:
@@ -155,11 +201,16 @@ def _record_start(text: str, at: int) -> int:
     return start
 
 
+_REFERENCE_KEY: Final = re.compile(
+    r"(?:19|20)?([0-9]{2})([A-Z][A-Z\-]*?)0*([0-9]{1,7})(?:_[a-z])?$"
+)
+
+
 def reference_key(ref: str | None) -> tuple[str, str, int] | None:
     """``(yy, office, serial)`` of a reference ID, for comparing IDs written differently."""
     if not ref:
         return None
-    m = re.match(r"(?:19|20)?([0-9]{2})([A-Z][A-Z\-]*?)0*([0-9]{1,7})(?:_[a-z])?$", ref)
+    m = _REFERENCE_KEY.match(ref)
     if m is None:
         return None
     return m.group(1), m.group(2).replace("-", ""), int(m.group(3))
@@ -272,8 +323,11 @@ def _shifted(omap: OffsetMap, cut: int, text: str) -> OffsetMap:
 
 def reflowed_lines(kinds: list[str], starts: list[int], ends: list[int]) -> int:
     """How many text lines are longer than any telegram line (paragraphs glued in one)."""
-    return sum(1 for k, a, b in zip(kinds, starts, ends, strict=False)
-               if b - a > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
+    lengths = list(map(sub, ends, starts))  # in C: most pages have no long line at all
+    if not lengths or max(lengths) <= REFLOW_LINE:
+        return 0
+    return sum(1 for k, n in zip(kinds, lengths, strict=False)
+               if n > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
 
 
 def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,

@@ -17,6 +17,7 @@ from cableformat.rules.classification import (
     banner_level,
     cable_day,
     cable_text,
+    cancelled,
     head_captions,
     is_classified,
     sipdis_places,
@@ -55,8 +56,10 @@ def classified_by_missing(cable: Cable, emit: Emitter) -> None:
 
     Classified cables name who classified them and why (``Classified By: Ambassador Anne E.
     Derse, for reasons 1.4 (b,d).``).  Partial extracts and cables from before E.O. 12958 took
-    effect (14 October 1995) are not checked: under the older orders a telegram seldom
-    carried the line (one of the corpus's 40 classified cables of 1982-1994 has it).
+    effect (14 October 1995) are not checked, nor telegrams cancelled by the operating
+    signal ZFR (the line is often what the cancellation cut off): under the older orders a
+    telegram seldom carried the line (one of the corpus's 40 classified cables of 1982-1994
+    has it).
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -77,7 +80,8 @@ def classified_by_missing(cable: Cable, emit: Emitter) -> None:
         1. (C) Text.
     """
     level = banner_level(cable)
-    if not is_classified(level) or cable.cut_short or cable.body.classified_by is not None:
+    if (not is_classified(level) or cable.cut_short or cable.body.classified_by is not None
+            or cancelled(cable)):
         return
     day = cable_day(cable)
     if day is not None and day < _CLASSIFIED_BY_SINCE:

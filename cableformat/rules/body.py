@@ -324,8 +324,8 @@ def subject_keyword_variant(cable: Cable, emit: Emitter) -> None:
     if subject is None:
         return
     kw = re.sub(r"\s+", "", subject.keyword).upper()
-    if kw in ("SUBJECT:", "SUBJ:"):
-        return
+    if kw in ("SUBJECT:", "SUBJ:") or kw.rstrip(":").strip("X") == "" < kw:
+        return  # (XXXXXXXXXXXX: the keyword was redacted, which B017 reports)
     if not kw:
         emit(subject, f"expected SUBJECT: before the subject, found "
              f"{subject.text[:40]!r} without it", hint="write SUBJECT:")

@@ -10,7 +10,7 @@ from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField
 from cableformat.parser.fields import office_id
-from cableformat.reference import canonical_reference_id
+from cableformat.reference import canonical_reference_id, post
 from cableformat.rules.registry import Emitter, rule
 
 _STATE_PLAS = ("SECSTATEWASHDC", "SECSTATE", "DEPTOFSTATE")
@@ -140,6 +140,9 @@ def de_ssn_mismatch(cable: Cable, emit: Emitter) -> None:
     if de is None or de.ssn is None or banner is None or not banner.serial:
         return
     expected = int(banner.serial) % 10000
+    parts = _id_parts(cable)
+    if parts is not None and parts[2] != int(banner.serial) and int(de.ssn) == parts[2] % 10000:
+        return  # the banner serial is the odd one out: R003 reports it once
     if int(de.ssn) != expected:
         emit(de, f"DE-line serial #{de.ssn} does not match the MRN serial {banner.serial} "
                  f"(expected #{expected:04d})")
@@ -178,8 +181,11 @@ def banner_office_mismatch(cable: Cable, emit: Emitter) -> None:
 def fm_office_mismatch(cable: Cable, emit: Emitter) -> None:
     """The FM address does not name the office of the reference ID.
 
-    ``FM AMEMBASSY BAKU`` belongs to a ``BAKU`` cable and ``FM SECSTATE WASHDC`` to a
-    ``STATE`` cable; anything else means the ID or the header belongs to another cable.
+    ``FM AMEMBASSY BAKU`` belongs to a ``BAKU`` cable, ``FM SECSTATE WASHDC`` to a
+    ``STATE`` cable and ``FM USDEL SECRETARY`` (the plain-language address of the post
+    table) to a ``PARTO`` cable; anything else means the ID or the header belongs to another
+    cable.  A malformed ID (``09EFTOLONDON2521``, reported by R010) is compared by its
+    canonical origin.
 
     Fails:
         Reference ID Created Released Classification Origin
@@ -203,10 +209,19 @@ def fm_office_mismatch(cable: Cable, emit: Emitter) -> None:
                                     if cable.body.banner else "")
     if not ref:
         return
+    if origin is not None and cable.wrapper is not None and cable.wrapper.reference_id:
+        canonical = canonical_reference_id(cable.wrapper.reference_id)[0]
+        parts = g.RE_REFERENCE_ID.match(canonical) if canonical else None
+        if parts is not None:
+            ref = parts.group("origin")  # 09EFTOLONDON2521: R010 reports the ID once
     pla = "".join(ch for ch in fm.address.upper() if ch.isalpha())
     if ref == "STATE":
         ok = pla.startswith(_STATE_PLAS) or "STATE" in pla
     else:
         ok = pla.endswith(ref) or ref in pla
+    if not ok:
+        known = post(ref)
+        own_pla = "".join(ch for ch in known.pla.upper() if ch.isalpha()) if known else ""
+        ok = bool(own_pla) and pla.startswith(own_pla)  # PARTO: FM USDEL SECRETARY//EUROPE//
     if not ok:
         emit(fm, f"FM address {fm.address!r} does not name the office {ref} of this cable")

@@ -45,8 +45,8 @@ CASES = [
     ("C004", meta("CONFIDENTIAL//NOFORN") + CONF + "\nNOFORN\nSIPDIS\n", []),
     ("C004", meta("CONFIDENTIAL//NOFORN") + CONF + "\nSUBJECT: TEST\n\n1. (C//NF) Text.\n", []),
     ("C004", meta("CONFIDENTIAL") + CONF + "\nNOFORN\n", [(5, 1, "C004")]),
-    ("C004", meta("CONFIDENTIAL") + CONF + "\nSUBJECT: TEST\n\n1. (C/NF) Text.\n",
-     [(7, 4, "C004")]),
+    # NF portion marks alone never made the wrapper //NOFORN (the caption did)
+    ("C004", meta("CONFIDENTIAL") + CONF + "\nSUBJECT: TEST\n\n1. (C/NF) Text.\n", []),
     # C005 FOUO vs SENSITIVE
     ("C005", meta("UNCLASSIFIED//FOR OFFICIAL USE ONLY") + "UNCLAS BAKU 000443\n\nSIPDIS\n",
      [(3, 1, "C005")]),
