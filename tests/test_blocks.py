@@ -51,3 +51,21 @@ def test_an_ordinary_cable_has_no_blocks() -> None:
     text = ("UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
             "1. (U) Text.\n\nDERSE\n")
     assert cableformat.parse(text).blocks == []
+
+
+def test_text_after_the_last_node_of_a_line_a_wrapped_field_ends_on() -> None:
+    # a reflowed page: SUBJECT wraps into the line that runs on with REF, the text and a
+    # glued signature followed by a record row (07TRIPOLI993)
+    text = (
+        "UNCLAS TRIPOLI 000993\n"
+        "\n"
+        "E.O. 12958: N/A\n"
+        "TAGS: EAID ENRG LY\n"
+        "SUBJECT: MINISTERIAL DELEGATIONS TO WASHINGTON INTERNATIONAL\n"
+        "RENEWABLE ENERGY CONFERENCE REF: A) STATE 138248 Per reftel, Post requests that "
+        "Libya be added to the list of invitees for the March 2008 conference. MILAM 0 "
+        "11/26/2007\n"
+    )
+    cable = cableformat.parse(text)
+    assert ("part", "0 11/26/2007") in [(b.kind, b.text) for b in cable.blocks]
+    assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok

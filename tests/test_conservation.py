@@ -218,9 +218,10 @@ def test_corpus_tei_and_json_lose_no_word(corpus: Path) -> None:
 
 
 #: Pages whose JSON text nodes still lose words (2,259 before text blocks, 703 before portion
-#: marks were counted once and ClassifiedBy carried its own; the rest: a handling line cut
-#: from a SUBJECT, a newline-less export); may only go down.
-JSON_LOSS_CEILING = 11
+#: marks were counted once and ClassifiedBy carried its own, 11 before text after the last
+#: node of a line that a wrapped field ends on became a block; the rest: a glued TO keyword,
+#: a handling line cut from a SUBJECT, a newline-less export); may only go down.
+JSON_LOSS_CEILING = 3
 
 
 def _tei_element(cable: Cable) -> etree._Element:

@@ -49,7 +49,9 @@ def text_blocks(doc: Doc, header: Header | None, body: Body) -> list[TextBlock]:
     date after a signature) is a block of its own.
     """
     count = doc.count
-    held = bytearray(count)  # 1: a node reaches the line, 2: a node runs across it
+    # 1: a node starts or ends on the line; 2: a node covers the line's start (it began on an
+    # earlier line); 4: a node covers the line's end (it goes on to a later line)
+    held = bytearray(count)
     first_at = [-1] * count  # where the first node starting on the line starts
     last_at = [-1] * count  # where the last node ending on the line ends
     for node in (header, body):
@@ -59,13 +61,15 @@ def text_blocks(doc: Doc, header: Header | None, body: Body) -> list[TextBlock]:
             first = doc.line_of(start)
             last = doc.line_of(max(start, end - 1))
             held[first] |= 1
+            held[last] |= 1
             if first_at[first] < 0 or start < first_at[first]:
                 first_at[first] = start
             if end > last_at[last]:
                 last_at[last] = end
-            if last > first:
-                held[first + 1 : last + 1] = b"\x03" * (last - first)
-                held[first] |= 2
+            for j in range(first + 1, last + 1):
+                held[j] |= 2
+            for j in range(first, last):
+                held[j] |= 4
     clean = doc.clean
     blocks: list[TextBlock] = []
     run: list[int] = []
@@ -81,8 +85,9 @@ def text_blocks(doc: Doc, header: Header | None, body: Body) -> list[TextBlock]:
             if run:
                 blocks.append(_block(doc, run))
                 run = []
-            if h == 1:  # held by nodes on this line only: text before or after them?
-                _edges(doc, i, first_at[i], last_at[i], blocks)
+            if h & 6 != 6:  # text before the first node or after the last one on the line?
+                _edges(doc, i, -1 if h & 2 else first_at[i], -1 if h & 4 else last_at[i],
+                       blocks)
             continue
         if not clean[i].strip():
             continue
