@@ -285,7 +285,7 @@ def test_progress_counts_cables_and_errors_and_draws() -> None:
 
 
 def test_shard_round_trip_gives_the_same_results(tmp_path: Path, capsys) -> None:
-    from cableformat.cli_shard import record_items
+    from cableformat.cli.shard import record_items
 
     root = _inputs(tmp_path, None)
     (root / "rows.csv").write_text(

@@ -43,7 +43,7 @@ def run_report(args: argparse.Namespace) -> int:
     )
     from cableformat.config import config_options, load_settings
     from cableformat.outputs import atomic_write
-    from cableformat.report_html import HtmlReport
+    from cableformat.writers.report.html import HtmlReport
     from cableformat.rules import Context, select_rules
 
     settings = load_settings(select=args.select, ignore=args.ignore,

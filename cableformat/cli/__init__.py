@@ -15,7 +15,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from cableformat import cli_convert, cli_grammar, cli_report, cli_shard, cli_tables
+from cableformat.cli import convert as cli_convert
+from cableformat.cli import grammar as cli_grammar
+from cableformat.cli import report as cli_report
+from cableformat.cli import shard as cli_shard
+from cableformat.cli import tables as cli_tables
 from cableformat.config import (
     COLOR_MODES,
     ConfigError,
