@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Batch",
+    "BatchRunner",
     "CableTask",
     "CheckTask",
     "CompactResult",
@@ -119,6 +120,21 @@ class Batch:
     def size(self) -> int:
         """Total bytes of the units."""
         return sum(u.size for u in self.units)
+
+
+class BatchRunner(Protocol):
+    """Runs the engine's batches somewhere else (a cluster), yielding them back in order.
+
+    Handed to :func:`map_cables` by its caller (the CLI's ``--scheduler`` passes
+    :func:`cableformat.dask.run_batches_on_cluster` bound to the address), so the engine
+    does not import :mod:`cableformat.dask`.
+    """
+
+    def __call__(
+        self, task: CableTask[R], batches: Iterator[Batch], input_format: str | None
+    ) -> Iterator[tuple[Batch, list[list[R]]]]:
+        """Each batch with its results per unit, in batch order."""
+        ...
 
 
 def default_jobs() -> int:
@@ -269,25 +285,23 @@ def map_cables(
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     skip: Callable[[Unit], bool] | None = None,
     on_unit: Callable[[Unit], None] | None = None,
-    scheduler: str | None = None,
+    runner: BatchRunner | None = None,
 ) -> Iterator[R]:
     """Run ``task`` on every cable of ``paths``; results in input order, one or more per unit.
 
     ``jobs`` worker processes (default: the cores; 1 runs in this process); a run that fits
     in one batch always runs in-process.  ``skip(unit)`` drops a unit before it is sent (for
     ``--resume``); ``on_unit(unit)`` is called in this process as each unit's results are
-    yielded (for progress).  ``scheduler`` runs the batches on a Dask cluster instead (see
-    :mod:`cableformat.dask`).
+    yielded (for progress).  ``runner`` runs the batches elsewhere instead, e.g. on a Dask
+    cluster (see :class:`BatchRunner` and :mod:`cableformat.dask`).
     """
     units = iter_units(paths, input_format=input_format)
     if skip is not None:
         units = (u for u in units if not skip(u))
     batches = iter_batches(units, batch_size=batch_size, batch_bytes=batch_bytes)
     jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
-    if scheduler is not None:
-        from cableformat.dask import run_batches_on_cluster
-
-        done = run_batches_on_cluster(scheduler, task, batches, input_format)
+    if runner is not None:
+        done = runner(task, batches, input_format)
     else:
         first = next(batches, None)
         if first is None:

@@ -3,7 +3,7 @@
 Dask is imported lazily: ``import cableformat`` never needs it, and this module imports it
 only when one of its functions runs.
 
-A corpus becomes a Dask bag of *raw records* (see :mod:`cableformat.cli_shard`): either
+A corpus becomes a Dask bag of *raw records* (see :mod:`cableformat.cli.shard`): either
 JSON Lines shards written by ``cableformat shard`` (:func:`read_shards`; the right input for
 a big cables.csv, whose records span lines) or the files of a corpus on a filesystem every
 worker sees (:func:`read_corpus`).  Partitions hold many cables; each partition is read,
@@ -115,7 +115,7 @@ def read_corpus(
     shard``) and use :func:`read_shards`.
     """
     from cableformat.batch import iter_units
-    from cableformat.cli_shard import unit_record
+    from cableformat.cli.shard import unit_record
 
     records = [
         unit_record(unit, input_format, inline_files=False)
@@ -126,7 +126,7 @@ def read_corpus(
 
 def _run_records(records: Iterable[dict[str, Any]], task: CableTask[R]) -> list[R]:
     """Run ``task`` on every cable of a partition's records (never raises on content)."""
-    from cableformat.cli_shard import record_items
+    from cableformat.cli.shard import record_items
 
     out: list[R] = []
     for record in records:

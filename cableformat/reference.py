@@ -37,6 +37,7 @@ __all__ = [
     "iso_to_fips",
     "known_office",
     "office_aliases",
+    "office_id",
     "post",
     "post_by_ri",
     "posts",
@@ -264,6 +265,16 @@ def canonical_office(name: str) -> str:
             if key.endswith(suffix) and rest in posts():
                 return rest
     return key
+
+
+@lru_cache(maxsize=8192)
+def office_id(office: str) -> str:
+    """An office as it appears in a reference ID: letters only, aliases and typos resolved.
+
+    Uses the office-alias table of :mod:`cableformat.reference` (``SECSTATE`` -> ``STATE``,
+    ``USUN`` -> ``USUNNEWYORK``, ``SAOPAUO`` -> ``SAOPAULO``); dictionary lookups only.
+    """
+    return canonical_office(office)
 
 
 def known_office(office: str) -> bool:

@@ -30,8 +30,8 @@ from lxml import etree  # noqa: E402
 from cableformat import convert  # noqa: E402
 from cableformat.model import Cable  # noqa: E402
 from cableformat.parser import parse_source  # noqa: E402
-from cableformat.parser.fields import office_id  # noqa: E402
 from cableformat.readers import detect_format, iter_sources  # noqa: E402
+from cableformat.reference import office_id  # noqa: E402
 from cableformat.source import ReadError  # noqa: E402
 from cableformat.writers.csv import classification  # noqa: E402
 

@@ -240,13 +240,13 @@ def test_stale_temporaries_are_hidden_and_removed(tmp_path: Path) -> None:
 
 
 def test_report_file_is_not_left_partial_on_interrupt(tmp_path, monkeypatch, capsys) -> None:
-    import cableformat.cli as cli
+    import cableformat.cli.validate as cli_validate
 
     def interrupted(*args: object, **kwargs: object) -> object:
         yield from ()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "check_inputs", interrupted)
+    monkeypatch.setattr(cli_validate, "check_inputs", interrupted)
     report = tmp_path / "report.txt"
     assert main(["validate", "-o", str(report), str(SAMPLES)]) == 130
     assert not report.exists() and list(tmp_path.iterdir()) == []
@@ -285,7 +285,7 @@ def test_progress_counts_cables_and_errors_and_draws() -> None:
 
 
 def test_shard_round_trip_gives_the_same_results(tmp_path: Path, capsys) -> None:
-    from cableformat.cli_shard import record_items
+    from cableformat.cli.shard import record_items
 
     root = _inputs(tmp_path, None)
     (root / "rows.csv").write_text(

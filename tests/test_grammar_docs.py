@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cableformat import grammar as g
 from cableformat.cli import main
-from cableformat.cli_grammar import render_grammar
+from cableformat.cli.grammar import render_grammar
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "grammar.md"
 

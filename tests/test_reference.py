@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from cableformat import reference as ref
-from cableformat.parser.fields import office_id
+from cableformat.reference import office_id
 
 DATA_FILES = ("tags.csv", "countries.csv", "routing-indicators.csv", "posts.csv",
               "office-aliases.csv")

@@ -19,7 +19,7 @@ import pytest
 
 from cableformat.batch import CheckTask, map_cables
 from cableformat.cli import main
-from cableformat.report_html import PALETTE, HtmlReport, column_chart, hbar_chart
+from cableformat.writers.report.html import PALETTE, HtmlReport, column_chart, hbar_chart
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

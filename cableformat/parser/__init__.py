@@ -22,7 +22,6 @@ from cableformat.model import Body, Cable, SyntaxIssue, Wrapper, build
 from cableformat.parser.annotation import entity_list_end
 from cableformat.parser.blocks import text_blocks
 from cableformat.parser.body import BodyParser
-from cableformat.parser.fields import office_id
 from cableformat.parser.header import (
     HeaderParser,
     find_metadata,
@@ -45,6 +44,7 @@ from cableformat.parser.kinds import (
     same_cable,
 )
 from cableformat.parser.lines import Doc
+from cableformat.reference import office_id
 from cableformat.source import Source, WrapperMeta
 
 __all__ = ["parse_source"]

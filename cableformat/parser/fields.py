@@ -39,6 +39,7 @@ from cableformat.reference import (
     country_code_by_name,
     iso_to_fips,
     known_office,
+    office_id,
     split_tags,
     suggest_tag,
     tag_info,
@@ -711,16 +712,6 @@ def parse_subject(doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: in
         Subject, omap.first_line, start, end, keyword=keyword, portion=portion,
         text=_WS.sub(" ", body).strip(),
     )
-
-
-@lru_cache(maxsize=8192)
-def office_id(office: str) -> str:
-    """An office as it appears in a reference ID: letters only, aliases and typos resolved.
-
-    Uses the office-alias table of :mod:`cableformat.reference` (``SECSTATE`` -> ``STATE``,
-    ``USUN`` -> ``USUNNEWYORK``, ``SAOPAUO`` -> ``SAOPAULO``); dictionary lookups only.
-    """
-    return canonical_office(office)
 
 
 _REF_LEAD = re.compile(r"[:.]?[ \t]*(?:REF(?:TEL)?S?\b[ \t]*[:.]?[ \t]*)*", re.I)

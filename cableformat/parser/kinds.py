@@ -225,7 +225,7 @@ def same_cable(ref: str, own: str | None, banner: re.Match[str] | None) -> bool:
     if own_key is not None:
         return key == own_key or key[1:] == own_key[1:]
     if banner is not None and banner.group("serial"):
-        from cableformat.parser.fields import office_id
+        from cableformat.reference import office_id
 
         office = office_id(banner.group("office") or "")
         return key[2] == int(banner.group("serial")) and (not office or office == key[1])
@@ -285,7 +285,7 @@ _LINE_START: Final = re.compile(r"(?:^|(?<=\n))(?=[ \t]*[UCSLT0-9\"',\]])")
 
 
 def _banner_id(banner: re.Match[str]) -> str | None:
-    from cableformat.parser.fields import office_id
+    from cableformat.reference import office_id
 
     office = office_id(banner.group("office") or "")
     return f"{office} {int(banner.group('serial'))}" if office else None

@@ -9,8 +9,7 @@ from __future__ import annotations
 from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Cable, RawField
-from cableformat.parser.fields import office_id
-from cableformat.reference import canonical_reference_id, post
+from cableformat.reference import canonical_reference_id, office_id, post
 from cableformat.rules.registry import Emitter, rule
 
 _STATE_PLAS = ("SECSTATEWASHDC", "SECSTATE", "DEPTOFSTATE")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import strategies as st
 
 from cableformat import grammar as g
-from cableformat.parser.fields import office_id
+from cableformat.reference import office_id
 from cableformat.strategies import fields as f
 from cableformat.strategies import vocab as v
 

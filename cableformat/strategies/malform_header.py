@@ -9,7 +9,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from cableformat import grammar as g
-from cableformat.parser.fields import office_id
+from cableformat.reference import office_id
 from cableformat.strategies import fields as f
 from cableformat.strategies import vocab as v
 from cableformat.strategies.draft import DLine, Draft

@@ -64,7 +64,7 @@ def test_output_to_a_device_is_written_in_place(tmp_path: Path, cable: Path) -> 
 
 def test_convert_output_is_atomic(tmp_path: Path, cable: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from cableformat import cli_convert
+    from cableformat.cli import convert as cli_convert
 
     out = tmp_path / "out.xml"
     out.write_text("earlier output\n")
@@ -153,7 +153,7 @@ def test_second_run_into_a_locked_output_directory_exits_2(tmp_path: Path, cable
 
 def test_long_reference_id_gets_a_shortened_name(tmp_path: Path, cable: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from cableformat import cli_convert
+    from cableformat.cli import convert as cli_convert
 
     real_call = cli_convert.ConvertTask.__call__
 

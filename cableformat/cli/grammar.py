@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cableformat import grammar as g
 
 if TYPE_CHECKING:
-    from cableformat.cli import Subparsers
+    from cableformat.cli.common import Subparsers
 
 
 def add_grammar(sub: Subparsers[argparse.ArgumentParser]) -> None:

@@ -30,7 +30,7 @@ from cableformat.source import ReadError, Source
 
 if TYPE_CHECKING:
     from cableformat.batch import Unit
-    from cableformat.cli import Subparsers
+    from cableformat.cli.common import Subparsers
 
 __all__ = ["add_shard", "record_items", "shard_records", "unit_record", "write_shards"]
 
@@ -59,14 +59,14 @@ def add_shard(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run_shard(args: argparse.Namespace) -> int:
     """Write the shards; exit 0 (unreadable inputs are kept as error records)."""
-    from cableformat import cli  # not at import time: cli imports this module
+    from cableformat.cli.common import UsageError
 
     if args.cables_per_shard < 1 or args.shard_bytes < 1:
-        raise cli.UsageError("--cables-per-shard and --shard-bytes must be positive")
+        raise UsageError("--cables-per-shard and --shard-bytes must be positive")
     try:
         os.makedirs(args.out, exist_ok=True)
     except OSError as exc:
-        raise cli.UsageError(f"cannot create {args.out}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot create {args.out}: {exc.strerror or exc}") from None
     shards, records = write_shards(
         shard_records(args.paths, input_format=args.input_format), args.out,
         cables_per_shard=args.cables_per_shard, shard_bytes=args.shard_bytes,

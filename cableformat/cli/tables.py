@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from cableformat.cli import Subparsers
+    from cableformat.cli.common import Subparsers
 
 FORMATS = ("table", "json", "csv")
 

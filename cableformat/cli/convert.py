@@ -28,7 +28,7 @@ from cableformat.source import ReadError, Source
 
 if TYPE_CHECKING:
     from cableformat.batch import Unit
-    from cableformat.cli import Subparsers
+    from cableformat.cli.common import Subparsers
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _STREAMABLE = ("json", "csv")
@@ -36,7 +36,7 @@ _STREAMABLE = ("json", "csv")
 
 def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
     """``convert PATH... --to FORMAT``: write cables as JSON, XML, TEI, CSV or text."""
-    from cableformat import cli
+    from cableformat.cli import common as cli
     from cableformat.writers import WRITERS
 
     p = sub.add_parser(
@@ -73,8 +73,9 @@ def add_convert(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run_convert(args: argparse.Namespace) -> int:
     """Convert every input; return the exit status described in the epilog."""
-    from cableformat import cli, readers
+    from cableformat import readers
     from cableformat.batch import map_cables
+    from cableformat.cli import common as cli
 
     settings = cli.load_settings(input_format=args.input_format,
                                  exclude=getattr(args, "exclude", None),
@@ -99,7 +100,7 @@ def run_convert(args: argparse.Namespace) -> int:
 
         results = map_cables(
             task, args.paths, input_format=settings.input_format, jobs=cli._jobs(args),
-            scheduler=args.scheduler, on_unit=unit_done,
+            runner=cli.cluster_runner(args.scheduler), on_unit=unit_done,
             skip=finished.skip if finished is not None else None,
         )
         state.progress = progress
@@ -252,7 +253,7 @@ class _State:
 
 def _to_stream(items: Iterator[Converted], output: str | None, state: _State) -> None:
     """Everything to one stream: one document, or JSON Lines / one CSV for several."""
-    from cableformat.cli import UsageError
+    from cableformat.cli.common import UsageError
 
     first = next(items, None)
     if first is None:
@@ -284,7 +285,7 @@ class _Finished:
     """
 
     def __init__(self, directory: Path, resume: bool) -> None:
-        from cableformat.cli import UsageError
+        from cableformat.cli.common import UsageError
         from cableformat.outputs import DirectoryLock, Journal, remove_stale_temporaries
 
         try:
@@ -416,7 +417,7 @@ def _line(doc: str) -> str:
 @contextlib.contextmanager
 def _open(path: str | None, *, binary: bool) -> Iterator[IO[Any]]:
     """Standard output or ``path`` (written atomically: complete or absent), text or bytes."""
-    from cableformat.cli import UsageError
+    from cableformat.cli.common import UsageError
     from cableformat.outputs import TEXT_ERRORS, atomic_write
 
     if path is None or path == "-":

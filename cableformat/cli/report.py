@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cableformat.cli import Subparsers
+from cableformat.cli import common
+from cableformat.cli.common import Subparsers
 
 
 def add_report(sub: Subparsers[argparse.ArgumentParser]) -> None:
     """``report PATH... --html FILE``: one self-contained page with charts."""
-    from cableformat import cli  # not at import time: cli imports this module
-
     p = sub.add_parser(
         "report",
         help="check a corpus and write an HTML report with charts",
@@ -30,37 +27,34 @@ def add_report(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--ignore", metavar="CODES", action="append",
                    help="comma-separated rule codes or prefixes (may be repeated)")
     p.add_argument("--input-format", metavar="NAME", help="force a reader (default: guess)")
-    cli.add_walk_options(p)
-    cli.add_run_options(p)
+    common.add_walk_options(p)
+    common.add_run_options(p)
     p.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     """Check the inputs in batches, aggregate, write the page atomically."""
-    from cableformat import (
-        cli,  # not at import time: cli imports this module
-        readers,
-    )
+    from cableformat import readers
     from cableformat.config import config_options, load_settings
     from cableformat.outputs import atomic_write
-    from cableformat.report_html import HtmlReport
     from cableformat.rules import Context, select_rules
+    from cableformat.writers.report.html import HtmlReport
 
     settings = load_settings(select=args.select, ignore=args.ignore,
                              input_format=args.input_format,
                              exclude=getattr(args, "exclude", None),
                              extend_exclude=getattr(args, "extend_exclude", None),
                              **config_options(args))
-    cli._check_settings(settings)
+    common._check_settings(settings)
     rules = select_rules(settings.selected, settings.ignore)
     report = HtmlReport(args.title or "cableformat corpus report")
     walk = getattr(readers, "walk_exclusions", None)
     exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
                   else contextlib.nullcontext())
-    with exclusions, cli._progress(args) as progress:
-        results = cli.check_inputs(
+    with exclusions, common._progress(args) as progress:
+        results = common.check_inputs(
             args.paths, rules, Context(strict=settings.strict), settings.input_format,
-            jobs=cli._jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
+            jobs=common._jobs(args), scheduler=args.scheduler, on_unit=progress.advance_bytes,
             excerpts=False,
         )
         for _ in report.watch(progress.watch(results)):
@@ -69,7 +63,7 @@ def run_report(args: argparse.Namespace) -> int:
         with atomic_write(args.html) as out:
             out.write(report.render())
     except OSError as exc:
-        raise cli.UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+        raise common.UsageError(f"cannot write {args.html}: {exc.strerror or exc}") from None
     summary = report.summary()
     if not args.quiet:
         print(f"wrote {args.html}: {summary.cables:,} cables, {summary.errors:,} errors, "
