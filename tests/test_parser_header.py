@@ -206,6 +206,7 @@ def test_metadata_table_and_chrome_before_it() -> None:
     ("12/1/2009 23:05", datetime(2009, 12, 1, 23, 5, tzinfo=UTC)),
     (" 2009-06-02 09:28 ", datetime(2009, 6, 2, 9, 28, tzinfo=UTC)),
     ("2009-06-02 09:28:11", datetime(2009, 6, 2, 9, 28, 11, tzinfo=UTC)),
+    ("2009-06-02 9:28", datetime(2009, 6, 2, 9, 28, tzinfo=UTC)),  # one-digit hour
     ("2009 Jun 02, 09:28", datetime(2009, 6, 2, 9, 28, tzinfo=UTC)),
     ("13/2/2009 9:28", None),  # no month 13: month comes first
     ("2009-02-30 09:28", None),

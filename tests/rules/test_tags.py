@@ -160,3 +160,10 @@ def test_lowercase_codes_not_names(line: str, found: str | None) -> None:
     else:
         (msg,) = got
         assert msg.endswith(f"found 1 not in capitals: {found}")
+
+
+def test_eo_line_run_into_the_list_is_named() -> None:
+    text = HEAD + "TAGS: PGOV, E.O. 12958, PREL\n"
+    assert diagnose(text, "T006") == [(4, 13, "T006")]
+    assert messages(text, "T006") == [
+        "expected only TAGS in the list, found E.O. ('E.O. 12958')"]
