@@ -10,6 +10,8 @@ tests never execute are found by one traced run first: their mutants survive wit
     python scripts/mutation.py cableformat/rules/tags.py
     python scripts/mutation.py cableformat/parser/header.py --sample 60 --seed 1
     python scripts/mutation.py --list cableformat/rules/dates.py   # mutants only, no runs
+    python scripts/mutation.py cableformat/rules/tags.py -v > before.log    # before new tests
+    python scripts/mutation.py cableformat/rules/tags.py -v --rerun before.log   # after them
 
 The work happens in a copy of the worktree under a temporary directory: the checkout is never
 modified.  Survivors are printed as ``file:line: mutation [function]``; those in ``ALLOWED``
@@ -410,6 +412,10 @@ def run_module(module: str, args: argparse.Namespace) -> tuple[int, int, int, li
     if args.sample and args.sample < len(found):
         found = sorted(random.Random(args.seed).sample(found, args.sample),
                        key=lambda m: m.index)
+    carried: set[int] = set()
+    if args.rerun:  # a previous -v log: its killed mutants stay killed (tests only get added)
+        killed_before = _killed_in_log(Path(args.rerun))
+        carried = {m.index for m in found if (m.line, m.what) in killed_before}
     if args.list:
         for m in found:
             print(f"{module}:{m.line}: {m.what} [{m.function}]")
@@ -431,7 +437,9 @@ def run_module(module: str, args: argparse.Namespace) -> tuple[int, int, int, li
         t_start = time.monotonic()
         for n, m in enumerate(found, 1):
             key = (module, m.function, m.what)
-            if line_in_copy.get(m.index) not in lines:
+            if m.index in carried:
+                outcome, alive = "killed in the earlier run", False
+            elif line_in_copy.get(m.index) not in lines:
                 outcome = "not run (line never executed)"
                 alive = True
             else:
@@ -462,6 +470,17 @@ def run_module(module: str, args: argparse.Namespace) -> tuple[int, int, int, li
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _killed_in_log(path: Path) -> set[tuple[int, str]]:
+    """(line, mutation) of the mutants a ``-v`` log reports killed."""
+    out = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        _, sep, rest = raw.partition("] killed: ")
+        if sep:
+            line, _, what = rest.partition(": ")
+            out.add((int(line), what))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="+", help="module paths, e.g. cableformat/rules/tags.py")
@@ -470,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of --sample")
     parser.add_argument("--root", help="tree to test (default: this checkout); e.g. an older "
                         "commit unpacked with git archive, for a before/after score")
+    parser.add_argument("--rerun", help="a -v log of an earlier run of the same mutants: run "
+                        "only the mutants it did not kill (after adding tests)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--fail-under", type=float, default=0.0,
                         help="exit 1 when a module's score (%%) is below this")
