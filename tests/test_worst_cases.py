@@ -125,7 +125,8 @@ def timed(text: str) -> tuple[float, cableformat.Cable]:
         gc.unfreeze()
 
 
-@pytest.mark.parametrize("name", sorted(SHAPES))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if MEASURED.get(n, 0) > 1
+                                  else n for n in sorted(SHAPES)])
 def test_worst_case_time_is_bounded(name: str) -> None:
     build, n = SHAPES[name]
     text = build(n)
@@ -137,6 +138,7 @@ def test_worst_case_time_is_bounded(name: str) -> None:
     assert not [i for i in cable.syntax if i.code == "X999"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["single-line-5MB", "200k-lines", "near-miss-eo-digits",
                                   "near-miss-ref-labels", "10k-info-addressees",
                                   "near-miss-ref-labels-late", "near-miss-ref-labels-repeated"])
