@@ -167,3 +167,11 @@ def test_eo_line_run_into_the_list_is_named() -> None:
     assert diagnose(text, "T006") == [(4, 13, "T006")]
     assert messages(text, "T006") == [
         "expected only TAGS in the list, found E.O. ('E.O. 12958')"]
+
+
+def test_a_tag_repeated_apart_is_one_fault() -> None:
+    text = HEAD + "TAGS: PGOV PREL PGOV AJ PGOV\n"
+    assert diagnose(text, "T005") == [(4, 17, "T005")]
+    assert messages(text, "T005") == ["expected each TAG once, found PGOV 3 times"]
+    assert messages(HEAD + "TAGS: PGOV PREL AJ PGOV\n", "T005") == [
+        "expected each TAG once, found PGOV again"]
