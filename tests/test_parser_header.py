@@ -137,10 +137,11 @@ def test_plain_addressee_lines_continue_the_block_they_follow() -> None:
 
 def test_grnc_handling_note_is_no_addressee_and_closes_the_block() -> None:
     cable = _cable("O 020928Z JUN 09\nFM AMEMBASSY BAKU\nTO SECSTATE WASHDC 1297\n"
-                   "STATE GRNC\n")
+                   "STATE GRNC\nAMEMBASSY ANKARA\n")
     h = cable.header
     assert h is not None and [a.address for a in h.to] == ["SECSTATE WASHDC"]
     assert _kinds(cable)[3] == "distribution"
+    assert _kinds(cable)[4] != "to"
 
 
 @pytest.mark.parametrize("role", ["TO", "INFO"])
