@@ -175,3 +175,8 @@ def test_a_tag_repeated_apart_is_one_fault() -> None:
     assert messages(text, "T005") == ["expected each TAG once, found PGOV 3 times"]
     assert messages(HEAD + "TAGS: PGOV PREL AJ PGOV\n", "T005") == [
         "expected each TAG once, found PGOV again"]
+
+
+def test_lowercase_message_names_at_most_four() -> None:
+    (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu, ecin\n", "T007")
+    assert msg == "expected TAGS in capitals, found 5 not in capitals: prel, pgov, pins, tu"
