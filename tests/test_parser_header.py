@@ -283,3 +283,22 @@ def test_old_format_block_fills_a_header_without_dtg() -> None:
     assert h is not None and h.in_text and h.tid is not None
     assert h.fm is not None and h.fm.address == "AMEMBASSY BAKU"  # the header's own FM
     assert h.dtg is not None and h.dtg.year == 2002 and len(h.to) == 2
+
+
+def test_lines_before_the_header_are_its_preamble() -> None:
+    cable = _cable("ROUTING NOTE: for the front office only\nO 020928Z JUN 09\nFM AMEMBASSY BAKU\n")
+    assert _kinds(cable)[:3] == ["preamble", "dtg", "fm"]
+    h = cable.header
+    assert h is not None and h.dtg is not None and h.fm is not None
+
+
+def test_old_format_block_addressees_split_by_line_and_dash_rules_skipped() -> None:
+    # a heading's dashed underline before the distribution mark is no mark; in the block each
+    # line opens an addressee even without a PLA word (EUROPEAN POLITICAL COLLECTIVE)
+    block = BLOCK.replace("INFO AMEMBASSY LONDON PRIORITY\n",
+                          "INFO AMEMBASSY LONDON\nEUROPEAN POLITICAL COLLECTIVE\n")
+    text = TEXT_TOP + "HEADING\n-------\n" + MARK + "\n" + block + "\n2. (C) MORE.\n"
+    h = cableformat.parse(text).header
+    assert h is not None and h.in_text
+    assert [a.address for a in h.info] == ["AMEMBASSY LONDON", "EUROPEAN POLITICAL COLLECTIVE",
+                                           "AMCONSUL MILAN"]
