@@ -180,3 +180,11 @@ def test_a_tag_repeated_apart_is_one_fault() -> None:
 def test_lowercase_message_names_at_most_four() -> None:
     (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu, ecin\n", "T007")
     assert msg == "expected TAGS in capitals, found 5 not in capitals: prel, pgov, pins, tu"
+
+
+@pytest.mark.parametrize(("item", "fires"), [
+    ("Prel", False),  # written as a name: the post's free text, even though PREL is a TAG
+    ("PRel", True),  # a code in mixed case
+])
+def test_name_case_or_code_case(item: str, fires: bool) -> None:
+    assert bool(diagnose(HEAD + f"TAGS: PGOV, {item}\n", "T007")) is fires
