@@ -302,3 +302,15 @@ def test_old_format_block_addressees_split_by_line_and_dash_rules_skipped() -> N
     assert h is not None and h.in_text
     assert [a.address for a in h.info] == ["AMEMBASSY LONDON", "EUROPEAN POLITICAL COLLECTIVE",
                                            "AMCONSUL MILAN"]
+
+
+def test_old_format_block_run_in_addressees_split_after_mcn_and_collective() -> None:
+    # run into one line: an addressee ends at a four-digit MCN or after COLLECTIVE; the FM
+    # address is one address even with a PLA word inside (USMISSION USNATO)
+    text = (TEXT_TOP + MARK + " O 071013Z MAR 02 FM USMISSION USNATO TO SECSTATE WASHDC 2620 "
+            "USDAO ROME INFO EUROPEAN POLITICAL COLLECTIVE USDAO PARIS\n\n2. (C) MORE.\n")
+    h = cableformat.parse(text).header
+    assert h is not None and h.fm is not None and h.fm.address == "USMISSION USNATO"
+    assert [(a.address, a.mcn) for a in h.to] == [("SECSTATE WASHDC", "2620"),
+                                                  ("USDAO ROME", None)]
+    assert [a.address for a in h.info] == ["EUROPEAN POLITICAL COLLECTIVE", "USDAO PARIS"]
