@@ -314,3 +314,12 @@ def test_old_format_block_run_in_addressees_split_after_mcn_and_collective() -> 
     assert [(a.address, a.mcn) for a in h.to] == [("SECSTATE WASHDC", "2620"),
                                                   ("USDAO ROME", None)]
     assert [a.address for a in h.info] == ["EUROPEAN POLITICAL COLLECTIVE", "USDAO PARIS"]
+
+
+def test_the_first_complete_old_format_block_is_used() -> None:
+    # a mark whose block has no DTG and FM is passed over for the next one
+    text = (TEXT_TOP + MARK + "\nSOMETHING ELSE\n\n2. (C) TEXT.\n"
+            + MARK.replace("70C954", "70C958") + "\n" + BLOCK + "\n3. (C) MORE.\n")
+    h = cableformat.parse(text).header
+    assert h is not None and h.in_text and h.dtg is not None and h.dtg.raw == (
+        "O R 071013Z MAR 02 ZFF4")
