@@ -279,3 +279,31 @@ def test_out_of_range_message_and_wrapper_position() -> None:
     assert msg == ("cable date 2011-06-02 is outside the Cablegate period: expected "
                    "1966-12-01 to 2010-03-01")
     assert diagnose(dated("O 301200Z NOV 66"), "D005") == [(1, 1, "D005")]
+
+
+def _covered(text: str, code: str) -> list[str]:
+    """The text each diagnostic of ``code`` covers."""
+    cable = cableformat.parse(text)
+    return [text[d.start:d.end] for d in run_rules(cable, select_rules([code])) if d.code == code]
+
+
+def test_diagnostics_cover_the_faulty_characters() -> None:
+    assert _covered(dated("O 020928 JUN 09"), "D001") == [" "]  # where the Z belongs
+    assert _covered(dated("O 320928Z JUX 09"), "D001") == ["32", "JUX"]
+    assert _covered("DE RUEHKB #0443/01 1500928\n" + HEAD, "D003") == ["150"]
+    assert _covered("DE RUEHKB #0443/01 1530915\n" + HEAD, "D004") == ["0915"]
+    assert _covered(dated("O 020928Z JUN 09", "E.O. 12356: DECL: OADR"), "D006") == ["12356"]
+    assert _covered(dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2008"), "D007") == [
+        "06/02/2008"]
+
+
+@pytest.mark.parametrize("dtg", ["O 010928Z JUN 09", "O 022359Z JUN 09", "O 312359Z JAN 09"])
+def test_dtg_edges_are_valid(dtg: str) -> None:
+    assert diagnose(dated(dtg), "D001") == []
+
+
+def test_eo_order_message_without_an_order_in_force() -> None:
+    (msg,) = messages(dated("O 020928Z JUN 60", "E.O. 12356: DECL: OADR"), "D006")
+    assert msg.endswith("expected E.O. 13526")
+    (msg,) = messages(dated("O 020928Z JAN 67", "E.O. 12958: DECL: OADR"), "D006")
+    assert msg.endswith("expected E.O. 10501")
