@@ -307,3 +307,22 @@ def test_eo_order_message_without_an_order_in_force() -> None:
     assert msg.endswith("expected E.O. 13526")
     (msg,) = messages(dated("O 020928Z JAN 67", "E.O. 12958: DECL: OADR"), "D006")
     assert msg.endswith("expected E.O. 10501")
+
+
+def test_more_date_edges() -> None:
+    # 29 February + 25 years is 1 March (one day of slack on top)
+    assert diagnose(dated("O 292200Z FEB 08", "E.O. 12958: DECL: 03/02/2033"), "D008") == []
+    assert diagnose(dated("O 292200Z FEB 08", "E.O. 12958: DECL: 03/03/2033"), "D008") == [
+        (4, 19, "D008")]
+    # exactly two days apart is counted in days
+    (msg,) = messages(meta("2009-06-04 09:28") + HEAD, "D002")
+    assert msg.endswith("by 2 days")
+    # a DE line without a DTG, a dated cable without E.O. line: nothing to compare
+    assert diagnose("DE RUEHKB #0443/01 1500928\nFM AMEMBASSY BAKU\n" + BANNER, "D003") == []
+    assert diagnose(dated("O 020928Z JUN 09"), "D007") == []
+    # the first day of an order is in force
+    (msg,) = messages(dated("O 171200Z APR 95", "E.O. 12065: DECL: OADR"), "D006")
+    assert msg.endswith("expected E.O. 12356 or E.O. 12958")
+    # before the first order known (a wrapper date)
+    (msg,) = messages(meta("1950-06-02 09:28") + BANNER + "E.O. 12958: DECL: OADR\n", "D006")
+    assert msg.endswith("expected another order")
