@@ -326,3 +326,9 @@ def test_more_date_edges() -> None:
     # before the first order known (a wrapper date)
     (msg,) = messages(meta("1950-06-02 09:28") + BANNER + "E.O. 12958: DECL: OADR\n", "D006")
     assert msg.endswith("expected another order")
+
+
+@pytest.mark.parametrize("dtg", ["O 010928 JUN 09", "O 022359 JUN 09"])
+def test_only_the_missing_z_of_an_edge_dtg_is_reported(dtg: str) -> None:
+    # D001 looks at the fields only when the DTG is invalid: day 01 and hour 23 are fine
+    assert _covered(dated(dtg), "D001") == [" "]
