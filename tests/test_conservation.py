@@ -195,6 +195,7 @@ def test_samples_lose_no_word(path: Path) -> None:
 # --- the real corpus ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_corpus_tei_and_json_lose_no_word(corpus: Path) -> None:
     bad: dict[str, list[str]] = {"tei": [], "json": []}
     pages = 0

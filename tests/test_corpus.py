@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cableformat.parser import parse_source
 from cableformat.readers import iter_inputs
 from cableformat.rules import run_rules, select_rules
 from cableformat.source import ReadError
+
+pytestmark = pytest.mark.slow  # corpus-wide: .ci/run runs it (-m 'slow or not slow')
 
 
 def test_every_input_is_accounted_for_without_internal_errors(corpus: Path) -> None:

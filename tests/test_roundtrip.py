@@ -24,6 +24,7 @@ def test_sample_round_trip(path: Path) -> None:
     assert cableformat.render(cableformat.parse(text)) == text
 
 
+@pytest.mark.slow
 def test_corpus_text_round_trip(corpus: Path) -> None:
     files = sorted(corpus.glob("text/*.txt")) + sorted(corpus.glob("reference/*.txt")) + sorted(
         corpus.glob("other/historylab_ner_annotated_1970s/*.txt"))

@@ -223,6 +223,7 @@ _TEXT_ZONE_SHAPES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(_TEXT_ZONE_SHAPES))
 def test_text_zone_time_grows_linearly(name: str) -> None:
     from tests.test_worst_cases import run

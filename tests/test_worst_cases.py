@@ -85,11 +85,21 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
 }
 """Shape name -> (builder, full size n)."""
 
-LIMIT_SECONDS = 15.0
-"""Upper bound for parse + validate of a shape at full size (2 cores, CI load)."""
-LIMITS = {"100k-tags-lines": 90.0}
-"""Shapes that are linear but slow: 100,000 TAGS lines make one field of 300,000 TAGS
-(about 30 s on the reference machine; reported to the parser owner)."""
+MEASURED = {"100k-tags-lines": 9.7, "200k-lines": 0.4, "10k-info-addressees": 0.12,
+            "5k-continuation-headers": 0.13, "single-line-5MB": 0.12}
+"""CPU seconds of parse + validate at full size, measured on the 2-core CI machine under the
+load of 8 agents (2026-12-06, ``process_time``); every other shape took under 0.05 s."""
+MARGIN = 3.0
+"""Limit = ``MARGIN`` x the measured CPU time: CPU time leaves out waiting for the other
+processes, but shared caches and cores still slow a run by up to about half."""
+FLOOR_SECONDS = 2.0
+"""No limit below this: the shapes that take milliseconds are checked for being milliseconds
+in spirit (a quadratic one takes minutes), not timed to the millisecond."""
+
+
+def limit(name: str) -> float:
+    """CPU seconds allowed for shape ``name`` at full size."""
+    return max(FLOOR_SECONDS, MARGIN * MEASURED.get(name, 0.05))
 
 
 def run(text: str) -> float:
@@ -115,17 +125,20 @@ def timed(text: str) -> tuple[float, cableformat.Cable]:
         gc.unfreeze()
 
 
-@pytest.mark.parametrize("name", sorted(SHAPES))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if MEASURED.get(n, 0) > 1
+                                  else n for n in sorted(SHAPES)])
 def test_worst_case_time_is_bounded(name: str) -> None:
     build, n = SHAPES[name]
     text = build(n)
     seconds, cable = timed(text)
-    limit = LIMITS.get(name, LIMIT_SECONDS)
-    assert seconds < limit, f"{name}: {seconds:.1f}s for {len(text)} characters"
+    allowed = limit(name)
+    assert seconds < allowed, f"{name}: {seconds:.1f}s CPU for {len(text)} characters " \
+        f"(limit {allowed:.1f}s = {MARGIN} x measured)"
     assert cableformat.render(cable) == text
     assert not [i for i in cable.syntax if i.code == "X999"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["single-line-5MB", "200k-lines", "near-miss-eo-digits",
                                   "near-miss-ref-labels", "10k-info-addressees",
                                   "near-miss-ref-labels-late", "near-miss-ref-labels-repeated"])

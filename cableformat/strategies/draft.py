@@ -238,12 +238,17 @@ def _head_fields(draw: st.DrawFn, d: Draft) -> list[DLine]:
     if d.era.eo_line:
         decl = draw(f.decl_values(d.era, d.day, d.classified))
         out.append(DLine(f.eo_text(d.era.order, decl), "eo"))
-    out.append(DLine(f.tags_text(draw(f.tag_lists()), comma=draw(st.booleans())), "tags"))
+    tags = draw(f.tag_lists())
+    d.extra["tags"] = tags  # the values drawn, for tests that parse them back
+    out.append(DLine(f.tags_text(tags, comma=draw(st.booleans())), "tags"))
     portion = draw(st.none() | st.sampled_from(_portion_marks(d.level, d.noforn)))
     words = draw(f.subject_words())
     out.append(DLine(f.subject_text(words, portion), "subject"))
+    d.extra["subject"] = (portion, words)
     if draw(st.integers(0, 3)) == 0:
-        out.append(DLine(draw(f.subject_words()), "subject_cont"))
+        more = draw(f.subject_words())
+        out.append(DLine(more, "subject_cont"))
+        d.extra["subject"] = (portion, f"{words} {more}")
     out.append(_blank())
     if draw(st.integers(0, 2)) == 0:
         out += _refs(draw, d)
@@ -264,14 +269,18 @@ def _refs(draw: st.DrawFn, d: Draft) -> list[DLine]:
     labels = [None] if n == 1 and draw(st.booleans()) else list("ABCD"[:n])
     others = [o for o in v.REF_OFFICES if office_id(o) != office_id(d.office.banner)]
     out = []
+    chosen: list[tuple[str | None, int | None, str, int] | tuple[str | None, str]] = []
+    d.extra["refs"] = chosen  # (label, year, office, serial), or (label, text) of another
     for k, label in enumerate(labels):
         if draw(st.integers(0, 5)) == 0:
             other = draw(st.sampled_from(v.OTHER_REFS))
             item = f"{label}. {other}" if label else other
+            chosen.append((label, other))
         else:
             year = draw(st.none() | st.integers(max(1966, d.day.year - 8), d.day.year))
-            item = f.ref_item_text(label, year, draw(st.sampled_from(others)),
-                                   draw(st.integers(1, 99999)))
+            office, serial = draw(st.sampled_from(others)), draw(st.integers(1, 99999))
+            item = f.ref_item_text(label, year, office, serial)
+            chosen.append((label, year, office, serial))
         out.append(DLine(("REF: " if k == 0 else "     ") + item, "ref"))
     return out
 
@@ -286,6 +295,7 @@ def _body_text(draw: st.DrawFn, d: Draft) -> list[DLine]:
     portions = [draw(st.sampled_from(marks)) if marked else None for _ in range(n)]
     if own is not None:
         portions[draw(st.integers(0, n - 1))] = own
+    d.extra["portions"] = portions  # paragraph k + 1 carries portions[k]
     summary = draw(st.integers(0, 2)) == 0
     comment = draw(st.integers(0, 2)) == 0
     paras: list[list[DLine]] = []
