@@ -58,7 +58,9 @@ def glued_signature(cable: Cable) -> str | None:
 
 
 def refs_above(cable: Cable) -> list[str]:
-    """Resolved references of the cable's own office and year with a higher serial."""
+    """Resolved references of the cable's own office and year with a higher serial, whose
+    year the parser supplied (a year written in the REF is the cable's own word, and is
+    listed with ``written``)."""
     own = g.RE_REFERENCE_ID.match(cable.reference_id or "")
     refs = cable.body.refs
     if own is None or refs is None:
@@ -68,7 +70,8 @@ def refs_above(cable: Cable) -> list[str]:
         m = g.RE_REFERENCE_ID.match(item.reference_id or "")
         if (m and m["yy"] == own["yy"] and m["origin"] == own["origin"]
                 and int(m["serial"]) > int(own["serial"])):
-            out.append(f"{item.reference_id} ({item.raw.strip()[:40]!r})")
+            how = "written" if item.year_source == "written" else "supplied"
+            out.append(f"{how}: {item.reference_id} ({item.raw.strip()[:40]!r})")
     return out
 
 
@@ -138,7 +141,8 @@ class Audit:
                                  "examples": self.glued_signatures[:examples]},
             "b012": {"pages": self.b012_pages, "share": round(self.b012_pages / pages, 4)},
             "refs_above_serial": {"count": len(self.refs_above),
-                                  "examples": self.refs_above[:examples]},
+                                  "examples": self.refs_above[:examples],
+                                  "all": self.refs_above},
             "codes": dict(sorted(self.codes.items())),
             "page_kinds": dict(self.kinds.most_common()),
         }
@@ -185,7 +189,9 @@ def report(fig: dict[str, Any], seconds: float) -> str:
     b = fig["b012"]
     out.append(f"B012 pages: {b['pages']} ({b['share']:.1%})")
     ra = fig["refs_above_serial"]
-    out.append(f"references resolved above the citing serial: {ra['count']}")
+    supplied = sum(1 for r in ra["all"] if ": supplied: " in r)
+    out.append(f"references resolved above the citing serial: {ra['count']} ({supplied} with "
+               f"a year the parser supplied, {ra['count'] - supplied} with the year written)")
     out += [f"  {e}" for e in ra["examples"]]
     out.append("diagnostics: " + ", ".join(f"{c} {n}" for c, n in fig["codes"].items()))
     out.append("page kinds: " + ", ".join(f"{k} {n}" for k, n in fig["page_kinds"].items()))
