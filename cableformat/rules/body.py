@@ -21,6 +21,12 @@ from cableformat.rules.registry import Emitter, rule
 
 _EO_SINCE = date(1972, 6, 1)
 _STRICT_SINCE = date(2003, 1, 1)
+# A TAGS field run into the E.O. line of a text whose newlines were stripped (``E.O. 12958:
+# N/ATAGS: PGOV``): the parser reads it as part of the E.O. value
+_GLUED_TAGS = re.compile(r"TAGS\s?:")
+# The release review's stamp written as an E.O. line of an old cable (``E.O. 12958: AS
+# AMENDED; DECLASSIFIED JUNE 21, 2006``, ``DECLASSIFIED BY NARA``): no DECL field to check
+_RELEASE_STAMP = re.compile(r"(?:AS\s+AMENDED\b.*)?DECLASSIFIED\b", re.I)
 _EO_CANONICAL = re.compile(
     r"^E\.O\. [0-9]{5}: +(?:N/A|DECL: +\S.*|(?:X?GDS|RDS|XDS)\b.*)$", re.S
 )
@@ -156,7 +162,10 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     The order is one of 11652, 12065, 12356, 12958, 13292, 13526; the value is N/A, a date
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
     (``E.O. 1295``), a date in year-first order (``2020/02/23``) or free text (``after
-    korean unification``) cannot be read reliably.
+    korean unification``) cannot be read reliably.  Two values are no declassification
+    field: the release review's stamp (``E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21,
+    2006``) and a TAGS field run into the line when the newlines were stripped (``N/ATAGS:
+    PGOV``: only ``N/A`` is the value).
 
     Fails:
         UNCLAS BAKU 000443
@@ -182,7 +191,7 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     if eo.decl_kind == "date-ymd":
         emit(eo, f"expected DECL date MM/DD/YYYY, found {eo.decl_raw}",
              hint="write the date month first")
-    elif eo.decl_kind == "other":
+    elif eo.decl_kind == "other" and not _stamp_or_glued(eo.decl_raw or ""):
         emit(eo, f"expected DECL date, exemption or N/A, found {(eo.decl_raw or '')[:40]!r}",
              hint="event-based declassification cannot be checked")
     elif eo.decl_kind in (None, "missing") and not is_classified(
@@ -190,6 +199,20 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     ):
         emit(eo, "expected N/A or DECL value on the E.O. line, found none",
              hint="write E.O. 12958: N/A for an unclassified cable")
+
+
+def _stamp_or_glued(value: str) -> bool:
+    """Whether an unreadable E.O. value is a release stamp or a well-formed value with a
+    TAGS field run into it (``N/ATAGS: PGOV``)."""
+    if _RELEASE_STAMP.match(value.strip()):
+        return True
+    glued = _GLUED_TAGS.search(value)
+    if glued is None:
+        return False
+    head = value[: glued.start()].strip().upper()
+    decl = g.RE_DECL.match(head)
+    head = decl.group("value").strip() if decl else head
+    return head in ("N/A", "NA") or g.RE_DATE_MDY.match(head) is not None
 
 
 @rule("B005", "eo-variant", Severity.INFO)
@@ -226,7 +249,8 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     """The cable has no TAGS line.
 
     TAGS are mandatory by Department rule (about 5% of the corpus lack them); an error in
-    strict mode for cables from 2003 on.  Partial extracts are not checked.
+    strict mode for cables from 2003 on.  Partial extracts are not checked, nor is a text
+    whose newlines were stripped and whose E.O. line holds the TAGS (``N/ATAGS: PGOV``).
 
     Fails:
         UNCLAS BAKU 000443
@@ -243,6 +267,9 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     """
     if cable.body.tags is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
+    eo = cable.body.eo
+    if eo is not None and _GLUED_TAGS.search(eo.raw):
+        return  # the TAGS are there, run into the E.O. line (a parser misreading)
     emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
 

@@ -36,6 +36,13 @@ _UNBALANCED = ("SUMMARY", "COMMENT")
 
 
 _CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
+# Lines after the signature that are not cable text: the end-of-message NNNN (with the
+# mirrors' "NNNN  2005ROME01593 - Classification: SECRET") and the release review stamp of
+# declassified cables ("Declassified/Released US Department of State EO / Systematic Review")
+_TRAILER = re.compile(
+    r"^(?:NNNN\b|Declassified/Released\s+US\s+Department\s+of\s+State\b"
+    r"|Systematic\s+Review\s+[0-9]{1,2}\s+[A-Z]{3}\s+[0-9]{4}$)"
+)
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -330,7 +337,9 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
     """The cable ends without a signature.
 
     The last text line is the sender's surname (``DERSE``; ``CLINTON`` for Department
-    cables).  A cable without one is usually truncated.  Partial extracts are not checked.
+    cables).  A cable without one is usually truncated.  Partial extracts are not checked;
+    trailers after the signature (``NNNN``, a release review stamp ``Declassified/Released
+    US Department of State EO Systematic Review 05 JUL 2006``) are not text.
 
     Fails:
         UNCLAS BAKU 000443
@@ -379,9 +388,21 @@ def _last_text_line(cable: Cable) -> Line | None:
             continue
         raw = text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
         content = g.RE_HTML_TAG.sub("", raw).strip().rstrip("\\").strip()
-        if _LETTER.search(content) and not _CABLE_ENDS.match(content):
+        if _LETTER.search(content) and not _CABLE_ENDS.match(content) and not (
+                _TRAILER.match(content)):
             return Line(kinds[i], raw, i + 1, starts[i])
     return None
+
+
+def ends_with_caps_name(cable: Cable) -> bool:
+    """Whether the last text line (trailers aside) is an upper-case name (``HELMS``): a
+    signature line the parser's signature production may have missed."""
+    last = _last_text_line(cable)
+    if last is None:
+        return False
+    content = g.RE_HTML_TAG.sub("", last.raw).strip().rstrip("\\\" ").strip()
+    return (content.isupper() and _NAME_LINE.match(content) is not None
+            and content.rstrip(".#") not in _NOT_NAMES)
 
 
 @rule("B030", "signature-glued", Severity.INFO)
