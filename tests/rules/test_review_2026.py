@@ -112,3 +112,109 @@ def test_b004_quiet_on_a_release_stamp() -> None:
     assert diagnose(stamp, "B004") == []
     assert messages(stamp.replace("AS AMENDED; DECLASSIFIED", "AFTER UNIFICATION"), "B004") \
         == ["expected DECL date, exemption or N/A, found 'AFTER UNIFICATION JUNE 21, 2006'"]
+
+
+# 07HARARE1073 (mirror's date stamp), 10ANKARA251 (the post's web-site notice)
+def test_b015_reads_the_surname_before_a_date_stamp_or_a_notice() -> None:
+    head = """
+        UNCLAS HARARE 001073
+
+        SUBJECT: TEST
+
+        1. The RBZ would roll out a new currency on December 1.
+        """
+    assert diagnose(head + "McGEE 0 11/30/2007\n", "B015") == []
+    notice = ('Jeffrey\n\n           "Visit Ankara\'s Classified Web Site at http://www.intelink.s'
+              '\ngov.gov/wiki/Portal:Turkey"\n')
+    assert diagnose(head + notice, "B015") == []
+    assert messages(head + notice.replace("Jeffrey\n", ""), "B015") == [
+        "expected a signature (sender's surname) after the text, found none"]
+    assert [code for *_, code in diagnose(head + "0 11/30/2007\n", "B015")] == ["B015"]
+
+
+# 09CAIRO2129: a continuation header run into the last paragraph before the glued surname
+def test_b015_finds_the_surname_after_a_glued_continuation_header() -> None:
+    cable = """
+        C O N F I D E N T I A L CAIRO 002129
+
+        SUBJECT: TEST
+
+        10.(U) A/S Carson cleared this cable. CAIRO 00002129 003 OF 003 Scobey
+        """
+    assert messages(cable, "B015") == [
+        "expected the signature on a line of its own, found 'Scobey' at the end of the last "
+        "paragraph"]
+
+
+# 08BERLIN1690 / 07PARIS170: the reasons on the lines after the Classified By line
+def test_c014_reads_reasons_on_the_next_lines() -> None:
+    after = """
+        C O N F I D E N T I A L BERLIN 001690
+
+        E.O. 12958: DECL: 12/10/2018
+        SUBJECT: TEST
+
+        Classified By: POLITICAL MINISTER COUNSELOR JEFF RATHKE.
+
+        REASONS:
+
+        1.4 (B) AND (D).
+
+        1. (C) SUMMARY. During a December visit the minister spoke.
+        """
+    assert diagnose(after, "C014") == []
+    none = after.replace("REASONS:", "").replace("1.4 (B) AND (D).", "")
+    assert [code for *_, code in diagnose(none, "C014")] == ["C014"]
+
+
+# 05PARIS4760 (``3..``), 06SANJOSE327 (``4  An``): paragraph numbers the parser missed
+def test_b012_quiet_where_the_missing_number_stands_in_a_missed_form() -> None:
+    cable = """
+        UNCLAS PARIS 004760
+
+        SUBJECT: TEST
+
+        1. (SBU) First.
+
+        2. (SBU) Second.
+
+        3.. (SBU) Third.
+
+        4. (SBU) Fourth.
+
+        5. (SBU) Fifth.
+
+        6  An increase in the murder rate.
+
+        7. (SBU) Seventh.
+        """
+    assert diagnose(cable, "B012") == []
+    lost = cable.replace("3.. (SBU) Third.\n", "")
+    assert messages(lost, "B012") == ["expected paragraph 3, found 4"]
+
+
+# 06BUENOSAIRES109: numbered unmarked list items inside marked paragraphs
+def test_b012_reads_the_marked_paragraphs_of_a_form() -> None:
+    cable = """
+        UNCLAS BUENOS AIRES 000109
+
+        SUBJECT: TEST
+
+        1. (U) SUMMARY.
+
+        2. (U) CASES:
+        1. PSS     (40)      (35)
+        2. VF       (0)       (0)
+        3. PF       (0)       (0)
+        4. CIL      (0)       (0)
+        5. PR       (0)       (0)
+        1. FSN/PSC        (65)     (54)
+        2. Other Agency   (49)     (49)
+
+        3. (U) ACTION CABLES.
+
+        4. (U) REPORTS.
+
+        4. (U) QUESTIONNAIRE.
+        """
+    assert messages(cable, "B012") == ["expected paragraph 5, found 4"]
