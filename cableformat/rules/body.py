@@ -66,6 +66,23 @@ def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
     return (0, 0)
 
 
+# A banner the parser could not read: spaced classification letters, perhaps one lost
+# (``O N F I D E N T I A L BAGHDAD 000290``), or a classification word, then an office and a
+# serial run together or garbled (``S E C R E T SECTION 02 OF 03QRIPOLI 000583``)
+_DAMAGED_BANNER = re.compile(
+    r"(?:[A-Z] ){4,}[A-Z]\b[^\n]{0,60}?[0-9]{3,6}\b"
+    r"|\b(?:UNCLAS(?:SIFIED)?|SECRET|CONFIDENTIAL)\b[^\n]{0,60}?[A-Z]{3,}[^\n]{0,30}?[0-9]{3,6}\b"
+)
+
+
+def _damaged_banner(cable: Cable, before: int) -> tuple[int, int] | None:
+    """The span of the last banner-like line before ``before`` (the first head field)."""
+    found = None
+    for m in _DAMAGED_BANNER.finditer(cable.text, 0, before):
+        found = m
+    return found.span() if found is not None else None
+
+
 def _strict_severity(cable: Cable, emit: Emitter) -> Severity | None:
     """ERROR in strict mode for cables from 2003 on, else the rule's default."""
     day = cable_day(cable)
@@ -79,7 +96,9 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
     """The cable has no classification banner line.
 
     The banner (``C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443``) gives the cable's
-    classification, office and serial; it is mandatory, even in partial extracts.
+    classification, office and serial; it is mandatory, even in partial extracts.  A banner
+    line that is there but cannot be read (``O N F I D E N T I A L BAGHDAD 000290``, ``SECTION
+    02 OF 03QRIPOLI 000583``) is reported where it stands.
 
     Fails:
         E.O. 12958: DECL: 06/02/2019
@@ -100,7 +119,16 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
              "fields, found neither: the text is a body without its head",
              hint="the E.O., TAGS and SUBJECT checks are skipped for such a text")
         return
-    emit(_anchor(cable), "expected a banner (classification office serial) before the head "
+    anchor = _anchor(cable)
+    start = anchor[0] if isinstance(anchor, tuple) else anchor.span.start
+    damaged = _damaged_banner(cable, start)
+    if damaged is not None:
+        found = cable.text[damaged[0] : damaged[1]]
+        emit(damaged, f"expected a banner (classification office serial), found one that "
+             f"cannot be read: {found[:60]!r}",
+             hint="a letter, a space or a line break in or around it is lost")
+        return
+    emit(anchor, "expected a banner (classification office serial) before the head "
          "fields, found none", hint="e.g. C O N F I D E N T I A L BAKU 000443")
 
 

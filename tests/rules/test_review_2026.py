@@ -3,7 +3,9 @@ the cable has the malformation and stays quiet where the tool had misread the pa
 
 from __future__ import annotations
 
-from tests.ruleutil import diagnose, messages
+import cableformat
+from cableformat.rules import run_rules, select_rules
+from tests.ruleutil import cable_text, diagnose, messages
 
 # 75TEHRAN2069: merged sections of a declassified 1970s cable, surname before the release
 # review stamp
@@ -218,3 +220,41 @@ def test_b012_reads_the_marked_paragraphs_of_a_form() -> None:
         4. (U) QUESTIONNAIRE.
         """
     assert messages(cable, "B012") == ["expected paragraph 5, found 4"]
+
+
+# 10BAGHDAD290: the banner lost its first letter; B001 points at it, not at the E.O. line
+def test_b001_reports_a_damaged_banner_where_it_stands() -> None:
+    damaged = """
+        O N F I D E N T I A L BAGHDAD 000290
+
+        SIPDIS
+
+        E.O. 12958: DECL: 02/04/2020
+        TAGS: PGOV PREL KDEM LE IR IZ
+        SUBJECT: ALLAWI CRITICIZES PM MALIKI
+        """
+    assert diagnose(damaged, "B001") == [(1, 1, "B001")]
+    assert messages(damaged, "B001") == [
+        "expected a banner (classification office serial), found one that cannot be read: "
+        "'O N F I D E N T I A L BAGHDAD 000290'"]
+    missing = damaged.replace("O N F I D E N T I A L BAGHDAD 000290", "")
+    assert messages(missing, "B001") == [
+        "expected a banner (classification office serial) before the head fields, found none"]
+
+
+# 78KABUL3619: the DTG is there without its precedence
+def test_h106_reports_a_dtg_without_precedence_as_a_warning() -> None:
+    bare = """
+        061601Z MAY 78
+        FM AMEMBASSY KABUL
+        TO SECSTATE WASHDC
+        C O N F I D E N T I A L KABUL 3619
+        """
+    cable = cableformat.parse(cable_text(bare))
+    found = run_rules(cable, select_rules(["H106"]))
+    assert [(d.severity.value, d.message) for d in found] == [
+        ("warning", "date-time group '061601Z MAY 78' has no precedence: expected precedence "
+                    "[precedence] DDHHMMZ MON YY")]
+    lost = bare.replace("061601Z MAY 78\n", "")
+    assert [code for *_, code in diagnose(lost, "H106")] == ["H106"]
+    assert diagnose(bare.replace("061601Z", "R 061601Z"), "H106") == []
