@@ -24,6 +24,8 @@ _STRICT_SINCE = date(2003, 1, 1)
 # A TAGS field run into the E.O. line of a text whose newlines were stripped (``E.O. 12958:
 # N/ATAGS: PGOV``): the parser reads it as part of the E.O. value
 _GLUED_TAGS = re.compile(r"TAGS\s?:")
+# The order number after the E.O. keyword, past stray colons and spaces
+_ORDER_AFTER = re.compile(r"[\s:.]{0,4}(?P<order>[0-9]{5})\b")
 # The release review's stamp written as an E.O. line of an old cable (``E.O. 12958: AS
 # AMENDED; DECLASSIFIED JUNE 21, 2006``, ``DECLASSIFIED BY NARA``): no DECL field to check
 _RELEASE_STAMP = re.compile(r"(?:AS\s+AMENDED\b.*)?DECLASSIFIED\b", re.I)
@@ -190,7 +192,8 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     The order is one of 11652, 12065, 12356, 12958, 13292, 13526; the value is N/A, a date
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
     (``E.O. 1295``), a date in year-first order (``2020/02/23``) or free text (``after
-    korean unification``) cannot be read reliably.  Two values are no declassification
+    korean unification``) cannot be read reliably; a known order after a stray colon or
+    space (``E.O.: 12958:``) is no missing order.  Two values are no declassification
     field: the release review's stamp (``E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21,
     2006``) and a TAGS field run into the line when the newlines were stripped (``N/ATAGS:
     PGOV``: only ``N/A`` is the value).
@@ -210,6 +213,13 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     eo = cable.body.eo
     if eo is None:
         return
+    written = _order_written(eo.raw, eo.keyword) if eo.order is None else None
+    if written is not None:  # the parser missed the order after a stray colon or space
+        rest = written[1]
+        if not _readable_decl(rest):
+            emit(eo, f"expected DECL date, exemption or N/A, found {rest[:40]!r}",
+                 hint="event-based declassification cannot be checked")
+        return
     if eo.order is None:
         emit(eo, f"expected an executive order number after {eo.keyword}, found none",
              hint="e.g. E.O. 12958")
@@ -227,6 +237,23 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     ):
         emit(eo, "expected N/A or DECL value on the E.O. line, found none",
              hint="write E.O. 12958: N/A for an unclassified cable")
+
+
+def _order_written(raw: str, keyword: str) -> tuple[str, str] | None:
+    """The known order number written after the keyword in a form the parser does not read
+    (``E.O.: 12958:``, ``E.O.  12958:``) and the value after it, or None."""
+    m = _ORDER_AFTER.match(raw, len(keyword)) if raw.startswith(keyword) else None
+    if m is None or m.group("order") not in g.EO_ORDERS:
+        return None
+    return m.group("order"), raw[m.end() :].strip(" \t\r\n:")
+
+
+def _readable_decl(value: str) -> bool:
+    """Whether an E.O. value is N/A, a DECL date, an exemption or a schedule."""
+    decl = g.RE_DECL.match(value)
+    value = (decl.group("value") if decl else value).strip().rstrip(".")
+    return value.upper() in ("N/A", "NA") or any(
+        p.match(value) for p in (g.RE_DATE_MDY, g.RE_DECL_EXEMPT, g.RE_DECL_SCHEDULE))
 
 
 def _stamp_or_glued(value: str) -> bool:

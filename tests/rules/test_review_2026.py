@@ -258,3 +258,35 @@ def test_h106_reports_a_dtg_without_precedence_as_a_warning() -> None:
     lost = bare.replace("061601Z MAY 78\n", "")
     assert [code for *_, code in diagnose(lost, "H106")] == ["H106"]
     assert diagnose(bare.replace("061601Z", "R 061601Z"), "H106") == []
+
+
+# 09STATE127892: a %H:%I created date (09:09) one hour before the DTG 10:50
+def test_d002_gives_the_hours_difference_on_a_12_hour_clock_page() -> None:
+    head = """
+        Reference ID Created Released Classification Origin
+        09STATE127892 2009-12-15 {created} 2011-08-30 01:44 SECRET Secretary of State
+        O 151050Z DEC 09
+        FM SECSTATE WASHDC
+        S E C R E T STATE 127892
+        """
+    assert messages(head.format(created="09:09"), "D002") == [
+        "DTG 2009-12-15 10:50 UTC differs from the wrapper's created date 2009-12-15 09:09 by "
+        "1 hour (its minute is the page's 12-hour clock hour; compared to the hour)"]
+    assert diagnose(head.format(created="10:10"), "D002") == []
+
+
+# 08RIODEJANEIRO19 (``E.O.: 12958: N/A``), 07REYKJAVIK308 (``E.O.  12958: N/A``)
+def test_b004_reads_an_order_after_a_stray_colon_or_space() -> None:
+    cable = """
+        UNCLAS RIO DE JANEIRO 000019
+
+        E.O.: 12958: N/A
+        TAGS: ECON EINV ENRG PGOV BR
+        SUBJECT: TEST
+        """
+    assert diagnose(cable, "B004") == []
+    assert diagnose(cable.replace("E.O.:", "E.O. "), "B004") == []
+    assert messages(cable.replace("N/A", "AFTER UNIFICATION"), "B004") == [
+        "expected DECL date, exemption or N/A, found 'AFTER UNIFICATION'"]
+    assert messages(cable.replace("12958: N/A", "N/A"), "B004") == [
+        "expected an executive order number after E.O., found none"]
