@@ -290,3 +290,19 @@ def test_b004_reads_an_order_after_a_stray_colon_or_space() -> None:
         "expected DECL date, exemption or N/A, found 'AFTER UNIFICATION'"]
     assert messages(cable.replace("12958: N/A", "N/A"), "B004") == [
         "expected an executive order number after E.O., found none"]
+
+
+# 09CAIRO173: two well-formed references in one unsplit item
+def test_f001_quiet_on_references_run_together() -> None:
+    cable = """
+        UNCLAS CAIRO 000173
+
+        SUBJECT: EGYPT'S 53RD BIRD FLU VICTIM
+
+        REF {refs}
+        1.(SBU) Summary and comment: the girl has recovered.
+        """
+    assert diagnose(cable.format(refs="A 09 CAIRO 074 REF B 08 CAIRO 784 Sensitive."),
+                    "F001") == []
+    assert [code for *_, code in diagnose(cable.format(refs=": A. 09 CAIRO 0"), "F001")] == [
+        "F001"]
