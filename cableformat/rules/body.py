@@ -77,6 +77,14 @@ _DAMAGED_BANNER = re.compile(
 )
 
 
+# A banner whose classification, office and serial are all there (run into a line or with
+# doubled spaces): not damaged, only out of place
+_COMPLETE_BANNER = re.compile(
+    r"(?:C O N F I D E N T I A L|S E C R E T|T O P S E C R E T|UNCLAS(?:SIFIED)?(?: E F T O)?"
+    r"|SECRET|CONFIDENTIAL)(?: SECTION [0-9]{1,2} OF [0-9]{1,2})? [A-Z][A-Z ]{1,30} [0-9]{3,6}"
+)
+
+
 def _damaged_banner(cable: Cable, before: int) -> tuple[int, int] | None:
     """The span of the last banner-like line before ``before`` (the first head field)."""
     found = None
@@ -100,7 +108,8 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
     The banner (``C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443``) gives the cable's
     classification, office and serial; it is mandatory, even in partial extracts.  A banner
     line that is there but cannot be read (``O N F I D E N T I A L BAGHDAD 000290``, ``SECTION
-    02 OF 03QRIPOLI 000583``) is reported where it stands.
+    02 OF 03QRIPOLI 000583``) is reported where it stands; a complete one run into other text
+    or spaced apart (``12:11S E C R E T SECTION 01 OF 03 BAKU 000478``) is a warning.
 
     Fails:
         E.O. 12958: DECL: 06/02/2019
@@ -126,6 +135,12 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
     damaged = _damaged_banner(cable, start)
     if damaged is not None:
         found = cable.text[damaged[0] : damaged[1]]
+        if _COMPLETE_BANNER.fullmatch(" ".join(found.split())):
+            emit(damaged, "expected a banner (classification office serial) on a line of its "
+                 f"own, found a complete one run into other text or spaced apart: "
+                 f"{found[:60]!r}", hint="its classification, office and serial are there",
+                 severity=Severity.WARNING)
+            return
         emit(damaged, f"expected a banner (classification office serial), found one that "
              f"cannot be read: {found[:60]!r}",
              hint="a letter, a space or a line break in or around it is lost")

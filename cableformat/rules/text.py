@@ -43,10 +43,11 @@ _TRAILER = re.compile(
     r"^(?:NNNN\b|Declassified/Released\s+US\s+Department\s+of\s+State\b"
     r"|Systematic\s+Review\s+[0-9]{1,2}\s+[A-Z]{3}\s+[0-9]{4}$)"
 )
-# A post's quoted notice after the signature, perhaps wrapped over two lines: ``"Visit
+# A post's quoted notice after the signature, perhaps wrapped over two lines (the unquoted
+# London form stands before the signature and is left alone): ``"Visit
 # Ankara's Classified Web Site at http://www.intelink.s / gov.gov/wiki/Portal:Turkey"``
 _WEBSITE_TRAILER = re.compile(
-    r"\"?Visit [^\n\"]{1,60}Classified Web ?[Ss]ite[^\"<]{0,200}\"?\s*(?:<[^<>\n]{0,300}>\s*)*$"
+    r"\"Visit [^\n\"]{1,60}Classified Web ?[Ss]ite[^\"<]{0,200}\"\s*(?:<[^<>\n]{0,300}>\s*)*$"
 )
 # A continuation header run into a reflowed paragraph: ``CAIRO 00002129 003 OF 003``
 _GLUED_CONTINUATION = re.compile(

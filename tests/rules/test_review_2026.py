@@ -306,3 +306,14 @@ def test_f001_quiet_on_references_run_together() -> None:
                     "F001") == []
     assert [code for *_, code in diagnose(cable.format(refs=": A. 09 CAIRO 0"), "F001")] == [
         "F001"]
+
+
+# 09BAKU478 (mongo export): a complete banner run into the page's date line
+def test_b001_warns_on_a_complete_banner_run_into_a_line() -> None:
+    glued = ("Friday, 12 June 2009, 12:11S E C R E T SECTION 01 OF 03 BAKU 000478 SIPDIS\n"
+             "E.O. 12958: DECL: 06/03/2019\nTAGS: PREL PTER AJ\nSUBJECT: IRAN VIEW FROM BAKU\n")
+    found = run_rules(cableformat.parse(glued), select_rules(["B001"]))
+    assert [(d.severity.value, d.message) for d in found] == [
+        ("warning", "expected a banner (classification office serial) on a line of its own, "
+                    "found a complete one run into other text or spaced apart: "
+                    "'S E C R E T SECTION 01 OF 03 BAKU 000478'")]
