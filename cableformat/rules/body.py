@@ -208,9 +208,10 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
     (``E.O. 1295``), a date in year-first order (``2020/02/23``) or free text (``after
     korean unification``) cannot be read reliably; a known order after a stray colon or
-    space (``E.O.: 12958:``) is no missing order.  Two values are no declassification
-    field: the release review's stamp (``E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21,
-    2006``) and a TAGS field run into the line when the newlines were stripped (``N/ATAGS:
+    space (``E.O.: 12958:``) is no missing order, ``N.A.`` is N/A.  Two values are no
+    declassification field: the release review's stamp (``E.O. 12958: AS AMENDED;
+    DECLASSIFIED JUNE 21, 2006``) and a TAGS field run into the line when the newlines were
+    stripped (``N/ATAGS:
     PGOV``: only ``N/A`` is the value).
 
     Fails:
@@ -244,7 +245,8 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     if eo.decl_kind == "date-ymd":
         emit(eo, f"expected DECL date MM/DD/YYYY, found {eo.decl_raw}",
              hint="write the date month first")
-    elif eo.decl_kind == "other" and not _stamp_or_glued(eo.decl_raw or ""):
+    elif eo.decl_kind == "other" and not _stamp_or_glued(eo.decl_raw or "") and not (
+            _readable_decl(eo.decl_raw or "")):
         emit(eo, f"expected DECL date, exemption or N/A, found {(eo.decl_raw or '')[:40]!r}",
              hint="event-based declassification cannot be checked")
     elif eo.decl_kind in (None, "missing") and not is_classified(
@@ -267,7 +269,7 @@ def _readable_decl(value: str) -> bool:
     """Whether an E.O. value is N/A, a DECL date, an exemption or a schedule."""
     decl = g.RE_DECL.match(value)
     value = (decl.group("value") if decl else value).strip().rstrip(".")
-    return value.upper() in ("N/A", "NA") or any(
+    return value.upper().replace(".", "").replace(" ", "") in ("N/A", "NA") or any(
         p.match(value) for p in (g.RE_DATE_MDY, g.RE_DECL_EXEMPT, g.RE_DECL_SCHEDULE))
 
 

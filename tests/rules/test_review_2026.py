@@ -317,3 +317,27 @@ def test_b001_warns_on_a_complete_banner_run_into_a_line() -> None:
         ("warning", "expected a banner (classification office serial) on a line of its own, "
                     "found a complete one run into other text or spaced apart: "
                     "'S E C R E T SECTION 01 OF 03 BAKU 000478'")]
+
+
+# 07ISLAMABAD5022 (mongo export): prose "classified by" read as the authority field
+def test_c008_quiet_on_prose_read_as_classified_by() -> None:
+    prose = ("UNCLAS ISLAMABAD 005022  SIPDIS  E.O. 12958: N/A TAGS: EFIN, ECON, PK SUBJECT: "
+             "PAKISTAN CENTRAL BANK PROJECTS GROWTH  1. (SBU) The SBP report highlighted that "
+             "Pakistan was classified by the World Bank as a moderately indebted country.  "
+             "2. (SBU) Growth stays strong.  PATTERSON")
+    assert diagnose(prose, "C008") == []
+    line = prose.replace("1. (SBU)", "Classified By: DCM Peter Bodde, reasons 1.4 (b).  1. (SBU)")
+    assert [code for *_, code in diagnose(line, "C008")] == ["C008"]
+
+
+# 91ISLAMABAD8792: N/A written with dots
+def test_b004_reads_na_with_dots() -> None:
+    cable = """
+        UNCLAS ISLAMABAD 008792
+
+        E.O. 12958: DECL:N.A.
+        TAGS: PGOV, PREL, PHUM, PK
+        SUBJECT: SHARIA--WHERE DID IT GO?
+        """
+    assert diagnose(cable, "B004") == []
+    assert [code for *_, code in diagnose(cable.replace("N.A.", "MR"), "B004")] == ["B004"]
