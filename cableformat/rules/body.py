@@ -211,8 +211,7 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     space (``E.O.: 12958:``) is no missing order, ``N.A.`` is N/A.  Two values are no
     declassification field: the release review's stamp (``E.O. 12958: AS AMENDED;
     DECLASSIFIED JUNE 21, 2006``) and a TAGS field run into the line when the newlines were
-    stripped (``N/ATAGS:
-    PGOV``: only ``N/A`` is the value).
+    stripped (``N/ATAGS: PGOV``: only ``N/A`` is the value).
 
     Fails:
         UNCLAS BAKU 000443
