@@ -30,7 +30,7 @@ _RESTRICTIVE = re.compile(r"\b(?:" + "|".join(g.RESTRICTIVE_CAPTIONS) + r")\b")
 _CLASSIFIED_AGAIN = re.compile(r"\s*CLASSI?FIED\s+BY\b", re.I)
 # Reasons on the lines after the Classified By line (``REASONS:`` / blank / ``1.4 (B) AND
 # (D).``, or past a PAGE header): the parsed field ends at its line, the reasons follow
-_REASONS_AFTER = re.compile(r"\b1\s?\.\s?[45]\s?\(?\s?[A-Ha-h]\b")
+_REASONS_AFTER = re.compile(r"\b1\s?\.\s?[45]\s?\.?\s?\(?\s?[A-Ha-h]\b")
 
 
 _E012958 = date(1995, 4, 17)
@@ -102,7 +102,8 @@ def reasons_missing(cable: Cable, emit: Emitter) -> None:
 
     The authority line must cite the reason category: ``for reasons 1.4 (b,d)``.  Without
     it the classification is not justified.  Reasons written on the lines after it, before
-    the first paragraph (``REASONS:`` / ``1.4 (B) AND (D).``), count.
+    the first paragraph (``REASONS:`` / ``1.4 (B) AND (D).``), or with a stray dot
+    (``Reason 1.4.(b) and (d)``) count.
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -129,8 +130,9 @@ def reasons_missing(cable: Cable, emit: Emitter) -> None:
         return  # "Classified By: Classified by ..." (B011): the reasons follow the repeat
     if cb.text.rstrip().endswith(("...", "\u2026")):
         return  # truncated (B019): the reasons were cut away with the end of the line
-    if _REASONS_AFTER.search(_before_first_paragraph(cable, cb.span.end)):
-        return  # the reasons stand on the next lines, before the text
+    if _REASONS_AFTER.search(cb.raw) or _REASONS_AFTER.search(
+            _before_first_paragraph(cable, cb.span.end)):
+        return  # reasons the field's parse missed (``1.4.(b)``) or on the next lines
     emit(cb, "expected reasons 1.4 (x) in the Classified By line, found none",
          hint="add the reason letters, e.g. for reasons 1.4 (b) and (d)")
 

@@ -341,3 +341,20 @@ def test_b004_reads_na_with_dots() -> None:
         """
     assert diagnose(cable, "B004") == []
     assert [code for *_, code in diagnose(cable.replace("N.A.", "MR"), "B004")] == ["B004"]
+
+
+# 08STATE56861 / 07PARIS3668: reasons written with a stray dot
+def test_c014_reads_reasons_with_a_stray_dot() -> None:
+    cable = """
+        C O N F I D E N T I A L STATE 056861
+
+        E.O. 12958: DECL: 05/23/2018
+        SUBJECT: E-PINE POLITICAL DIRECTORS
+
+        Classified By: Daniel Fried, Assistant Secretary, EUR. Reason 1.4.(b) and (d)
+
+        1. (C) Summary. Senior officials met in Washington.
+        """
+    assert diagnose(cable, "C014") == []
+    assert [code for *_, code in diagnose(cable.replace(" Reason 1.4.(b) and (d)", ""),
+                                          "C014")] == ["C014"]
