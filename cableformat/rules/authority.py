@@ -28,6 +28,9 @@ _RESTRICTIVE = re.compile(r"\b(?:" + "|".join(g.RESTRICTIVE_CAPTIONS) + r")\b")
 
 
 _CLASSIFIED_AGAIN = re.compile(r"\s*CLASSI?FIED\s+BY\b", re.I)
+# Reasons on the lines after the Classified By line (``REASONS:`` / blank / ``1.4 (B) AND
+# (D).``, or past a PAGE header): the parsed field ends at its line, the reasons follow
+_REASONS_AFTER = re.compile(r"\b1\s?\.\s?[45]\s?\.?\s?\(?\s?[A-Ha-h]\b")
 
 
 _E012958 = date(1995, 4, 17)
@@ -98,7 +101,9 @@ def reasons_missing(cable: Cable, emit: Emitter) -> None:
     """A Classified By line gives no classification reason.
 
     The authority line must cite the reason category: ``for reasons 1.4 (b,d)``.  Without
-    it the classification is not justified.
+    it the classification is not justified.  Reasons written on the lines after it, before
+    the first paragraph (``REASONS:`` / ``1.4 (B) AND (D).``), or with a stray dot
+    (``Reason 1.4.(b) and (d)``) count.
 
     Fails:
         C O N F I D E N T I A L BAKU 000443
@@ -125,8 +130,21 @@ def reasons_missing(cable: Cable, emit: Emitter) -> None:
         return  # "Classified By: Classified by ..." (B011): the reasons follow the repeat
     if cb.text.rstrip().endswith(("...", "\u2026")):
         return  # truncated (B019): the reasons were cut away with the end of the line
+    if _REASONS_AFTER.search(cb.raw) or _REASONS_AFTER.search(
+            _before_first_paragraph(cable, cb.span.end)):
+        return  # reasons the field's parse missed (``1.4.(b)``) or on the next lines
     emit(cb, "expected reasons 1.4 (x) in the Classified By line, found none",
          hint="add the reason letters, e.g. for reasons 1.4 (b) and (d)")
+
+
+def _before_first_paragraph(cable: Cable, start: int) -> str:
+    """The text from ``start`` to the first paragraph after it (at most 300 characters)."""
+    end = start + 300
+    for para in cable.body.paragraphs:
+        if para.span.start >= start:
+            end = min(end, para.span.start)
+            break
+    return cable_text(cable)[start:end]
 
 
 @rule("C010", "reason-letter-invalid", Severity.WARNING)

@@ -21,6 +21,14 @@ from cableformat.rules.registry import Emitter, rule
 
 _EO_SINCE = date(1972, 6, 1)
 _STRICT_SINCE = date(2003, 1, 1)
+# A TAGS field run into the E.O. line of a text whose newlines were stripped (``E.O. 12958:
+# N/ATAGS: PGOV``): the parser reads it as part of the E.O. value
+_GLUED_TAGS = re.compile(r"TAGS\s?:")
+# The order number after the E.O. keyword, past stray colons and spaces
+_ORDER_AFTER = re.compile(r"[\s:.]{0,4}(?P<order>[0-9]{5})\b")
+# The release review's stamp written as an E.O. line of an old cable (``E.O. 12958: AS
+# AMENDED; DECLASSIFIED JUNE 21, 2006``, ``DECLASSIFIED BY NARA``): no DECL field to check
+_RELEASE_STAMP = re.compile(r"(?:AS\s+AMENDED\b.*)?DECLASSIFIED\b", re.I)
 _EO_CANONICAL = re.compile(
     r"^E\.O\. [0-9]{5}: +(?:N/A|DECL: +\S.*|(?:X?GDS|RDS|XDS)\b.*)$", re.S
 )
@@ -60,6 +68,31 @@ def _anchor(cable: Cable) -> RawField | Span | tuple[int, int]:
     return (0, 0)
 
 
+# A banner the parser could not read: spaced classification letters, perhaps one lost
+# (``O N F I D E N T I A L BAGHDAD 000290``), or a classification word, then an office and a
+# serial run together or garbled (``S E C R E T SECTION 02 OF 03QRIPOLI 000583``)
+_DAMAGED_BANNER = re.compile(
+    r"(?:[A-Z] ){4,}[A-Z]\b[^\n]{0,60}?[0-9]{3,6}\b"
+    r"|\b(?:UNCLAS(?:SIFIED)?|SECRET|CONFIDENTIAL)\b[^\n]{0,60}?[A-Z]{3,}[^\n]{0,30}?[0-9]{3,6}\b"
+)
+
+
+# A banner whose classification, office and serial are all there (run into a line or with
+# doubled spaces): not damaged, only out of place
+_COMPLETE_BANNER = re.compile(
+    r"(?:C O N F I D E N T I A L|S E C R E T|T O P S E C R E T|UNCLAS(?:SIFIED)?(?: E F T O)?"
+    r"|SECRET|CONFIDENTIAL)(?: SECTION [0-9]{1,2} OF [0-9]{1,2})? [A-Z][A-Z ]{1,30} [0-9]{3,6}"
+)
+
+
+def _damaged_banner(cable: Cable, before: int) -> tuple[int, int] | None:
+    """The span of the last banner-like line before ``before`` (the first head field)."""
+    found = None
+    for m in _DAMAGED_BANNER.finditer(cable.text, 0, before):
+        found = m
+    return found.span() if found is not None else None
+
+
 def _strict_severity(cable: Cable, emit: Emitter) -> Severity | None:
     """ERROR in strict mode for cables from 2003 on, else the rule's default."""
     day = cable_day(cable)
@@ -73,7 +106,10 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
     """The cable has no classification banner line.
 
     The banner (``C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443``) gives the cable's
-    classification, office and serial; it is mandatory, even in partial extracts.
+    classification, office and serial; it is mandatory, even in partial extracts.  A banner
+    line that is there but cannot be read (``O N F I D E N T I A L BAGHDAD 000290``, ``SECTION
+    02 OF 03QRIPOLI 000583``) is reported where it stands; a complete one run into other text
+    or spaced apart (``12:11S E C R E T SECTION 01 OF 03 BAKU 000478``) is a warning.
 
     Fails:
         E.O. 12958: DECL: 06/02/2019
@@ -94,7 +130,22 @@ def banner_missing(cable: Cable, emit: Emitter) -> None:
              "fields, found neither: the text is a body without its head",
              hint="the E.O., TAGS and SUBJECT checks are skipped for such a text")
         return
-    emit(_anchor(cable), "expected a banner (classification office serial) before the head "
+    anchor = _anchor(cable)
+    start = anchor[0] if isinstance(anchor, tuple) else anchor.span.start
+    damaged = _damaged_banner(cable, start)
+    if damaged is not None:
+        found = cable.text[damaged[0] : damaged[1]]
+        if _COMPLETE_BANNER.fullmatch(" ".join(found.split())):
+            emit(damaged, "expected a banner (classification office serial) on a line of its "
+                 f"own, found a complete one run into other text or spaced apart: "
+                 f"{found[:60]!r}", hint="its classification, office and serial are there",
+                 severity=Severity.WARNING)
+            return
+        emit(damaged, f"expected a banner (classification office serial), found one that "
+             f"cannot be read: {found[:60]!r}",
+             hint="a letter, a space or a line break in or around it is lost")
+        return
+    emit(anchor, "expected a banner (classification office serial) before the head "
          "fields, found none", hint="e.g. C O N F I D E N T I A L BAKU 000443")
 
 
@@ -156,7 +207,11 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     The order is one of 11652, 12065, 12356, 12958, 13292, 13526; the value is N/A, a date
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
     (``E.O. 1295``), a date in year-first order (``2020/02/23``) or free text (``after
-    korean unification``) cannot be read reliably.
+    korean unification``) cannot be read reliably; a known order after a stray colon or
+    space (``E.O.: 12958:``) is no missing order, ``N.A.`` is N/A.  Two values are no
+    declassification field: the release review's stamp (``E.O. 12958: AS AMENDED;
+    DECLASSIFIED JUNE 21, 2006``) and a TAGS field run into the line when the newlines were
+    stripped (``N/ATAGS: PGOV``: only ``N/A`` is the value).
 
     Fails:
         UNCLAS BAKU 000443
@@ -173,6 +228,13 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     eo = cable.body.eo
     if eo is None:
         return
+    written = _order_written(eo.raw, eo.keyword) if eo.order is None else None
+    if written is not None:  # the parser missed the order after a stray colon or space
+        rest = written[1]
+        if not _readable_decl(rest):
+            emit(eo, f"expected DECL date, exemption or N/A, found {rest[:40]!r}",
+                 hint="event-based declassification cannot be checked")
+        return
     if eo.order is None:
         emit(eo, f"expected an executive order number after {eo.keyword}, found none",
              hint="e.g. E.O. 12958")
@@ -182,7 +244,8 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     if eo.decl_kind == "date-ymd":
         emit(eo, f"expected DECL date MM/DD/YYYY, found {eo.decl_raw}",
              hint="write the date month first")
-    elif eo.decl_kind == "other":
+    elif eo.decl_kind == "other" and not _stamp_or_glued(eo.decl_raw or "") and not (
+            _readable_decl(eo.decl_raw or "")):
         emit(eo, f"expected DECL date, exemption or N/A, found {(eo.decl_raw or '')[:40]!r}",
              hint="event-based declassification cannot be checked")
     elif eo.decl_kind in (None, "missing") and not is_classified(
@@ -190,6 +253,37 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     ):
         emit(eo, "expected N/A or DECL value on the E.O. line, found none",
              hint="write E.O. 12958: N/A for an unclassified cable")
+
+
+def _order_written(raw: str, keyword: str) -> tuple[str, str] | None:
+    """The known order number written after the keyword in a form the parser does not read
+    (``E.O.: 12958:``, ``E.O.  12958:``) and the value after it, or None."""
+    m = _ORDER_AFTER.match(raw, len(keyword)) if raw.startswith(keyword) else None
+    if m is None or m.group("order") not in g.EO_ORDERS:
+        return None
+    return m.group("order"), raw[m.end() :].strip(" \t\r\n:")
+
+
+def _readable_decl(value: str) -> bool:
+    """Whether an E.O. value is N/A, a DECL date, an exemption or a schedule."""
+    decl = g.RE_DECL.match(value)
+    value = (decl.group("value") if decl else value).strip().rstrip(".")
+    return value.upper().replace(".", "").replace(" ", "") in ("N/A", "NA") or any(
+        p.match(value) for p in (g.RE_DATE_MDY, g.RE_DECL_EXEMPT, g.RE_DECL_SCHEDULE))
+
+
+def _stamp_or_glued(value: str) -> bool:
+    """Whether an unreadable E.O. value is a release stamp or a well-formed value with a
+    TAGS field run into it (``N/ATAGS: PGOV``)."""
+    if _RELEASE_STAMP.match(value.strip()):
+        return True
+    glued = _GLUED_TAGS.search(value)
+    if glued is None:
+        return False
+    head = value[: glued.start()].strip().upper()
+    decl = g.RE_DECL.match(head)
+    head = decl.group("value").strip() if decl else head
+    return head in ("N/A", "NA") or g.RE_DATE_MDY.match(head) is not None
 
 
 @rule("B005", "eo-variant", Severity.INFO)
@@ -226,7 +320,8 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     """The cable has no TAGS line.
 
     TAGS are mandatory by Department rule (about 5% of the corpus lack them); an error in
-    strict mode for cables from 2003 on.  Partial extracts are not checked.
+    strict mode for cables from 2003 on.  Partial extracts are not checked, nor is a text
+    whose newlines were stripped and whose E.O. line holds the TAGS (``N/ATAGS: PGOV``).
 
     Fails:
         UNCLAS BAKU 000443
@@ -243,6 +338,9 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     """
     if cable.body.tags is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
+    eo = cable.body.eo
+    if eo is not None and _GLUED_TAGS.search(eo.raw):
+        return  # the TAGS are there, run into the E.O. line (a parser misreading)
     emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
 

@@ -487,7 +487,8 @@ def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
 
     Unclassified cables have nothing to declassify: their E.O. line is ``E.O. 12958: N/A`` and
     they have no classification authority.  A DECL date or a Classified By line in an UNCLAS
-    cable means the banner or the head fields are wrong.
+    cable means the banner or the head fields are wrong.  Prose read as the field in a text
+    without newlines (``... was classified by the World Bank as ...``) is not one.
 
     Fails:
         UNCLAS BAKU 000443
@@ -508,9 +509,14 @@ def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
         emit(eo, f"expected E.O. line N/A in an UNCLAS cable, found DECL: {eo.decl_raw}",
              hint="write N/A, or check the banner")
     cb = cable.body.classified_by
-    if cb is not None:
+    if cb is not None and not _PROSE_CLASSIFIED.match(cb.raw):
         emit(cb, "expected no Classified By line in an UNCLAS cable, found one",
              hint="check the banner classification")
+
+
+# "was classified by the World Bank as ..." read as the authority field in a text without
+# newlines: lower case and no colon, so prose, not a Classified By line
+_PROSE_CLASSIFIED = re.compile(r"classified\s+by\s+(?!:)", re.S)
 
 
 @rule("C009", "classified-without-decl", Severity.ERROR)

@@ -166,7 +166,8 @@ def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
     WikiLeaks' created value is derived from the DTG and normally equals it to the minute.
     The pages of December 2010 to April 2011 render it as ``%H:%I`` (the minute shown is the
     hour on a 12-hour clock, e.g. 07BERN881 ``09:09`` for DTG ``110944Z``); on those only the
-    date and hour are compared.  Either side may be wrong.
+    date and hour are compared (and the difference given is that of the hours).  Either
+    side may be wrong.
 
     Fails:
         Reference ID Created Released Classification Origin
@@ -199,9 +200,11 @@ def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
         ):
             return
         note = " (its minute is the page's 12-hour clock hour; compared to the hour)"
+        delta = abs((dtg.replace(minute=0, second=0, microsecond=0) - created.replace(
+            minute=0, second=0, microsecond=0)).total_seconds())  # the minutes say nothing
     minutes = int(delta // 60)
-    amount = f"{minutes} minutes" if minutes < 120 else f"{minutes / 60:.1f} hours" if (
-        minutes < 2880) else f"{minutes // 1440} days"
+    amount = "1 hour" if minutes == 60 else f"{minutes} minutes" if minutes < 120 else (
+        f"{minutes / 60:.1f} hours" if minutes < 2880 else f"{minutes // 1440} days")
     emit(h.dtg, f"DTG {_fmt(dtg)} UTC differs from the wrapper's created date "
          f"{_fmt(created)} by {amount}{note}", hint="one of the two dates is wrong")
 

@@ -220,13 +220,18 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
          hint="the classification letter written five times")
 
 
+# A DTG line without its precedence prosign (``061601Z MAY 78``): the DTG is there
+_BARE_DTG = re.compile(r"[ \t]*(?P<dtg>[0-9]{6}Z[ \t]+[A-Z]{3}[ \t]+[0-9]{2})[ \t]*\r?\n")
+
+
 @rule("H106", "dtg-missing", Severity.ERROR)
 def dtg_missing(cable: Cable, emit: Emitter) -> None:
     """A transmission header with an originator or addressees has no date-time group.
 
     FL5, the DTG, is mandatory whenever a header exists: it is the time of origin of the
     cable.  A header with FM or TO lines but no DTG line lost it in transmission or
-    extraction.
+    extraction.  A DTG line without its precedence (``061601Z MAY 78``) is there: that is
+    reported as a warning on it.
 
     Fails:
         FM AMEMBASSY BAKU
@@ -244,6 +249,15 @@ def dtg_missing(cable: Cable, emit: Emitter) -> None:
         return  # a partial extract's head is cut (K005 says so)
     first = h.fm or (h.to[0] if h.to else None)
     if first is None:
+        return
+    text = cable.text
+    line_start = text.rfind("\n", 0, first.span.start) + 1
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    bare = _BARE_DTG.match(text, prev_start, line_start)
+    if line_start and bare is not None:
+        emit(bare.span("dtg"), f"date-time group {bare.group('dtg')!r} has no precedence: "
+             f"expected {g.expected('dtg')}", hint="e.g. R 061601Z MAY 78",
+             severity=Severity.WARNING)
         return
     emit(first, f"header has {'an FM line' if h.fm else 'TO lines'} but no date-time group: "
          f"expected {g.expected('dtg')} before it", hint="e.g. O 020928Z JUN 09")

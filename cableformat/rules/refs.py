@@ -7,6 +7,7 @@ known post needs the post tables and is not done here.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from cableformat import grammar as g
@@ -14,6 +15,9 @@ from cableformat.diagnostics import Severity
 from cableformat.model import Cable
 from cableformat.rules.classification import cable_day
 from cableformat.rules.registry import Emitter, rule
+
+# A well-formed cable reference ``YY OFFICE SERIAL`` inside an item's text
+_CABLE_REF = re.compile(r"\b[0-9]{2}\s+[A-Z]{2,}(?:\s[A-Z]{2,}){0,2}\s+[0-9]{1,6}\b")
 
 
 def _has_refs(cable: Cable) -> bool:
@@ -28,7 +32,9 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
     ``OFFICE SERIAL`` with an optional year resolves to ``YY + OFFICE + SERIAL``
     (``BAKU 443`` of 2009 is 09BAKU443).  A reference whose office is too long or too short
     or whose serial is zero cannot be resolved.  A reference without a year in a cable of
-    unknown date is not checked.
+    unknown date is not checked, nor is an item holding several well-formed references run
+    together (``REF A 09 CAIRO 074 REF B 08 CAIRO 784``: the split was missed, not the
+    references).
 
     Fails:
         UNCLAS BAKU 000443
@@ -51,6 +57,8 @@ def reference_unresolved(cable: Cable, emit: Emitter) -> None:
         rid = item.reference_id
         if rid is not None and g.RE_REFERENCE_ID.match(rid):
             continue
+        if len(_CABLE_REF.findall(item.raw)) >= 2:
+            continue  # several well-formed references the parser did not split (REF A .. REF B)
         what = f"{rid}" if rid else "nothing"
         emit(item, f"expected the reference {item.raw.strip()[:40]!r} to resolve to a reference "
              f"ID (YY OFFICE SERIAL), found {what}", hint="check year, office and serial")

@@ -14,6 +14,7 @@ from cableformat import grammar as g
 from cableformat.diagnostics import Severity
 from cableformat.model import Banner, Cable, ContinuationHeader
 from cableformat.rules.registry import Emitter, rule
+from cableformat.rules.text import ends_with_caps_name
 
 _BANNER_SECTION = re.compile(r"SECTION\s+(?P<nn>[0-9]{1,3})\s+OF\s+(?P<mm>[0-9]{1,3})", re.I)
 _CONT_PARTS = re.compile(r"(?P<serial>[0-9]{8})\s+(?P<section>[0-9]{3}(?:\.[0-9])?)\s+OF\s+"
@@ -119,8 +120,10 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
     ``kkk OF mm`` (no ``.p`` page suffix); a missing section or a different total is an
     error, headers out of order or repeated are a warning.  A section whose opening header
     was lost but whose page header ``kkk.2 OF mm`` is there counts as present, and a signed
-    text without any continuation header (all headers stripped) is not counted, nor is a
-    reflowed press version (K001), which strips continuation headers but keeps the text.
+    text without any continuation header (all headers stripped, as in the merged sections
+    of declassified 1970s cables, whose surname may stand before a release review stamp)
+    is not counted, nor is a reflowed press version (K001), which strips continuation
+    headers but keeps the text.
 
     Fails:
         C O N F I D E N T I A L SECTION 01 OF 03 BAKU 000443
@@ -168,7 +171,7 @@ def continuation_sections(cable: Cable, emit: Emitter) -> None:
             seen.add(key)
     if cable.line_structure_lost or cable.cut_short:
         return  # headers cannot be found without line breaks; a partial extract lacks text
-    if not headers and cable.body.signature is not None:
+    if not headers and (cable.body.signature is not None or ends_with_caps_name(cable)):
         return  # every header was stripped from a complete (signed) text: nothing to count
     if cable.page_kind == "reflowed":
         return  # a press version strips continuation headers, not text (K001 says so)

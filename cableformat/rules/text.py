@@ -36,6 +36,25 @@ _UNBALANCED = ("SUMMARY", "COMMENT")
 
 
 _CABLE_ENDS = re.compile(r"^=+\s*CABLE ENDS\s*=+$")
+# Lines after the signature that are not cable text: the end-of-message NNNN (with the
+# mirrors' "NNNN  2005ROME01593 - Classification: SECRET") and the release review stamp of
+# declassified cables ("Declassified/Released US Department of State EO / Systematic Review")
+_TRAILER = re.compile(
+    r"^(?:NNNN\b|Declassified/Released\s+US\s+Department\s+of\s+State\b"
+    r"|Systematic\s+Review\s+[0-9]{1,2}\s+[A-Z]{3}\s+[0-9]{4}$)"
+)
+# A post's quoted notice after the signature, perhaps wrapped over two lines (the unquoted
+# London form stands before the signature and is left alone): ``"Visit
+# Ankara's Classified Web Site at http://www.intelink.s / gov.gov/wiki/Portal:Turkey"``
+_WEBSITE_TRAILER = re.compile(
+    r"\"Visit [^\n\"]{1,60}Classified Web ?[Ss]ite[^\"<]{0,200}\"\s*(?:<[^<>\n]{0,300}>\s*)*$"
+)
+# A continuation header run into a reflowed paragraph: ``CAIRO 00002129 003 OF 003``
+_GLUED_CONTINUATION = re.compile(
+    r"\s[A-Z][A-Z ]{1,25}\s[0-9]{8}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3}(?=\s)"
+)
+# A mirror's date stamp after the surname on the signature line: ``McGEE 0 11/30/2007``
+_SIGNATURE_STAMP = re.compile(r"\s+0\s+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -70,10 +89,13 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     is accepted, and so is the text's own numbering going on after it.  The first number may
     be above 1 when unnumbered or redacted text, or a ``1.`` glued into a head field, comes
     before it.  A gap is no fault where a range number (``4-12.``) holds the missing
-    numbers, where a redaction ends the paragraph before or stands between (the redacted
-    paragraphs' numbers went with them), or after a paragraph announcing a quoted text
-    (``Begin text``: it keeps its own numbers).  A gap or a repeat is often a lost or
-    duplicated paragraph.
+    numbers, where they stand at line starts in a form the parser does not take for a
+    paragraph number (``3.. (SBU)``, ``4  An increase``), where a redaction ends the
+    paragraph before or stands between (the redacted paragraphs' numbers went with them),
+    or after a paragraph announcing a quoted text (``Begin text``: it keeps its own
+    numbers).  In a form-like text whose unmarked list items are numbered too (``1. PSS
+    (40) (35)``), the portion-marked paragraphs alone are read as the numbering when that
+    reading has fewer breaks.  A gap or a repeat is often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -98,9 +120,26 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     if cable.line_structure_lost:
         return  # paragraph starts cannot be told from wrapped text without newlines
     paras = cable.body.paragraphs
+    findings = _numbering_findings(cable, paras)
+    marked = [para for para in paras if para.portion is not None]
+    if findings and len(marked) >= 2 and len(paras) - len(marked) >= 2:
+        # a form-like text numbers its unmarked list items too (``1. PSS (40) (35)``): the
+        # reading of the marked paragraphs alone is the other one; the one with fewer gaps
+        # and repeats is the cable's numbering
+        alternative = _numbering_findings(cable, marked)
+        if len(alternative) < len(findings):
+            findings = alternative
+    for where, message in findings:
+        emit(where, message, hint="a paragraph may be missing or duplicated")
+
+
+def _numbering_findings(cable: Cable, paras: list[Paragraph]) -> list[tuple[tuple[int, int],
+                                                                         str]]:
+    """(span, message) of each break in the numbering of ``paras``."""
+    findings: list[tuple[tuple[int, int], str]] = []
     # a text whose first paragraphs are not in the numbering (an extract, a first paragraph
     # glued to a head field, left unnumbered or redacted) may start above 1
-    last = _numbering_start(cable) if paras else 0
+    last = _numbering_start(cable, paras[0]) if paras else 0
     outer: list[int] = []  # numbering(s) left for an embedded one restarting at 1
     prev = None  # the paragraph before, in the numbering
     for para in paras:
@@ -138,10 +177,10 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
                 last = n
                 continue
         expected = f"{last + 1}" if not sub else f"{last}x or {last + 1}x"
-        emit((para.span.start, para.span.start + len(para.number or "") + 1),
-             f"expected paragraph {expected}, found {para.number}",
-             hint="a paragraph may be missing or duplicated")
+        findings.append(((para.span.start, para.span.start + len(para.number or "") + 1),
+                         f"expected paragraph {expected}, found {para.number}"))
         last = n
+    return findings
 
 
 def _outer_level(outer: list[int], n: int, sub: bool) -> int:
@@ -157,6 +196,13 @@ def _outer_level(outer: list[int], n: int, sub: bool) -> int:
 _RANGE_NUMBER = re.compile(r"^[ \t]*(?P<a>[0-9]{1,3}) ?[-\u2013] ?(?P<b>[0-9]{1,3}) ?\.", re.M)
 # Words announcing a quoted document (which keeps its own paragraph numbers)
 _EMBEDDED = re.compile(r"\bBEGIN\s+(?:TEXT|QUOTE)\b|\bTEXT\s+FOLLOWS\b|\bQUOTE\s*:")
+# A paragraph number at a line start that the parser did not take for one: ``3.. (SBU)``,
+# ``4  An increase``, ``3 (S) ISI``
+_MISSED_NUMBER = re.compile(
+    r"^[ \t]*(?:<a [^<>\n]{0,80}>[^<>\n]{0,2}</a>)?(?P<n>[0-9]{1,3})"
+    r"(?:\.\.|[ \t]{2,}(?=[A-Z(])|[ \t]?\.?[ \t]?\((?:U|C|S|SBU|TS)\b)",
+    re.M,
+)
 # What a redaction leaves: ``XXXXXXXXXXXX``, ``[SOURCE REMOVED]``
 _REDACTED = ("XXXXXX", "REMOVED]")
 
@@ -171,6 +217,9 @@ def _gap_filler(text: str, before: Paragraph, para: Paragraph, a: int, b: int) -
     for m in _RANGE_NUMBER.finditer(stretch):
         if int(m.group("a")) == a and int(m.group("b")) == b:
             return "range"
+    written = {int(m.group("n")) for m in _MISSED_NUMBER.finditer(stretch)}
+    if written.issuperset(range(a, b + 1)):
+        return "misread"  # the paragraphs are there, numbered in a form the parser missed
     end = before.span.end - before.span.start  # the last line of the paragraph before on
     tail = stretch[max(stretch.rfind("\n", 0, max(0, end)) + 1, end - 200) :]
     if any(mark in tail for mark in _REDACTED):
@@ -183,12 +232,11 @@ def _gap_filler(text: str, before: Paragraph, para: Paragraph, a: int, b: int) -
 _GLUED_FIRST = re.compile(r"(?<![0-9.])1\s?\.\s?(?:\(|[A-Z])")
 
 
-def _numbering_start(cable: Cable) -> int:
+def _numbering_start(cable: Cable, first: Paragraph) -> int:
     """The number before the first paragraph's that B012 expects: 0 (the text starts at 1),
     or one below the first paragraph's number when text stands before it that may hold the
     paragraphs left out of the numbering: a partial extract, a ``1.`` glued into a head
     field, unnumbered text lines or a redaction."""
-    first = cable.body.paragraphs[0]
     number = first.number or ""
     if not number.isdigit() or int(number) <= 1:
         return 0
@@ -330,7 +378,11 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
     """The cable ends without a signature.
 
     The last text line is the sender's surname (``DERSE``; ``CLINTON`` for Department
-    cables).  A cable without one is usually truncated.  Partial extracts are not checked.
+    cables).  A cable without one is usually truncated.  Partial extracts are not checked;
+    trailers after the signature (``NNNN``, a release review stamp ``Declassified/Released
+    US Department of State EO Systematic Review 05 JUL 2006``, a post's ``"Visit ...
+    Classified Web Site ..."`` notice, a mirror's date stamp ``McGEE 0 11/30/2007``) are
+    not text.
 
     Fails:
         UNCLAS BAKU 000443
@@ -355,11 +407,13 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
     if last is None:
         return
     content = g.RE_HTML_TAG.sub("", last.raw).strip().rstrip("\\\" ").strip()
+    content = _SIGNATURE_STAMP.sub("", content)
     if _NAME_LINE.match(content) and content.upper() not in _NOT_NAMES:
         return  # a signature line the parser's upper-case signature production missed
     text = last.raw.rstrip("\r\n")
     lead = len(text) - len(text.lstrip())
-    glued = _GLUED_SIGNATURE.search(text)
+    # a continuation header run into the last paragraph hides the glued surname after it
+    glued = _GLUED_SIGNATURE.search(_GLUED_CONTINUATION.sub(lambda m: " " * len(m[0]), text))
     group = "name" if glued and glued.group("name") else "caps"
     if glued and glued.group(group).upper() not in _NOT_NAMES and glued.group(group).strip("X"):
         emit((last.start + glued.start(group), last.start + glued.end(group)),
@@ -374,14 +428,29 @@ def signature_missing(cable: Cable, emit: Emitter) -> None:
 def _last_text_line(cable: Cable) -> Line | None:
     """The last paragraph, text or heading line with a letter (WikiLeaks' end rule aside)."""
     text, starts, kinds = cable.text, cable.line_starts, cable.line_kinds
+    tail_at = max(0, len(text) - 400)
+    notice = _WEBSITE_TRAILER.search(text, tail_at)
+    end = text.rfind("\n", 0, notice.start()) + 1 if notice is not None else len(text)
     for i in range(len(starts) - 1, -1, -1):  # from the end: the first hit is the last line
-        if kinds[i] not in ("paragraph", "text", "heading"):
+        if kinds[i] not in ("paragraph", "text", "heading") or starts[i] >= end:
             continue
         raw = text[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(text)]
         content = g.RE_HTML_TAG.sub("", raw).strip().rstrip("\\").strip()
-        if _LETTER.search(content) and not _CABLE_ENDS.match(content):
+        if _LETTER.search(content) and not _CABLE_ENDS.match(content) and not (
+                _TRAILER.match(content)):
             return Line(kinds[i], raw, i + 1, starts[i])
     return None
+
+
+def ends_with_caps_name(cable: Cable) -> bool:
+    """Whether the last text line (trailers aside) is an upper-case name (``HELMS``): a
+    signature line the parser's signature production may have missed."""
+    last = _last_text_line(cable)
+    if last is None:
+        return False
+    content = g.RE_HTML_TAG.sub("", last.raw).strip().rstrip("\\\" ").strip()
+    return (content.isupper() and _NAME_LINE.match(content) is not None
+            and content.rstrip(".#") not in _NOT_NAMES)
 
 
 @rule("B030", "signature-glued", Severity.INFO)
