@@ -208,8 +208,9 @@ def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
     restrictive = [(m.group(), at) for t, at in head_captions(cable)
                    for m in [_RESTRICTIVE.search(t)] if m]
     if restrictive:
-        emit(sipdis[0], f"expected no SIPDIS with the restrictive caption {restrictive[0][0]}, "
-             "found both", hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
+        emit(sipdis[0], f"expected no SIPRNet distribution caption (SIPDIS) with the "
+             f"restrictive caption {restrictive[0][0]}, found both",
+             hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
 
 
 @rule("C012", "sipdis-absent", Severity.INFO)
@@ -240,7 +241,8 @@ def sipdis_absent(cable: Cable, emit: Emitter) -> None:
         return
     if sipdis_places(cable) or _WORD_SIPDIS.search(_body_text(cable).upper()):
         return
-    emit(cable.body.banner, f"expected a SIPDIS caption in a cable of {day.year}, found none")
+    emit(cable.body.banner, f"expected a SIPRNet distribution caption (SIPDIS) in a cable of "
+         f"{day.year}, found none")
 
 
 def _body_text(cable: Cable) -> str:
@@ -277,5 +279,6 @@ def sipdis_too_early(cable: Cable, emit: Emitter) -> None:
         return
     places = sipdis_places(cable)
     if places:
-        emit(places[0], f"expected no SIPDIS before {_SIPDIS_SINCE}, found SIPDIS in a cable "
-             f"dated {day.isoformat()}", hint="check the cable date")
+        emit(places[0], f"expected no SIPRNet distribution caption (SIPDIS) before "
+             f"{_SIPDIS_SINCE}, found SIPDIS in a cable dated {day.isoformat()}",
+             hint="check the cable date")
