@@ -145,7 +145,8 @@ def eo_missing(cable: Cable, emit: Emitter) -> None:
     day = cable_day(cable)
     if day is not None and day < _EO_SINCE:
         return
-    emit(_anchor(cable), "expected an E.O. line (E.O. 12958: DECL: ... or N/A), found none",
+    emit(_anchor(cable), "expected a declassification line (E.O. 12958: DECL: ... or N/A), "
+         "found none",
          hint="add the E.O. line after the captions")
 
 
@@ -180,15 +181,17 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
         emit(eo, f"expected a known executive order ({', '.join(g.EO_ORDERS)}), found "
              f"{eo.order}", hint="check the order number (12958?)")
     if eo.decl_kind == "date-ymd":
-        emit(eo, f"expected DECL date MM/DD/YYYY, found {eo.decl_raw}",
+        emit(eo, f"expected a declassification date (DECL) MM/DD/YYYY, found {eo.decl_raw}",
              hint="write the date month first")
     elif eo.decl_kind == "other":
-        emit(eo, f"expected DECL date, exemption or N/A, found {(eo.decl_raw or '')[:40]!r}",
+        emit(eo, f"expected a declassification date (DECL), exemption or N/A, found "
+             f"{(eo.decl_raw or '')[:40]!r}",
              hint="event-based declassification cannot be checked")
     elif eo.decl_kind in (None, "missing") and not is_classified(
         cable.body.banner.classification if cable.body.banner else None
     ):
-        emit(eo, "expected N/A or DECL value on the E.O. line, found none",
+        emit(eo, "expected N/A or a declassification instruction (DECL) on the "
+             "declassification line (E.O.), found none",
              hint="write E.O. 12958: N/A for an unclassified cable")
 
 
@@ -217,8 +220,9 @@ def eo_variant(cable: Cable, emit: Emitter) -> None:
     raw = " ".join(eo.raw.split())  # = re.sub(r"\s+", " ", raw.strip()): same whitespace
     if _EO_CANONICAL.match(raw):
         return
-    emit(eo, f"expected E.O. {eo.order}: {'N/A' if eo.decl_kind == 'na' else 'DECL: ...'}, "
-         f"found {raw[:50]!r}", hint="canonical form: E.O. 12958: DECL: MM/DD/YYYY")
+    emit(eo, f"expected the declassification line (E.O.) written E.O. {eo.order}: "
+         f"{'N/A' if eo.decl_kind == 'na' else 'DECL: ...'}, found {raw[:50]!r}",
+         hint="canonical form: E.O. 12958: DECL: MM/DD/YYYY")
 
 
 @rule("B006", "tags-missing", Severity.WARNING)
@@ -243,7 +247,8 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     """
     if cable.body.tags is not None or cable.cut_short or _x010(cable) or _headless(cable):
         return
-    emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
+    emit(_anchor(cable), "expected a line of subject and country codes (TAGS), found none",
+         hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
 
 
@@ -270,7 +275,8 @@ def tags_keyword_variant(cable: Cable, emit: Emitter) -> None:
     if tags is None or tags.keyword == "TAGS:":
         return
     start = tags.span.start
-    emit((start, start + len(tags.keyword)), f"expected TAGS:, found {tags.keyword.strip()!r}",
+    emit((start, start + len(tags.keyword)), f"expected the keyword TAGS: (subject and "
+         f"country codes), found {tags.keyword.strip()!r}",
          hint="write TAGS:")
 
 
@@ -400,11 +406,12 @@ def head_field_order(cable: Cable, emit: Emitter) -> None:
     if body.eo is None:
         return
     if body.tags is not None and body.tags.span.start < body.eo.span.start:
-        emit(body.tags, "expected TAGS after the E.O. line, found it before",
+        emit(body.tags, "expected the subject and country codes (TAGS) after the declassification "
+         "line (E.O.), found them before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
     cb = body.classified_by
     if cb is not None and cb.span.start < body.eo.span.start:
-        emit(cb, "expected Classified By after the E.O. line, found it before",
+        emit(cb, "expected Classified By after the declassification line (E.O.), found it before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
 
 
