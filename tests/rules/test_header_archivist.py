@@ -219,8 +219,8 @@ def test_portions_above_the_banner_are_one_finding() -> None:
                     "2.(S/NF) A visibly angry Musa Kusa.\n3.(C) Kusa called the incident.\n"
     assert diagnose(text, "C006") == [(5, 3, "C006")]
     assert messages(text, "C006") == [
-        "portion mark (S/NF) is above the banner classification UNCLASSIFIED "
-        "(and 2 more portion marks above it)"]
+        "paragraph classification mark (portion mark) (S/NF) is above the banner classification "
+        "UNCLASSIFIED (and 2 more portion marks above it)"]
     assert RULES["C006"].severity is Severity.ERROR
 
 
