@@ -107,7 +107,7 @@ def test_month_garble_run_into_the_next_post() -> None:
     assert (la_paz.address, la_paz.garble) == ("AMEMBASSY LA PAZ", "SEP CARACAS")
     assert messages(text, "H109") == [
         "addressee 'AMEMBASSY LA PAZ' is followed by 'SEP CARACAS': expected a precedence "
-        "word or the MCN"]
+        "word or the message continuity number (MCN)"]
 
 
 def test_months_in_a_dtg_read_as_addressee_are_no_garble() -> None:
@@ -327,7 +327,8 @@ def test_security_line_with_a_lost_letter_is_read() -> None:
     cable = parse(text)
     assert cable.header.dtg is not None and cable.header.fm.address == "AMEMBASSY MANAMA"
     assert diagnose(text, "H105") == [(4, 5, "H105")]
-    assert messages(text, "H105") == ["security letters 'CCCC' have 4 letters: expected CCCCC"]
+    assert messages(text, "H105") == ["classification letters 'CCCC' on the security line (FL4) "
+                                      "have 4 letters: expected CCCCC"]
 
 
 def test_to_run_into_the_routing_indicator_is_read() -> None:
