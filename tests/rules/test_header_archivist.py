@@ -268,7 +268,8 @@ def test_a_malformed_mark_repeated_on_every_paragraph_is_one_finding() -> None:
            "4. (SE) The recent events near the Colombian border.\n"
     assert diagnose(text, "B013") == [(5, 4, "B013")]
     assert messages(text, "B013") == [
-        "expected a portion mark such as (U), (C), (S//NF), found (SE) (and 2 more paragraphs)"]
+        ("expected a paragraph classification mark (portion mark) such as (U), (C), (S//NF), "
+         "found (SE) (and 2 more paragraphs)")]
     two = text.replace("4. (SE)", "4. (CC)")
     assert [code for *_, code in diagnose(two, "B013")] == ["B013", "B013"]
 
