@@ -161,7 +161,7 @@ def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
     for (_, prev), (item, label) in pairwise(labels):
         expected = _next_label(prev)
         if expected is not None and label.upper() != expected.upper():  # a. then B. is fine
-            emit(item, f"expected REF label {expected} after {prev}, found {label}",
+            emit(item, f"expected reference label (REF) {expected} after {prev}, found {label}",
                  hint="a reference may be missing")
             return
 
