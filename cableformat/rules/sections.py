@@ -107,7 +107,8 @@ def de_section_mismatch(cable: Cable, emit: Emitter) -> None:
     m = _DE_SECTION.search(h.de.raw)
     where = (h.de.span.start + m.start("section"), h.de.span.start + m.end("section")) if m \
         else h.de
-    emit(where, f"DE-line section /{h.de.section} does not match the banner SECTION "
+    emit(where, f"section number /{h.de.section} on the DE line (FL3) does not match the "
+         f"banner SECTION "
          f"{banner.section:02d}: expected /{banner.section:02d}")
 
 
