@@ -185,7 +185,7 @@ def reason_letter_invalid(cable: Cable, emit: Emitter) -> None:
 
 @rule("C011", "sipdis-with-nodis", Severity.WARNING)
 def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
-    """SIPDIS is combined with a restrictive caption (NODIS, EXDIS).
+    """The SIPRNet distribution caption (SIPDIS) is combined with NODIS or EXDIS.
 
     SIPDIS allows posting a cable to SIPRNet for wide distribution; NODIS and EXDIS restrict
     distribution to named offices.  The two contradict each other.
