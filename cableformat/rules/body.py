@@ -152,7 +152,7 @@ def eo_missing(cable: Cable, emit: Emitter) -> None:
 
 @rule("B004", "eo-malformed", Severity.WARNING)
 def eo_malformed(cable: Cable, emit: Emitter) -> None:
-    """The E.O. line names an unknown order or has a non-standard declassification value.
+    """The declassification line (E.O.) names an unknown order or a non-standard value.
 
     The order is one of 11652, 12065, 12356, 12958, 13292, 13526; the value is N/A, a date
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
@@ -197,7 +197,7 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
 
 @rule("B005", "eo-variant", Severity.INFO)
 def eo_variant(cable: Cable, emit: Emitter) -> None:
-    """The E.O. line deviates in punctuation, spacing or case from ``E.O. 12958: DECL: ...``.
+    """The declassification line (E.O.) differs in punctuation, spacing or case from the norm.
 
     Variants such as ``EO 12958 DECL:``, ``E.o. 12958: decl:`` or ``E.O. 12958:N/A`` are read
     correctly but are not the canonical form.
@@ -254,7 +254,7 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
 
 @rule("B007", "tags-keyword-variant", Severity.WARNING)
 def tags_keyword_variant(cable: Cable, emit: Emitter) -> None:
-    """The TAGS keyword is not written ``TAGS:``.
+    """The keyword of the subject and country codes (TAGS) is not written ``TAGS:``.
 
     Variants (``Tags:``, ``TAGS`` without colon, ``TAGS,``, ``TAGES:``, ``TABS:``, ``TGS:``,
     ``AGS:``) are recognised, but each is a deviation from the format.
@@ -382,7 +382,7 @@ def classified_by_keyword_variant(cable: Cable, emit: Emitter) -> None:
 
 @rule("B018", "head-field-order", Severity.WARNING)
 def head_field_order(cable: Cable, emit: Emitter) -> None:
-    """The TAGS line or the Classified By line comes before the E.O. line.
+    """The subject and country codes (TAGS) or Classified By come before the E.O. line.
 
     The head fields stand in the order E.O., TAGS, SUBJECT, REF, Classified By; TAGS before
     E.O. (04ABUDHABI1445) or Classified By before E.O. is a re-ordered head (the fields are
