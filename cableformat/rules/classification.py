@@ -181,7 +181,7 @@ def sipdis_places(cable: Cable) -> tuple[tuple[int, int], ...]:
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)
 def security_banner_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The FL4 classification letters disagree with the banner classification.
+    """The classification letters of the security line (FL4) disagree with the banner.
 
     The security line repeats the classification letter five times (``ZNY CCCCC ZZH``): U or
     E for an unclassified message (E only for an ``UNCLAS E F T O`` banner), C for
@@ -234,7 +234,7 @@ def _letters_for(level: str) -> str:
 
 @rule("C002", "secop-mismatch", Severity.WARNING)
 def secop_mismatch(cable: Cable, emit: Emitter) -> None:
-    """ZNR goes with UUUUU only, ZNY with EEEEE, CCCCC, SSSSS or TTTTT.
+    """The security signal: ZNR goes with UUUUU only, ZNY with EEEEE, CCCCC, SSSSS or TTTTT.
 
     The first group of the security line says whether the message needs secure handling:
     ZNR for unclassified traffic (UUUUU), ZNY for EFTO and classified traffic.  A ZNR line
@@ -490,7 +490,7 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
 
 @rule("C008", "unclassified-with-decl", Severity.WARNING)
 def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
-    """An UNCLAS cable carries a declassification date or a Classified By line.
+    """An unclassified (UNCLAS) cable carries a declassification date or a Classified By line.
 
     Unclassified cables have nothing to declassify: their E.O. line is ``E.O. 12958: N/A`` and
     they have no classification authority.  A DECL date or a Classified By line in an UNCLAS
