@@ -163,7 +163,7 @@ def dtg_invalid(cable: Cable, emit: Emitter) -> None:
 
 @rule("D002", "dtg-created-mismatch", Severity.WARNING)
 def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG and the wrapper's created date differ by a minute or more.
+    """The date-time group (DTG) and the wrapper's created date differ by a minute or more.
 
     WikiLeaks' created value is derived from the DTG and normally equals it to the minute.
     The pages of December 2010 to April 2011 render it as ``%H:%I`` (the minute shown is the
@@ -210,7 +210,7 @@ def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("D003", "de-julian-mismatch", Severity.WARNING)
 def de_julian_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line Julian day is not the DTG's day of the year (or up to two days later).
+    """The DE line's day of the year is not the date-time group (DTG) day or up to two days later.
 
     The DE line records when the cable was transmitted, as day of the year (001-366, UTC);
     transmission follows filing (the DTG) by at most a day or two, across the year end too.
@@ -246,7 +246,7 @@ def de_julian_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("D004", "de-time-before-dtg", Severity.WARNING)
 def de_time_before_dtg(cable: Cable, emit: Emitter) -> None:
-    """The DE-line transmission time is earlier than the DTG time on the same day.
+    """The DE line's transmission time is earlier than the date-time group (DTG) on the same day.
 
     The DTG is the time of filing and the DE line the time of transmission, so on the same
     day the DE time cannot be earlier than the DTG time.
