@@ -485,7 +485,7 @@ def prosign_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("P002", "action-precedence-mismatch", Severity.WARNING)
 def action_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG action precedence is not the highest precedence of the TO addressees.
+    """The action precedence of the date-time group (DTG) is not the highest of the TO addressees.
 
     The first DTG precedence letter is the action precedence; it is expected to equal the
     highest precedence word on the TO lines (format-spec P2).  NIACT IMMEDIATE counts as
@@ -523,7 +523,7 @@ def action_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("P003", "info-precedence-mismatch", Severity.WARNING)
 def info_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG information precedence is not the highest precedence of the INFO addressees.
+    """The information precedence of the date-time group (DTG) is not the INFO addressees' highest.
 
     When the DTG has two precedence letters, the second is the information precedence and
     is expected to equal the highest precedence word on the INFO lines (format-spec P3);
