@@ -215,7 +215,7 @@ def run_together_tags(cable: Cable, emit: Emitter) -> None:
 
 @rule("R007", "de-station-not-origin", Severity.WARNING)
 def de_station_not_origin(cable: Cable, emit: Emitter) -> None:
-    """The DE-line routing indicator is not the originating post's.
+    """The DE line's routing indicator is not the originating post's.
 
     Format line 3 names the transmitting station by its routing indicator (``DE RUEHKB`` for
     Embassy Baku, ACP 117).  A known RI of another post means the header and the cable do
@@ -376,7 +376,7 @@ def reference_id_canonical(cable: Cable, emit: Emitter) -> None:
 
 @rule("P004", "unknown-routing-indicator", Severity.INFO)
 def unknown_routing_indicator(cable: Cable, emit: Emitter) -> None:
-    """The DE-line routing indicator is not in the routing-indicator table (ACP 117).
+    """The DE line's routing indicator is not in the routing-indicator table (ACP 117).
 
     Not every RI is in the Allied Routing Indicator Book (cabledrum notes RIs that are not),
     so this is only noted; an unknown RI cannot be checked against the originating post.
