@@ -118,7 +118,7 @@ def serial_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("R004", "de-ssn-mismatch", Severity.WARNING)
 def de_ssn_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line station serial number is not the last four digits of the MRN serial.
+    """The DE line's station serial number (SSN) is not the last four digits of the MRN.
 
     The SSN on format line 3 is the serial modulo 10,000, zero padded: ``#0443`` for
     ``BAKU 000443``.
@@ -180,7 +180,7 @@ def banner_office_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("R006", "fm-office-mismatch", Severity.WARNING)
 def fm_office_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The FM address does not name the office of the reference ID.
+    """The originator address (FM) does not name the office of the reference ID.
 
     ``FM AMEMBASSY BAKU`` belongs to a ``BAKU`` cable, ``FM SECSTATE WASHDC`` to a
     ``STATE`` cable and ``FM USDEL SECRETARY`` (the plain-language address of the post
