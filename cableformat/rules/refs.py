@@ -137,7 +137,7 @@ def self_reference(cable: Cable, emit: Emitter) -> None:
 
 @rule("F004", "ref-labels-not-consecutive", Severity.INFO, when=_has_refs)
 def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
-    """REF labels are not consecutive (A, B, C ... or 1, 2, 3 ...).
+    """Reference labels (REF) are not consecutive (A, B, C ... or 1, 2, 3 ...).
 
     A skipped or repeated label usually means a reference was lost or the list was
     re-typed.
@@ -224,7 +224,7 @@ def _letter_year(raw: str, labelled: bool) -> str | None:
 
 @rule("F006", "reference-year-letter-o", Severity.WARNING, when=_has_refs)
 def reference_year_letter_o(cable: Cable, emit: Emitter) -> None:
-    """A REF item writes its year with the letter O for the digit zero.
+    """A reference (REF item) writes its year with the letter O for the digit zero.
 
     ``O8 TRIPOLI 993`` is read as ``08 TRIPOLI 993`` (08TRIPOLI993); the typo is reported
     once per item so that the reading can be checked.
