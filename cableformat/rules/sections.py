@@ -78,7 +78,7 @@ def banner_section_invalid(cable: Cable, emit: Emitter) -> None:
 
 @rule("S002", "de-section-mismatch", Severity.WARNING)
 def de_section_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line section number differs from the banner's section number.
+    """The DE line's section number differs from the banner's section number.
 
     A multi-section cable is transmitted section by section and WikiLeaks keeps the header
     of the section that opens the text, so the DE line's ``/NN`` is the banner's SECTION nn.
