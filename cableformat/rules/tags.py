@@ -49,7 +49,7 @@ def _code_or_person(tag: Tag) -> bool:
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
 def no_subject_tag(cable: Cable, emit: Emitter) -> None:
-    """The TAGS list has no subject or program TAG.
+    """The subject and country codes (TAGS) have no subject or program code.
 
     By definition every cable has at least one subject TAG (four letters, first letter the
     category: PREL, PGOV, ECON ...) or program TAG (KDEM, KCRM ...); geographic and
@@ -136,7 +136,7 @@ def tag_duplicate(cable: Cable, emit: Emitter) -> None:
 
 @rule("T006", "tags-noise", Severity.WARNING)
 def tags_noise(cable: Cable, emit: Emitter) -> None:
-    """The TAGS list contains SIPDIS, a classification word or page-header fragments.
+    """The subject and country codes (TAGS) hold SIPDIS, a classification or page-header words.
 
     A page break (``SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z``), a SIPDIS caption or a
     repeated ``TAGS:`` keyword got into the list; they are not TAGS.
@@ -174,7 +174,7 @@ def tags_noise(cable: Cable, emit: Emitter) -> None:
 
 @rule("T007", "tags-lowercase", Severity.WARNING)
 def tags_lowercase(cable: Cable, emit: Emitter) -> None:
-    """TAGS are written in lower or mixed case.
+    """Subject and country codes (TAGS) are written in lower or mixed case.
 
     TAGS are upper-case codes (``PREL, PGOV, TU``); ``prel, pgov, pins, tu`` comes from a
     re-typed (press) version of the cable.  Reported once per TAGS line.  Only codes and
