@@ -420,7 +420,7 @@ def signature_glued(cable: Cable, emit: Emitter) -> None:
 
 @rule("B016", "sipdis-duplicated", Severity.INFO)
 def sipdis_duplicated(cable: Cable, emit: Emitter) -> None:
-    """The SIPDIS caption is given more than once in the head.
+    """The SIPRNet distribution caption (SIPDIS) is given more than once in the head.
 
     ``SIPDIS\\n\\nSIPDIS`` or ``SIPDIS SIPDIS`` is a common duplication; one is enough.
 
