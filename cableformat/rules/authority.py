@@ -203,7 +203,7 @@ def reason_letter_invalid(cable: Cable, emit: Emitter) -> None:
 
 @rule("C011", "sipdis-with-nodis", Severity.WARNING)
 def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
-    """SIPDIS is combined with a restrictive caption (NODIS, EXDIS).
+    """The SIPRNet distribution caption (SIPDIS) is combined with NODIS or EXDIS.
 
     SIPDIS allows posting a cable to SIPRNet for wide distribution; NODIS and EXDIS restrict
     distribution to named offices.  The two contradict each other.
@@ -226,8 +226,9 @@ def sipdis_with_nodis(cable: Cable, emit: Emitter) -> None:
     restrictive = [(m.group(), at) for t, at in head_captions(cable)
                    for m in [_RESTRICTIVE.search(t)] if m]
     if restrictive:
-        emit(sipdis[0], f"expected no SIPDIS with the restrictive caption {restrictive[0][0]}, "
-             "found both", hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
+        emit(sipdis[0], f"expected no SIPRNet distribution caption (SIPDIS) with the "
+             f"restrictive caption {restrictive[0][0]}, found both",
+             hint="NODIS/EXDIS traffic is not distributed on SIPRNet")
 
 
 @rule("C012", "sipdis-absent", Severity.INFO)
@@ -258,7 +259,8 @@ def sipdis_absent(cable: Cable, emit: Emitter) -> None:
         return
     if sipdis_places(cable) or _WORD_SIPDIS.search(_body_text(cable).upper()):
         return
-    emit(cable.body.banner, f"expected a SIPDIS caption in a cable of {day.year}, found none")
+    emit(cable.body.banner, f"expected a SIPRNet distribution caption (SIPDIS) in a cable of "
+         f"{day.year}, found none")
 
 
 def _body_text(cable: Cable) -> str:
@@ -295,5 +297,6 @@ def sipdis_too_early(cable: Cable, emit: Emitter) -> None:
         return
     places = sipdis_places(cable)
     if places:
-        emit(places[0], f"expected no SIPDIS before {_SIPDIS_SINCE}, found SIPDIS in a cable "
-             f"dated {day.isoformat()}", hint="check the cable date")
+        emit(places[0], f"expected no SIPRNet distribution caption (SIPDIS) before "
+             f"{_SIPDIS_SINCE}, found SIPDIS in a cable dated {day.isoformat()}",
+             hint="check the cable date")

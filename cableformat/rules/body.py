@@ -196,13 +196,14 @@ def eo_missing(cable: Cable, emit: Emitter) -> None:
     day = cable_day(cable)
     if day is not None and day < _EO_SINCE:
         return
-    emit(_anchor(cable), "expected an E.O. line (E.O. 12958: DECL: ... or N/A), found none",
+    emit(_anchor(cable), "expected a declassification line (E.O. 12958: DECL: ... or N/A), "
+         "found none",
          hint="add the E.O. line after the captions")
 
 
 @rule("B004", "eo-malformed", Severity.WARNING)
 def eo_malformed(cable: Cable, emit: Emitter) -> None:
-    """The E.O. line names an unknown order or has a non-standard declassification value.
+    """The declassification line (E.O.) names an unknown order or a non-standard value.
 
     The order is one of 11652, 12065, 12356, 12958, 13292, 13526; the value is N/A, a date
     MM/DD/YYYY, an exemption (X1, 1.6X1, 25X1) or a schedule (OADR, GDS).  A mistyped order
@@ -232,7 +233,8 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
     if written is not None:  # the parser missed the order after a stray colon or space
         rest = written[1]
         if not _readable_decl(rest):
-            emit(eo, f"expected DECL date, exemption or N/A, found {rest[:40]!r}",
+            emit(eo, "expected a declassification date (DECL), exemption or N/A, found "
+                 f"{rest[:40]!r}",
                  hint="event-based declassification cannot be checked")
         return
     if eo.order is None:
@@ -242,16 +244,18 @@ def eo_malformed(cable: Cable, emit: Emitter) -> None:
         emit(eo, f"expected a known executive order ({', '.join(g.EO_ORDERS)}), found "
              f"{eo.order}", hint="check the order number (12958?)")
     if eo.decl_kind == "date-ymd":
-        emit(eo, f"expected DECL date MM/DD/YYYY, found {eo.decl_raw}",
+        emit(eo, f"expected a declassification date (DECL) MM/DD/YYYY, found {eo.decl_raw}",
              hint="write the date month first")
     elif eo.decl_kind == "other" and not _stamp_or_glued(eo.decl_raw or "") and not (
             _readable_decl(eo.decl_raw or "")):
-        emit(eo, f"expected DECL date, exemption or N/A, found {(eo.decl_raw or '')[:40]!r}",
+        emit(eo, f"expected a declassification date (DECL), exemption or N/A, found "
+             f"{(eo.decl_raw or '')[:40]!r}",
              hint="event-based declassification cannot be checked")
     elif eo.decl_kind in (None, "missing") and not is_classified(
         cable.body.banner.classification if cable.body.banner else None
     ):
-        emit(eo, "expected N/A or DECL value on the E.O. line, found none",
+        emit(eo, "expected N/A or a declassification instruction (DECL) on the "
+             "declassification line (E.O.), found none",
              hint="write E.O. 12958: N/A for an unclassified cable")
 
 
@@ -288,7 +292,7 @@ def _stamp_or_glued(value: str) -> bool:
 
 @rule("B005", "eo-variant", Severity.INFO)
 def eo_variant(cable: Cable, emit: Emitter) -> None:
-    """The E.O. line deviates in punctuation, spacing or case from ``E.O. 12958: DECL: ...``.
+    """The declassification line (E.O.) differs in punctuation, spacing or case from the norm.
 
     Variants such as ``EO 12958 DECL:``, ``E.o. 12958: decl:`` or ``E.O. 12958:N/A`` are read
     correctly but are not the canonical form.
@@ -311,8 +315,9 @@ def eo_variant(cable: Cable, emit: Emitter) -> None:
     raw = " ".join(eo.raw.split())  # = re.sub(r"\s+", " ", raw.strip()): same whitespace
     if _EO_CANONICAL.match(raw):
         return
-    emit(eo, f"expected E.O. {eo.order}: {'N/A' if eo.decl_kind == 'na' else 'DECL: ...'}, "
-         f"found {raw[:50]!r}", hint="canonical form: E.O. 12958: DECL: MM/DD/YYYY")
+    emit(eo, f"expected the declassification line (E.O.) written E.O. {eo.order}: "
+         f"{'N/A' if eo.decl_kind == 'na' else 'DECL: ...'}, found {raw[:50]!r}",
+         hint="canonical form: E.O. 12958: DECL: MM/DD/YYYY")
 
 
 @rule("B006", "tags-missing", Severity.WARNING)
@@ -341,13 +346,14 @@ def tags_missing(cable: Cable, emit: Emitter) -> None:
     eo = cable.body.eo
     if eo is not None and _GLUED_TAGS.search(eo.raw):
         return  # the TAGS are there, run into the E.O. line (a parser misreading)
-    emit(_anchor(cable), "expected a TAGS line, found none", hint="add TAGS: after the E.O. line",
+    emit(_anchor(cable), "expected a line of subject and country codes (TAGS), found none",
+         hint="add TAGS: after the E.O. line",
          severity=_strict_severity(cable, emit))
 
 
 @rule("B007", "tags-keyword-variant", Severity.WARNING)
 def tags_keyword_variant(cable: Cable, emit: Emitter) -> None:
-    """The TAGS keyword is not written ``TAGS:``.
+    """The keyword of the subject and country codes (TAGS) is not written ``TAGS:``.
 
     Variants (``Tags:``, ``TAGS`` without colon, ``TAGS,``, ``TAGES:``, ``TABS:``, ``TGS:``,
     ``AGS:``) are recognised, but each is a deviation from the format.
@@ -368,7 +374,8 @@ def tags_keyword_variant(cable: Cable, emit: Emitter) -> None:
     if tags is None or tags.keyword == "TAGS:":
         return
     start = tags.span.start
-    emit((start, start + len(tags.keyword)), f"expected TAGS:, found {tags.keyword.strip()!r}",
+    emit((start, start + len(tags.keyword)), f"expected the keyword TAGS: (subject and "
+         f"country codes), found {tags.keyword.strip()!r}",
          hint="write TAGS:")
 
 
@@ -474,7 +481,7 @@ def classified_by_keyword_variant(cable: Cable, emit: Emitter) -> None:
 
 @rule("B018", "head-field-order", Severity.WARNING)
 def head_field_order(cable: Cable, emit: Emitter) -> None:
-    """The TAGS line or the Classified By line comes before the E.O. line.
+    """The subject and country codes (TAGS) or Classified By come before the E.O. line.
 
     The head fields stand in the order E.O., TAGS, SUBJECT, REF, Classified By; TAGS before
     E.O. (04ABUDHABI1445) or Classified By before E.O. is a re-ordered head (the fields are
@@ -498,11 +505,12 @@ def head_field_order(cable: Cable, emit: Emitter) -> None:
     if body.eo is None:
         return
     if body.tags is not None and body.tags.span.start < body.eo.span.start:
-        emit(body.tags, "expected TAGS after the E.O. line, found it before",
+        emit(body.tags, "expected the subject and country codes (TAGS) after the declassification "
+         "line (E.O.), found them before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
     cb = body.classified_by
     if cb is not None and cb.span.start < body.eo.span.start:
-        emit(cb, "expected Classified By after the E.O. line, found it before",
+        emit(cb, "expected Classified By after the declassification line (E.O.), found it before",
              hint="order: E.O., TAGS, SUBJECT, REF, Classified By")
 
 

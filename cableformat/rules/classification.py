@@ -181,7 +181,7 @@ def sipdis_places(cable: Cable) -> tuple[tuple[int, int], ...]:
 
 @rule("C001", "security-banner-mismatch", Severity.ERROR)
 def security_banner_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The FL4 classification letters disagree with the banner classification.
+    """The classification letters of the security line (FL4) disagree with the banner.
 
     The security line repeats the classification letter five times (``ZNY CCCCC ZZH``): U or
     E for an unclassified message (E only for an ``UNCLAS E F T O`` banner), C for
@@ -216,12 +216,13 @@ def security_banner_mismatch(cable: Cable, emit: Emitter) -> None:
         return
     sec = header.security
     if letter == "E" and level == "UNCLASSIFIED" and not banner.efto:
-        emit(sec, f"security line {letters} (EFTO) but the banner is {banner.classification_raw}"
-             " without EFTO", hint="EEEEE is used only with an UNCLAS E F T O banner")
+        emit(sec, f"security line (FL4) {letters} (encrypt for transmission only, EFTO) but "
+             f"the banner is {banner.classification_raw} without EFTO",
+             hint="EEEEE is used only with an UNCLAS E F T O banner")
         return
     same = meant == level or (_RANK.get(level, -1) == 0 and letter in "UE")
     if not same:
-        emit(sec, f"security line {letters} means {meant} but the banner is {level}",
+        emit(sec, f"security line (FL4) {letters} means {meant} but the banner is {level}",
              hint=f"expected {_letters_for(level)} for a {level} banner")
 
 
@@ -233,7 +234,7 @@ def _letters_for(level: str) -> str:
 
 @rule("C002", "secop-mismatch", Severity.WARNING)
 def secop_mismatch(cable: Cable, emit: Emitter) -> None:
-    """ZNR goes with UUUUU only, ZNY with EEEEE, CCCCC, SSSSS or TTTTT.
+    """The security signal: ZNR goes with UUUUU only, ZNY with EEEEE, CCCCC, SSSSS or TTTTT.
 
     The first group of the security line says whether the message needs secure handling:
     ZNR for unclassified traffic (UUUUU), ZNY for EFTO and classified traffic.  A ZNR line
@@ -259,10 +260,12 @@ def secop_mismatch(cable: Cable, emit: Emitter) -> None:
         return
     letter = sec.letters[0]
     if sec.secop == "ZNR" and letter != "U":
-        emit(sec, f"expected ZNR only with UUUUU, found ZNR with {sec.letters}",
+        emit(sec, f"expected the security signal ZNR only with UUUUU (unclassified), found "
+             f"ZNR with {sec.letters}",
              hint="classified and EFTO traffic is ZNY")
     elif sec.secop == "ZNY" and letter == "U":
-        emit(sec, f"expected ZNR with UUUUU, found ZNY with {sec.letters}",
+        emit(sec, f"expected the security signal ZNR with UUUUU (unclassified), found "
+             f"ZNY with {sec.letters}",
              hint="unclassified traffic is ZNR UUUUU")
 
 
@@ -332,10 +335,12 @@ def noforn_mismatch(cable: Cable, emit: Emitter) -> None:
                         if _NOFORN_PORTION.search(p.upper())]
     if wrapper_nf and not marks:
         emit(cable.body.banner, f"wrapper classification is {value} but the cable has no "
-             "NOFORN caption or NF portion mark", hint="a NOFORN caption may have been lost")
+             "caption or portion mark keeping it from foreign nationals (NOFORN, NF)",
+             hint="a NOFORN caption may have been lost")
     elif not wrapper_nf and captions:  # NF portion marks alone never gave //NOFORN
         text, at = captions[0]
-        emit(at, f"cable is marked NOFORN ({text.strip()}) but the wrapper classification is "
+        emit(at, f"cable is marked not releasable to foreign nationals ({text.strip()}) but "
+             f"the wrapper classification is "
              f"{value}", hint="expected the wrapper value to end in //NOFORN")
 
 
@@ -373,7 +378,7 @@ def sbu_mismatch(cable: Cable, emit: Emitter) -> None:
     marks += [(p, at) for p, at in all_portions(cable) if _SBU_PORTION.match(p.upper())]
     if wrapper_sbu and not marks:
         emit(cable.body.banner, f"wrapper classification is {value} but the cable has no "
-             "SENSITIVE caption or (SBU) portion mark",
+             "caption or portion mark saying sensitive but unclassified (SENSITIVE, SBU)",
              hint="expected a SENSITIVE caption below the banner")
     elif not wrapper_sbu and level == "UNCLASSIFIED" and base == "UNCLASSIFIED" and any(
         not t.startswith("(") for t, _ in marks
@@ -419,7 +424,8 @@ def portion_above_banner(cable: Cable, emit: Emitter) -> None:
         return
     mark, at = max(above, key=lambda item: _RANK[portion_level(item[0]) or ""])
     more = f" (and {len(above) - 1} more portion marks above it)" if len(above) > 1 else ""
-    emit(at, f"portion mark {_paren(mark)} is above the banner classification {level}{more}",
+    emit(at, f"paragraph classification mark (portion mark) {_paren(mark)} is above the "
+         f"banner classification {level}{more}",
          hint=f"mark the portion ({_PORTION_LETTER.get(level, 'U')}) or raise the banner")
 
 
@@ -477,13 +483,14 @@ def no_portion_of_level(cable: Cable, emit: Emitter) -> None:
     mark = _MARK_IN_TEXT.get(letter)
     if mark is not None and mark.search(cable_text(cable)):
         return  # a mark the parser could not place: glued paragraphs, text that lost its lines
-    emit(cable.body.banner, f"expected at least one ({letter}) portion mark in a {level} "
-         "cable, found none", hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
+    emit(cable.body.banner, f"expected at least one ({letter}) paragraph classification mark "
+         f"(portion mark) in a {level} cable, found none",
+         hint=f"mark the {level} portions ({letter}) or state ENTIRE TEXT")
 
 
 @rule("C008", "unclassified-with-decl", Severity.WARNING)
 def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
-    """An UNCLAS cable carries a declassification date or a Classified By line.
+    """An unclassified (UNCLAS) cable carries a declassification date or a Classified By line.
 
     Unclassified cables have nothing to declassify: their E.O. line is ``E.O. 12958: N/A`` and
     they have no classification authority.  A DECL date or a Classified By line in an UNCLAS
@@ -506,11 +513,12 @@ def unclassified_with_decl(cable: Cable, emit: Emitter) -> None:
         return
     eo = cable.body.eo
     if eo is not None and eo.decl_kind in ("date", "date-ymd"):
-        emit(eo, f"expected E.O. line N/A in an UNCLAS cable, found DECL: {eo.decl_raw}",
+        emit(eo, f"expected N/A on the declassification line (E.O.) of an unclassified "
+             f"(UNCLAS) cable, found DECL: {eo.decl_raw}",
              hint="write N/A, or check the banner")
     cb = cable.body.classified_by
     if cb is not None and not _PROSE_CLASSIFIED.match(cb.raw):
-        emit(cb, "expected no Classified By line in an UNCLAS cable, found one",
+        emit(cb, "expected no Classified By line in an unclassified (UNCLAS) cable, found one",
              hint="check the banner classification")
 
 
@@ -543,10 +551,10 @@ def classified_without_decl(cable: Cable, emit: Emitter) -> None:
     if not is_classified(level) or eo is None:
         return
     if eo.decl_kind == "na":
-        emit(eo, f"expected a DECL value in a {level} cable, found N/A",
+        emit(eo, f"expected a declassification instruction (DECL) in a {level} cable, found N/A",
              hint="write DECL: MM/DD/YYYY or an exemption")
     elif eo.decl_kind in (None, "missing"):
-        emit(eo, f"expected a DECL value in a {level} cable, found none",
+        emit(eo, f"expected a declassification instruction (DECL) in a {level} cable, found none",
              hint="write DECL: MM/DD/YYYY or an exemption")
 
 

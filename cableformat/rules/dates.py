@@ -137,31 +137,33 @@ def dtg_invalid(cable: Cable, emit: Emitter) -> None:
     month = (dtg.month or "").upper()
     known_month = month in g.MONTHS
     if not known_month:
-        emit(at("month"), f"DTG month {dtg.month!r} is unknown: expected one of "
-             "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC")
+        emit(at("month"), f"month {dtg.month!r} of the date-time group (DTG) is unknown: "
+             "expected one of JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC")
     day, hour, minute, year = dtg.day, dtg.hour, dtg.minute, dtg.year
     if day is not None:
         if known_month and year is not None:
             last = calendar.monthrange(year, g.MONTHS.index(month) + 1)[1]
             if not 1 <= day <= last:
-                emit(at("day"), f"DTG day {day:02d} does not exist in {month} {year}: "
-                     f"expected 01-{last:02d}")
+                emit(at("day"), f"day {day:02d} of the date-time group (DTG) does not exist in "
+                     f"{month} {year}: expected 01-{last:02d}")
         elif not 1 <= day <= 31:
-            emit(at("day"), f"DTG day {day:02d} is invalid: expected 01-31")
+            emit(at("day"), f"day {day:02d} of the date-time group (DTG) is invalid: "
+                 "expected 01-31")
     if hour is not None and hour > 23:
-        emit(at("hour"), f"DTG hour {hour:02d} is invalid: expected 00-23")
+        emit(at("hour"), f"hour {hour:02d} of the date-time group (DTG) is invalid: expected 00-23")
     if minute is not None and minute > 59:
-        emit(at("minute"), f"DTG minute {minute:02d} is invalid: expected 00-59")
+        emit(at("minute"), f"minute {minute:02d} of the date-time group (DTG) is invalid: "
+             "expected 00-59")
     if not m.group("zulu"):
         s = base + m.end("minute")
-        emit((s, s + 1), f"DTG time {m.group('day')}{m.group('hour')}{m.group('minute')} "
-             "has no Z (UTC) suffix: expected DDHHMMZ",
+        emit((s, s + 1), f"time {m.group('day')}{m.group('hour')}{m.group('minute')} of the "
+             "date-time group (DTG) has no Z (UTC) suffix: expected DDHHMMZ",
              hint=f"write {m.group('day')}{m.group('hour')}{m.group('minute')}Z")
 
 
 @rule("D002", "dtg-created-mismatch", Severity.WARNING)
 def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG and the wrapper's created date differ by a minute or more.
+    """The date-time group (DTG) and the wrapper's created date differ by a minute or more.
 
     WikiLeaks' created value is derived from the DTG and normally equals it to the minute.
     The pages of December 2010 to April 2011 render it as ``%H:%I`` (the minute shown is the
@@ -205,13 +207,13 @@ def dtg_created_mismatch(cable: Cable, emit: Emitter) -> None:
     minutes = int(delta // 60)
     amount = "1 hour" if minutes == 60 else f"{minutes} minutes" if minutes < 120 else (
         f"{minutes / 60:.1f} hours" if minutes < 2880 else f"{minutes // 1440} days")
-    emit(h.dtg, f"DTG {_fmt(dtg)} UTC differs from the wrapper's created date "
+    emit(h.dtg, f"date-time group (DTG) {_fmt(dtg)} UTC differs from the wrapper's created date "
          f"{_fmt(created)} by {amount}{note}", hint="one of the two dates is wrong")
 
 
 @rule("D003", "de-julian-mismatch", Severity.WARNING)
 def de_julian_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line Julian day is not the DTG's day of the year (or up to two days later).
+    """The DE line's day of the year is not the date-time group (DTG) day or up to two days later.
 
     The DE line records when the cable was transmitted, as day of the year (001-366, UTC);
     transmission follows filing (the DTG) by at most a day or two, across the year end too.
@@ -240,13 +242,14 @@ def de_julian_mismatch(cable: Cable, emit: Emitter) -> None:
         return
     m = _DE_TIME.search(h.de.raw)
     where = (h.de.span.start + m.start("jday"), h.de.span.start + m.end("jday")) if m else h.de
-    emit(where, f"DE-line Julian day {jday:03d} does not match the DTG date {day.isoformat()} "
+    emit(where, f"day of the year {jday:03d} on the DE line (FL3) does not match the "
+         f"date-time group (DTG) date {day.isoformat()} "
          f"(day {allowed[0]:03d}): expected day {allowed[0]:03d} to {allowed[-1]:03d}")
 
 
 @rule("D004", "de-time-before-dtg", Severity.WARNING)
 def de_time_before_dtg(cable: Cable, emit: Emitter) -> None:
-    """The DE-line transmission time is earlier than the DTG time on the same day.
+    """The DE line's transmission time is earlier than the date-time group (DTG) on the same day.
 
     The DTG is the time of filing and the DE line the time of transmission, so on the same
     day the DE time cannot be earlier than the DTG time.
@@ -277,7 +280,8 @@ def de_time_before_dtg(cable: Cable, emit: Emitter) -> None:
         return
     m = _DE_TIME.search(h.de.raw)
     where = (h.de.span.start + m.start("time"), h.de.span.start + m.end("time")) if m else h.de
-    emit(where, f"DE-line time {de_time} is before the DTG time {dtg_time} on the same day "
+    emit(where, f"transmission time {de_time} on the DE line (FL3) is before the "
+         f"date-time group (DTG) time {dtg_time} on the same day "
          f"(day {h.de.julian_day:03d}): expected {dtg_time} or later")
 
 
@@ -340,7 +344,8 @@ def eo_order_not_in_force(cable: Cable, emit: Emitter) -> None:
     idx = eo.raw.find(eo.order)
     where = (eo.span.start + idx, eo.span.start + idx + len(eo.order)) if idx >= 0 else eo
     expected = " or ".join(f"E.O. {o}" for o in in_force) or "another order"
-    emit(where, f"E.O. {eo.order} was not in force on the cable date {day.isoformat()} "
+    emit(where, f"executive order (E.O.) {eo.order} was not in force on the cable date "
+         f"{day.isoformat()} "
          f"(in force {since.isoformat()} to {until.isoformat()}): expected {expected}")
 
 
@@ -372,7 +377,8 @@ def decl_before_cable_date(cable: Cable, emit: Emitter) -> None:
         return
     found = _decl_token(eo)
     where = found[1] if found else (eo.span.start, eo.span.end)
-    emit(where, f"DECL date {when.isoformat()} is not after the cable date {day.isoformat()}",
+    emit(where, f"declassification date (DECL) {when.isoformat()} is not after the cable date "
+         f"{day.isoformat()}",
          hint="expected a future date, by default 10 years after the cable date")
 
 
@@ -407,7 +413,8 @@ def decl_too_far(cable: Cable, emit: Emitter) -> None:
     years = (when - day).days / 365.25
     found = _decl_token(eo)
     where = found[1] if found else (eo.span.start, eo.span.end)
-    emit(where, f"DECL date {when.isoformat()} is {years:.1f} years after the cable date "
+    emit(where, f"declassification date (DECL) {when.isoformat()} is {years:.1f} years after the "
+         f"cable date "
          f"{day.isoformat()}: expected at most 25 years ({limit.isoformat()})")
 
 
@@ -439,7 +446,7 @@ def decl_two_digit_year(cable: Cable, emit: Emitter) -> None:
     token, where = found
     when = decl_date(eo, _cable_day(cable))
     canon = f"{when.month:02d}/{when.day:02d}/{when.year}" if when else None
-    emit(where, f"DECL date {token!r} has a two-digit year: expected MM/DD/YYYY"
+    emit(where, f"declassification date (DECL) {token!r} has a two-digit year: expected MM/DD/YYYY"
          + (f" ({canon})" if canon else ""), hint=f"write {canon}" if canon else None)
 
 

@@ -132,7 +132,8 @@ def routing_prosign_invalid(cable: Cable, emit: Emitter) -> None:
         prosign = h.routing.prosign
         if prosign and prosign not in g.PROSIGNS:
             start = h.routing.span.start + h.routing.raw.index(prosign)
-            emit((start, start + 2), f"routing prosign {prosign!r} is not ZZ, OO, PP or RR",
+            emit((start, start + 2), f"precedence {prosign!r} on the routing line (FL2) "
+                 "is not ZZ, OO, PP or RR",
                  hint="the prosign is the precedence letter written twice")
 
 
@@ -163,7 +164,7 @@ def de_line_malformed(cable: Cable, emit: Emitter) -> None:
     h = _header(cable)
     if h is None or h.de is None or h.de.station is not None:
         return
-    emit(h.de, f"DE line {h.de.raw.strip()[:40]!r} cannot be read: expected "
+    emit(h.de, f"the DE line (FL3) {h.de.raw.strip()[:40]!r} cannot be read: expected "
          f"{g.expected('de')}", hint="e.g. DE RUEHKB #0443/01 1530928")
 
 
@@ -197,7 +198,7 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
     if sec.secop and sec.secop not in _SECOPS:
         start = sec.span.start + sec.raw.index(sec.secop)
         emit((start, start + len(sec.secop)),
-             f"security operating signal {sec.secop!r} is not ZNR or ZNY",
+             f"security signal {sec.secop!r} on the security line (FL4) is not ZNR or ZNY",
              hint="ZNR for unclassified traffic, ZNY for EFTO and classified traffic")
     letters = sec.letters
     if not letters or letters in _VALID_LETTERS:
@@ -206,17 +207,20 @@ def security_line_invalid(cable: Cable, emit: Emitter) -> None:
     where = (start, start + len(letters))
     first = letters[0]
     if letters == first * len(letters) and first in g.SECURITY_LETTERS:
-        emit(where, f"security letters {letters!r} have {len(letters)} letters: expected "
+        emit(where, f"classification letters {letters!r} on the security line (FL4) have "
+             f"{len(letters)} letters: expected "
              f"{first * 5}", hint="a letter was lost or doubled in transmission",
              severity=Severity.WARNING)
         return
     run = len(letters) - len(letters.lstrip(first))
     if first in g.SECURITY_LETTERS and run >= 3 and set(letters[run:]) <= {"A", "B"}:
-        emit(where, f"security letters {letters!r} mix classification letter {first} with "
+        emit(where, f"classification letters {letters!r} on the security line (FL4) mix "
+             f"classification letter {first} with "
              "special-category letters: expected one letter five times",
              hint=f"expected {first * 5}", severity=Severity.WARNING)
         return
-    emit(where, f"security letters {letters!r} are not UUUUU, EEEEE, CCCCC, SSSSS or TTTTT",
+    emit(where, f"classification letters {letters!r} on the security line (FL4) are not UUUUU, "
+             "EEEEE, CCCCC, SSSSS or TTTTT",
          hint="the classification letter written five times")
 
 
@@ -255,11 +259,12 @@ def dtg_missing(cable: Cable, emit: Emitter) -> None:
     prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     bare = _BARE_DTG.match(text, prev_start, line_start)
     if line_start and bare is not None:
-        emit(bare.span("dtg"), f"date-time group {bare.group('dtg')!r} has no precedence: "
+        emit(bare.span("dtg"), f"date-time group (DTG) {bare.group('dtg')!r} has no precedence: "
              f"expected {g.expected('dtg')}", hint="e.g. R 061601Z MAY 78",
              severity=Severity.WARNING)
         return
-    emit(first, f"header has {'an FM line' if h.fm else 'TO lines'} but no date-time group: "
+    emit(first, f"header has {'an originator line (FM)' if h.fm else 'addressee lines (TO)'} "
+         "but no date-time group (DTG): "
          f"expected {g.expected('dtg')} before it", hint="e.g. O 020928Z JUN 09")
 
 
@@ -283,8 +288,8 @@ def fm_missing(cable: Cable, emit: Emitter) -> None:
     h = _header(cable)
     if h is None or h.dtg is None or h.fm is not None:
         return
-    emit(h.dtg, "header has a date-time group but no FM line: expected FM + "
-         "plain-language address after it", hint="e.g. FM AMEMBASSY BAKU")
+    emit(h.dtg, "header has a date-time group (DTG) but no originator line (FM): expected "
+         "FM + plain-language address (PLA) after it", hint="e.g. FM AMEMBASSY BAKU")
 
 
 @rule("H108", "dtg-service-note", Severity.INFO)
@@ -319,8 +324,8 @@ def dtg_service_note(cable: Cable, emit: Emitter) -> None:
     if _SIGNALS_ONLY.match(note.upper()):
         return
     start = h.dtg.span.start + h.dtg.raw.rfind(note)
-    emit((start, start + len(note)), f"DTG is followed by the service note {note[:40]!r}: "
-         "expected operating signals alone (ZDK); the DTG is read without it",
+    emit((start, start + len(note)), f"date-time group (DTG) is followed by the service "
+         f"note {note[:40]!r}: expected operating signals alone (ZDK); the DTG is read without it",
          hint="a retransmission note of the communications centre; nothing to correct")
 
 
@@ -353,7 +358,8 @@ def addressee_garbled(cable: Cable, emit: Emitter) -> None:
     for addr in [*h.to, *h.info, *h.xmt]:
         if addr.garble:
             emit(_word_span(addr, addr.garble), f"addressee {addr.address!r} is followed by "
-                 f"{addr.garble!r}: expected a precedence word or the MCN",
+                 f"{addr.garble!r}: expected a precedence word or the message continuity "
+                 "number (MCN)",
                  hint="a relay garble; the post is read without it")
 
 
@@ -385,7 +391,7 @@ def header_in_text(cable: Cable, emit: Emitter) -> None:
     h = _header(cable)
     if h is None or not h.in_text or h.dtg is None:
         return
-    emit(h.dtg, f"no DTG before the banner: date-time group {h.dtg.raw.strip()[:30]!r} read "
+    emit(h.dtg, f"no date-time group (DTG) before the banner: {h.dtg.raw.strip()[:30]!r} read "
          "from the distribution block in the text", hint="the page lost the cable's own header")
 
 
@@ -419,7 +425,7 @@ def security_line_note(cable: Cable, emit: Emitter) -> None:
     if note.startswith("(") and note.endswith(")"):
         return
     start = h.security.span.start + h.security.raw.rfind(note)
-    emit((start, start + len(note)), f"security line is followed by the note {note[:40]!r}: "
+    emit((start, start + len(note)), f"security line (FL4) is followed by the note {note[:40]!r}: "
          "expected operating signals alone (ZZH)",
          hint="a note of the communications centre; nothing to correct")
 
@@ -486,13 +492,14 @@ def prosign_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
     if prosign[0] == action:
         return
     start = h.routing.span.start + h.routing.raw.index(prosign)
-    emit((start, start + 2), f"routing prosign {prosign} does not match the DTG action "
-         f"precedence {_name(action)}: expected {action * 2}", hint=f"expected {action * 2}")
+    emit((start, start + 2), f"precedence {prosign} on the routing line (FL2) does not match the "
+         f"action precedence {_name(action)} of the date-time group (DTG): "
+         f"expected {action * 2}", hint=f"expected {action * 2}")
 
 
 @rule("P002", "action-precedence-mismatch", Severity.WARNING)
 def action_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG action precedence is not the highest precedence of the TO addressees.
+    """The action precedence of the date-time group (DTG) is not the highest of the TO addressees.
 
     The first DTG precedence letter is the action precedence; it is expected to equal the
     highest precedence word on the TO lines (format-spec P2).  NIACT IMMEDIATE counts as
@@ -522,14 +529,15 @@ def action_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
     word = address_precedence(who) if who is not None else None
     found = f"{word} ({best})" if word else "none (routine, R)"
     where = _dtg_prec_span(cable, "prec") or h.dtg.span
-    emit(where, f"DTG action precedence {_name(action)} does not match the highest TO "
-         f"precedence: found {found}", hint=f"expected DTG precedence {best} or TO "
+    emit(where, f"action precedence {_name(action)} of the date-time group (DTG) does not "
+         f"match the highest precedence of the action addressees (TO): found {found}",
+         hint=f"expected DTG precedence {best} or TO "
          f"precedence {g.PRECEDENCE_LETTERS[action]}")
 
 
 @rule("P003", "info-precedence-mismatch", Severity.WARNING)
 def info_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DTG information precedence is not the highest precedence of the INFO addressees.
+    """The information precedence of the date-time group (DTG) is not the INFO addressees' highest.
 
     When the DTG has two precedence letters, the second is the information precedence and
     is expected to equal the highest precedence word on the INFO lines (format-spec P3);
@@ -561,8 +569,9 @@ def info_precedence_mismatch(cable: Cable, emit: Emitter) -> None:
     word = address_precedence(who) if who is not None else None
     found = f"{word} ({best})" if word else "none (routine, R)"
     where = _dtg_prec_span(cable, "prec2") or h.dtg.span
-    emit(where, f"DTG information precedence {_name(info)} does not match the highest INFO "
-         f"precedence: found {found}", hint=f"expected DTG information precedence {best}")
+    emit(where, f"information precedence {_name(info)} of the date-time group (DTG) does not "
+         f"match the highest precedence of the information addressees (INFO): found {found}",
+         hint=f"expected DTG information precedence {best}")
 
 
 @rule("P005", "no-action-addressee", Severity.WARNING)
@@ -590,7 +599,8 @@ def no_action_addressee(cable: Cable, emit: Emitter) -> None:
     for line in cable.lines:  # a TO line that held only a PAGE fragment still counts
         if line.kind == "to":
             return
-    emit(h.fm, "header has no TO addressee: expected at least one TO line after FM",
+    emit(h.fm, "header has no action addressee (TO): expected at least one TO line after "
+         "the originator line (FM)",
          hint="add the action addressee(s) on a TO line")
 
 

@@ -121,11 +121,13 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
         if _tag_known(value) or ref.iso_to_fips(value) or len(tag.canonical) > 1:
             continue
         if ref.known_office(ref.canonical_office(value)):
-            emit(tag, f"expected a known TAG, found {value!r} (an office, not a TAG)")
+            emit(tag, f"expected a known subject or country code (TAG), found {value!r} "
+                      "(an office, not a TAG)")
             continue
         guess = tag.suggestion
         if guess is not None and ref.country_code_by_name(value) == guess:
-            emit(tag, f"expected a known TAG, found {value!r}, a country name (TAG {guess})",
+            emit(tag, f"expected a known subject or country code (TAG), found {value!r}, "
+                      f"a country name (TAG {guess})",
                  hint=f"write {guess}")
             continue
         if runs and position[id(runs[-1][-1])] + 1 == position[id(tag)]:
@@ -138,12 +140,14 @@ def unknown_tag(cable: Cable, emit: Emitter) -> None:
         if len(run) == 1:
             guess = run[0].suggestion
             found = f"{run[0].value!r}, perhaps {guess}" if guess else repr(run[0].value)
-            emit(run[0], f"expected a known TAG, found {found}", hint=hint)
+            emit(run[0], f"expected a known subject or country code (TAG), found {found}",
+                 hint=hint)
             continue
         words = " ".join(t.value for t in run)
         perhaps = "".join(f", perhaps {g} for {v}" for v, g in guesses)
         emit((run[0].span.start, run[-1].span.end),
-             f"expected known TAGS, found {len(run)} unknown in a row ({words!r}{perhaps})",
+             f"expected known subject or country codes (TAGS), found {len(run)} unknown "
+             f"in a row ({words!r}{perhaps})",
              hint=hint or "one free-text TAG or a line that is not TAGS?")
 
 
@@ -204,13 +208,14 @@ def run_together_tags(cable: Cable, emit: Emitter) -> None:
         if len(parts) < 2 or _tag_known(tag.value) or tag.value in seen:
             continue  # a repeat of the same token is one fault (T005 counts repeats)
         seen.add(tag.value)
-        emit(tag, f"expected TAGS separated by spaces or commas, found {tag.value!r} "
+        emit(tag, f"expected subject and country codes (TAGS) separated by spaces or "
+                  f"commas, found {tag.value!r} "
                   f"({' '.join(parts)} run together)", hint=f"write {', '.join(parts)}")
 
 
 @rule("R007", "de-station-not-origin", Severity.WARNING)
 def de_station_not_origin(cable: Cable, emit: Emitter) -> None:
-    """The DE-line routing indicator is not the originating post's.
+    """The DE line's routing indicator is not the originating post's.
 
     Format line 3 names the transmitting station by its routing indicator (``DE RUEHKB`` for
     Embassy Baku, ACP 117).  A known RI of another post means the header and the cable do
@@ -371,7 +376,7 @@ def reference_id_canonical(cable: Cable, emit: Emitter) -> None:
 
 @rule("P004", "unknown-routing-indicator", Severity.INFO)
 def unknown_routing_indicator(cable: Cable, emit: Emitter) -> None:
-    """The DE-line routing indicator is not in the routing-indicator table (ACP 117).
+    """The DE line's routing indicator is not in the routing-indicator table (ACP 117).
 
     Not every RI is in the Allied Routing Indicator Book (cabledrum notes RIs that are not),
     so this is only noted; an unknown RI cannot be checked against the originating post.

@@ -83,7 +83,8 @@ def reference_id_year(cable: Cable, emit: Emitter) -> None:
         return
     yy = dtg.value.year % 100
     if parts[0] != yy:
-        emit(dtg, f"reference ID year {parts[0]:02d} does not match the DTG year {yy:02d}")
+        emit(dtg, f"reference ID year {parts[0]:02d} does not match the year of the "
+                  f"date-time group (DTG) {yy:02d}")
 
 
 @rule("R003", "serial-mismatch", Severity.ERROR)
@@ -117,7 +118,7 @@ def serial_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("R004", "de-ssn-mismatch", Severity.WARNING)
 def de_ssn_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line station serial number is not the last four digits of the MRN serial.
+    """The DE line's station serial number (SSN) is not the last four digits of the MRN.
 
     The SSN on format line 3 is the serial modulo 10,000, zero padded: ``#0443`` for
     ``BAKU 000443``.
@@ -143,7 +144,8 @@ def de_ssn_mismatch(cable: Cable, emit: Emitter) -> None:
     if parts is not None and parts[2] != int(banner.serial) and int(de.ssn) == parts[2] % 10000:
         return  # the banner serial is the odd one out: R003 reports it once
     if int(de.ssn) != expected:
-        emit(de, f"DE-line serial #{de.ssn} does not match the MRN serial {banner.serial} "
+        emit(de, f"the DE line's station serial number (SSN) #{de.ssn} does not match the "
+                 f"message reference number (MRN) {banner.serial} "
                  f"(expected #{expected:04d})")
 
 
@@ -178,7 +180,7 @@ def banner_office_mismatch(cable: Cable, emit: Emitter) -> None:
 
 @rule("R006", "fm-office-mismatch", Severity.WARNING)
 def fm_office_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The FM address does not name the office of the reference ID.
+    """The originator address (FM) does not name the office of the reference ID.
 
     ``FM AMEMBASSY BAKU`` belongs to a ``BAKU`` cable, ``FM SECSTATE WASHDC`` to a
     ``STATE`` cable and ``FM USDEL SECRETARY`` (the plain-language address of the post
@@ -223,4 +225,5 @@ def fm_office_mismatch(cable: Cable, emit: Emitter) -> None:
         own_pla = "".join(ch for ch in known.pla.upper() if ch.isalpha()) if known else ""
         ok = bool(own_pla) and pla.startswith(own_pla)  # PARTO: FM USDEL SECRETARY//EUROPE//
     if not ok:
-        emit(fm, f"FM address {fm.address!r} does not name the office {ref} of this cable")
+        emit(fm, f"originator address (FM) {fm.address!r} does not name the office {ref} of "
+                 "this cable")

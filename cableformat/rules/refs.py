@@ -145,7 +145,7 @@ def self_reference(cable: Cable, emit: Emitter) -> None:
 
 @rule("F004", "ref-labels-not-consecutive", Severity.INFO, when=_has_refs)
 def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
-    """REF labels are not consecutive (A, B, C ... or 1, 2, 3 ...).
+    """Reference labels (REF) are not consecutive (A, B, C ... or 1, 2, 3 ...).
 
     A skipped or repeated label usually means a reference was lost or the list was
     re-typed.
@@ -169,7 +169,7 @@ def ref_labels_not_consecutive(cable: Cable, emit: Emitter) -> None:
     for (_, prev), (item, label) in pairwise(labels):
         expected = _next_label(prev)
         if expected is not None and label.upper() != expected.upper():  # a. then B. is fine
-            emit(item, f"expected REF label {expected} after {prev}, found {label}",
+            emit(item, f"expected reference label (REF) {expected} after {prev}, found {label}",
                  hint="a reference may be missing")
             return
 
@@ -232,7 +232,7 @@ def _letter_year(raw: str, labelled: bool) -> str | None:
 
 @rule("F006", "reference-year-letter-o", Severity.WARNING, when=_has_refs)
 def reference_year_letter_o(cable: Cable, emit: Emitter) -> None:
-    """A REF item writes its year with the letter O for the digit zero.
+    """A reference (REF item) writes its year with the letter O for the digit zero.
 
     ``O8 TRIPOLI 993`` is read as ``08 TRIPOLI 993`` (08TRIPOLI993); the typo is reported
     once per item so that the reading can be checked.

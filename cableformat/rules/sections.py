@@ -79,7 +79,7 @@ def banner_section_invalid(cable: Cable, emit: Emitter) -> None:
 
 @rule("S002", "de-section-mismatch", Severity.WARNING)
 def de_section_mismatch(cable: Cable, emit: Emitter) -> None:
-    """The DE-line section number differs from the banner's section number.
+    """The DE line's section number differs from the banner's section number.
 
     A multi-section cable is transmitted section by section and WikiLeaks keeps the header
     of the section that opens the text, so the DE line's ``/NN`` is the banner's SECTION nn.
@@ -108,7 +108,8 @@ def de_section_mismatch(cable: Cable, emit: Emitter) -> None:
     m = _DE_SECTION.search(h.de.raw)
     where = (h.de.span.start + m.start("section"), h.de.span.start + m.end("section")) if m \
         else h.de
-    emit(where, f"DE-line section /{h.de.section} does not match the banner SECTION "
+    emit(where, f"section number /{h.de.section} on the DE line (FL3) does not match the "
+         f"banner SECTION "
          f"{banner.section:02d}: expected /{banner.section:02d}")
 
 

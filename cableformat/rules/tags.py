@@ -49,7 +49,7 @@ def _code_or_person(tag: Tag) -> bool:
 
 @rule("T002", "no-subject-tag", Severity.WARNING)
 def no_subject_tag(cable: Cable, emit: Emitter) -> None:
-    """The TAGS list has no subject or program TAG.
+    """The subject and country codes (TAGS) have no subject or program code.
 
     By definition every cable has at least one subject TAG (four letters, first letter the
     category: PREL, PGOV, ECON ...) or program TAG (KDEM, KCRM ...); geographic and
@@ -75,7 +75,7 @@ def no_subject_tag(cable: Cable, emit: Emitter) -> None:
     if any(_subject_or_program(value) for value in tags.canonical):
         return  # PHUMBA stands for PHUM, BA
     found = ", ".join(t.value for t in tags.items[:6]) or "an empty list"
-    emit(tags, f"expected at least one subject TAG (PREL, PGOV, ECON ...), found {found}",
+    emit(tags, f"expected at least one subject code (TAG: PREL, PGOV, ECON ...), found {found}",
          hint="add the subject TAG of the cable")
 
 
@@ -125,16 +125,18 @@ def tag_duplicate(cable: Cable, emit: Emitter) -> None:
         where = (run[0].span.start, run[-1].span.end)
         if len(values) == 1:
             times = "again" if count[values[0]] == 2 else f"{count[values[0]]} times"
-            emit(where, f"expected each TAG once, found {values[0]} {times}",
+            emit(where, f"expected each subject or country code (TAG) once, found "
+                        f"{values[0]} {times}",
                  hint="drop the repeats")
         else:
-            emit(where, f"expected each TAG once, found {' '.join(values)} again "
+            emit(where, f"expected each subject or country code (TAG) once, found "
+                        f"{' '.join(values)} again "
                         f"(the list repeats)", hint="drop the repeats")
 
 
 @rule("T006", "tags-noise", Severity.WARNING)
 def tags_noise(cable: Cable, emit: Emitter) -> None:
-    """The TAGS list contains SIPDIS, a classification word or page-header fragments.
+    """The subject and country codes (TAGS) hold SIPDIS, a classification or page-header words.
 
     A page break (``SECRET PAGE 02 LIMA 02475 01 OF 03 251228Z``), a SIPDIS caption or a
     repeated ``TAGS:`` keyword got into the list; they are not TAGS.
@@ -165,13 +167,14 @@ def tags_noise(cable: Cable, emit: Emitter) -> None:
             what = "page header fragment"
         else:
             continue
-        emit(tag, f"expected only TAGS in the list, found {what} ({tag.value[:40]!r})",
+        emit(tag, f"expected only subject and country codes (TAGS) in the list, found {what} "
+             f"({tag.value[:40]!r})",
              hint="remove it from the TAGS line")
 
 
 @rule("T007", "tags-lowercase", Severity.WARNING)
 def tags_lowercase(cable: Cable, emit: Emitter) -> None:
-    """TAGS are written in lower or mixed case.
+    """Subject and country codes (TAGS) are written in lower or mixed case.
 
     TAGS are upper-case codes (``PREL, PGOV, TU``); ``prel, pgov, pins, tu`` comes from a
     re-typed (press) version of the cable.  Reported once per TAGS line.  Only codes and
@@ -199,5 +202,6 @@ def tags_lowercase(cable: Cable, emit: Emitter) -> None:
     if not lower:
         return
     names = ", ".join(g.RE_HTML_TAG.sub("", t.raw).strip() for t in lower[:4])
-    emit(lower[0], f"expected TAGS in capitals, found {len(lower)} not in capitals: {names}",
+    emit(lower[0], f"expected subject and country codes (TAGS) in capitals, found {len(lower)} "
+         f"not in capitals: {names}",
          hint="write TAGS in upper case")

@@ -299,10 +299,11 @@ def portion_mark_malformed(cable: Cable, emit: Emitter) -> None:
     for mark, places in found.items():  # one finding per mark: a habit is one misreading
         more = f" (and {len(places) - 1} more paragraphs)" if len(places) > 1 else ""
         if mark.startswith("("):
-            emit(places[0], f"expected a portion mark such as (U), (C), (S//NF), found "
-                 f"{mark}{more}", hint="check the portion mark")
+            emit(places[0], f"expected a paragraph classification mark (portion mark) such "
+                 f"as (U), (C), (S//NF), found {mark}{more}", hint="check the portion mark")
         else:
-            emit(places[0], f"expected a portion mark in parentheses, found {mark}{more}",
+            emit(places[0], f"expected a paragraph classification mark (portion mark) in "
+                 f"parentheses, found {mark}{more}",
                  hint=f"write ({mark}")
 
 
@@ -488,7 +489,7 @@ def signature_glued(cable: Cable, emit: Emitter) -> None:
 
 @rule("B016", "sipdis-duplicated", Severity.INFO)
 def sipdis_duplicated(cable: Cable, emit: Emitter) -> None:
-    """The SIPDIS caption is given more than once in the head.
+    """The SIPRNet distribution caption (SIPDIS) is given more than once in the head.
 
     ``SIPDIS\\n\\nSIPDIS`` or ``SIPDIS SIPDIS`` is a common duplication; one is enough.
 
@@ -506,7 +507,8 @@ def sipdis_duplicated(cable: Cable, emit: Emitter) -> None:
     """
     places = sipdis_places(cable)
     for at in places[1:]:
-        emit(at, "expected SIPDIS once, found it again", hint="drop the repeated SIPDIS")
+        emit(at, "expected the SIPRNet distribution caption (SIPDIS) once, found it again",
+             hint="drop the repeated SIPDIS")
 
 
 @rule("B017", "redaction", Severity.INFO)

@@ -204,7 +204,7 @@ def test_missing_tags_and_subject_are_errors_in_strict_mode_from_2003() -> None:
 
 def test_messages_name_expected_and_found() -> None:
     assert messages(UNCLAS + "\n" + EO + "TAGES: PGOV\n", "B007") == [
-        "expected TAGS:, found 'TAGES:'"
+        "expected the keyword TAGS: (subject and country codes), found 'TAGES:'"
     ]
     assert messages(UNCLAS + "\n" + SUBJ + "\n1. Text.\n\n3. More.\n", "B012") == [
         "expected paragraph 2, found 3"

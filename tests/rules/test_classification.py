@@ -150,7 +150,8 @@ def test_severities() -> None:
 def test_messages_name_expected_and_found() -> None:
     text = CONF + "\n" + DECL + "SUBJECT: TEST\n\n1. (S) Text.\n"
     assert messages(text, "C006") == [
-        "portion mark (S) is above the banner classification CONFIDENTIAL"
+        ("paragraph classification mark (portion mark) (S) is above the banner classification "
+         "CONFIDENTIAL")
     ]
     text = meta("SECRET") + CONF
     (msg,) = messages(text, "C003")

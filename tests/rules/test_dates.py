@@ -113,12 +113,13 @@ def test_dtg_invalid_reports_each_field() -> None:
     text = dated("O 322461 JUN 09")
     assert [c for _, c, _ in diagnose(text, "D001")] == [3, 5, 7, 9]
     assert messages(dated("O 310928Z JUN 09"), "D001") == [
-        "DTG day 31 does not exist in JUN 2009: expected 01-30"]
+        "day 31 of the date-time group (DTG) does not exist in JUN 2009: expected 01-30"]
 
 
 def test_messages() -> None:
     (msg,) = messages("DE RUEHKB #0443/01 1500928\n" + HEAD, "D003")
-    assert msg == ("DE-line Julian day 150 does not match the DTG date 2009-06-02 (day 153): "
+    assert msg == ("day of the year 150 on the DE line (FL3) does not match the date-time group "
+                   "(DTG) date 2009-06-02 (day 153): "
                    "expected day 153 to 155")
     (msg,) = messages(meta("2009-06-02 09:20") + HEAD, "D002")
     assert "2009-06-02 09:28" in msg and "2009-06-02 09:20" in msg
@@ -132,7 +133,8 @@ def test_two_digit_year_keeps_a_plausible_century() -> None:
     text = dated("O 020928Z JUN 09", "E.O. 12958: DECL: 6/30/66")
     assert diagnose(text, "D008") == []
     assert messages(text, "D009") == [
-        "DECL date '6/30/66' has a two-digit year: expected MM/DD/YYYY (06/30/1966)"]
+        ("declassification date (DECL) '6/30/66' has a two-digit year: expected MM/DD/YYYY "
+         "(06/30/1966)")]
 
 
 def test_severities() -> None:
@@ -199,7 +201,8 @@ def test_eo_order_tolerance(dtg: str, order: str, fires: bool) -> None:
 
 def test_eo_order_message_names_the_orders_in_force() -> None:
     (msg,) = messages(dated("O 020928Z JUN 09", "E.O. 12356: DECL: OADR"), "D006")
-    assert msg == ("E.O. 12356 was not in force on the cable date 2009-06-02 (in force "
+    assert msg == ("executive order (E.O.) 12356 was not in force on the cable date 2009-06-02 "
+                   "(in force "
                    "1982-08-01 to 1995-10-14): expected E.O. 12958 or E.O. 13292")
 
 
@@ -264,13 +267,15 @@ def test_de_time_on_another_day_is_not_compared() -> None:
     assert diagnose("DE RUEHKB #0443/01 1540800\n" + HEAD, "D004") == []
     assert diagnose("DE RUEHKB #0443/01 1530927\n" + HEAD, "D004") == [(1, 23, "D004")]
     (msg,) = messages("DE RUEHKB #0443/01 1530927\n" + HEAD, "D004")
-    assert msg == ("DE-line time 0927 is before the DTG time 0928 on the same day (day 153): "
+    assert msg == ("transmission time 0927 on the DE line (FL3) is before the date-time group "
+                   "(DTG) time 0928 on the same day (day 153): "
                    "expected 0928 or later")
 
 
 def test_decl_too_far_message() -> None:
     (msg,) = messages(dated("O 020928Z JUN 09", "E.O. 12958: DECL: 06/02/2049"), "D008")
-    assert msg == ("DECL date 2049-06-02 is 40.0 years after the cable date 2009-06-02: "
+    assert msg == ("declassification date (DECL) 2049-06-02 is 40.0 years after the cable date "
+                   "2009-06-02: "
                    "expected at most 25 years (2034-06-02)")
 
 

@@ -107,7 +107,7 @@ def test_month_garble_run_into_the_next_post() -> None:
     assert (la_paz.address, la_paz.garble) == ("AMEMBASSY LA PAZ", "SEP CARACAS")
     assert messages(text, "H109") == [
         "addressee 'AMEMBASSY LA PAZ' is followed by 'SEP CARACAS': expected a precedence "
-        "word or the MCN"]
+        "word or the message continuity number (MCN)"]
 
 
 def test_months_in_a_dtg_read_as_addressee_are_no_garble() -> None:
@@ -219,8 +219,8 @@ def test_portions_above_the_banner_are_one_finding() -> None:
                     "2.(S/NF) A visibly angry Musa Kusa.\n3.(C) Kusa called the incident.\n"
     assert diagnose(text, "C006") == [(5, 3, "C006")]
     assert messages(text, "C006") == [
-        "portion mark (S/NF) is above the banner classification UNCLASSIFIED "
-        "(and 2 more portion marks above it)"]
+        "paragraph classification mark (portion mark) (S/NF) is above the banner classification "
+        "UNCLASSIFIED (and 2 more portion marks above it)"]
     assert RULES["C006"].severity is Severity.ERROR
 
 
@@ -268,7 +268,8 @@ def test_a_malformed_mark_repeated_on_every_paragraph_is_one_finding() -> None:
            "4. (SE) The recent events near the Colombian border.\n"
     assert diagnose(text, "B013") == [(5, 4, "B013")]
     assert messages(text, "B013") == [
-        "expected a portion mark such as (U), (C), (S//NF), found (SE) (and 2 more paragraphs)"]
+        ("expected a paragraph classification mark (portion mark) such as (U), (C), (S//NF), "
+         "found (SE) (and 2 more paragraphs)")]
     two = text.replace("4. (SE)", "4. (CC)")
     assert [code for *_, code in diagnose(two, "B013")] == ["B013", "B013"]
 
@@ -327,7 +328,8 @@ def test_security_line_with_a_lost_letter_is_read() -> None:
     cable = parse(text)
     assert cable.header.dtg is not None and cable.header.fm.address == "AMEMBASSY MANAMA"
     assert diagnose(text, "H105") == [(4, 5, "H105")]
-    assert messages(text, "H105") == ["security letters 'CCCC' have 4 letters: expected CCCCC"]
+    assert messages(text, "H105") == ["classification letters 'CCCC' on the security line (FL4) "
+                                      "have 4 letters: expected CCCCC"]
 
 
 def test_to_run_into_the_routing_indicator_is_read() -> None:

@@ -80,11 +80,12 @@ def test_severities() -> None:
 
 def test_t003_names_the_suggestion() -> None:
     (msg,) = messages(HEAD + "TAGS: MOPPS PREL AJ\n", "T003")
-    assert msg == "expected a known TAG, found 'MOPPS', perhaps MOPS"
+    assert msg == "expected a known subject or country code (TAG), found 'MOPPS', perhaps MOPS"
     (msg,) = messages(HEAD + "TAGS: PREL IT AFGHANISTAN\n", "T003")
     assert "country name" in msg and "AF" in msg
     # two TAGS one edit away (PINR, PINS): no guess
-    assert messages(HEAD + "TAGS: PINF PREL AJ\n", "T003") == ["expected a known TAG, found 'PINF'"]
+    assert messages(HEAD + "TAGS: PINF PREL AJ\n", "T003") == ["expected a known subject or "
+                                                               "country code (TAG), found 'PINF'"]
 
 
 @pytest.mark.parametrize("line", [
@@ -110,5 +111,6 @@ def test_t003_reports_unknown_words_in_a_row_once() -> None:
     # 04BRASILIA623: POL MIL, one reading
     assert diagnose(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003") == [(4, 20, "T003")]
     (msg,) = messages(HEAD + "TAGS: BR MARR PREL POL MIL\n", "T003")
-    assert msg == "expected known TAGS, found 2 unknown in a row ('POL MIL', perhaps MILI for MIL)"
+    assert msg == ("expected known subject or country codes (TAGS), found 2 unknown in a row "
+                   "('POL MIL', perhaps MILI for MIL)")
     assert len(diagnose(HEAD + "TAGS: MPOS PREL ENIV\n", "T003")) == 2  # apart: two faults

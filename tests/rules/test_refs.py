@@ -54,7 +54,7 @@ def test_messages_name_expected_and_found() -> None:
     (msg,) = messages(DATED + "REF: A. 10 BAKU 400\n", "F002")
     assert msg.startswith("expected a reference dated 2009 or earlier, found 2010")
     assert messages(DATED + "REF: A. BAKU 400 C. BAKU 401\n", "F004") == [
-        "expected REF label B after A, found C"
+        "expected reference label (REF) B after A, found C"
     ]
 
 

@@ -113,7 +113,8 @@ def test_b004_quiet_on_a_release_stamp() -> None:
         """
     assert diagnose(stamp, "B004") == []
     assert messages(stamp.replace("AS AMENDED; DECLASSIFIED", "AFTER UNIFICATION"), "B004") \
-        == ["expected DECL date, exemption or N/A, found 'AFTER UNIFICATION JUNE 21, 2006'"]
+        == ["expected a declassification date (DECL), exemption or N/A, found "
+                "'AFTER UNIFICATION JUNE 21, 2006'"]
 
 
 # 07HARARE1073 (mirror's date stamp), 10ANKARA251 (the post's web-site notice)
@@ -253,7 +254,7 @@ def test_h106_reports_a_dtg_without_precedence_as_a_warning() -> None:
     cable = cableformat.parse(cable_text(bare))
     found = run_rules(cable, select_rules(["H106"]))
     assert [(d.severity.value, d.message) for d in found] == [
-        ("warning", "date-time group '061601Z MAY 78' has no precedence: expected precedence "
+        ("warning", "date-time group (DTG) '061601Z MAY 78' has no precedence: expected precedence "
                     "[precedence] DDHHMMZ MON YY")]
     lost = bare.replace("061601Z MAY 78\n", "")
     assert [code for *_, code in diagnose(lost, "H106")] == ["H106"]
@@ -270,8 +271,9 @@ def test_d002_gives_the_hours_difference_on_a_12_hour_clock_page() -> None:
         S E C R E T STATE 127892
         """
     assert messages(head.format(created="09:09"), "D002") == [
-        "DTG 2009-12-15 10:50 UTC differs from the wrapper's created date 2009-12-15 09:09 by "
-        "1 hour (its minute is the page's 12-hour clock hour; compared to the hour)"]
+        "date-time group (DTG) 2009-12-15 10:50 UTC differs from the wrapper's created date "
+        "2009-12-15 09:09 by 1 hour (its minute is the page's 12-hour clock hour; compared to "
+        "the hour)"]
     assert diagnose(head.format(created="10:10"), "D002") == []
 
 
@@ -287,7 +289,7 @@ def test_b004_reads_an_order_after_a_stray_colon_or_space() -> None:
     assert diagnose(cable, "B004") == []
     assert diagnose(cable.replace("E.O.:", "E.O. "), "B004") == []
     assert messages(cable.replace("N/A", "AFTER UNIFICATION"), "B004") == [
-        "expected DECL date, exemption or N/A, found 'AFTER UNIFICATION'"]
+        "expected a declassification date (DECL), exemption or N/A, found 'AFTER UNIFICATION'"]
     assert messages(cable.replace("12958: N/A", "N/A"), "B004") == [
         "expected an executive order number after E.O., found none"]
 

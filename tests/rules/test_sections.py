@@ -99,7 +99,8 @@ def test_messages() -> None:
         "banner announces 03 sections but no continuation header starts section 002: "
         "expected a header 'BAKU 00000443  002 OF 003'"]
     assert messages(HEADER.format("02") + banner(), "S002") == [
-        "DE-line section /02 does not match the banner SECTION 01: expected /01"]
+        "section number /02 on the DE line (FL3) does not match the banner SECTION 01: "
+        "expected /01"]
 
 
 def test_reference_cable_has_no_section_errors() -> None:

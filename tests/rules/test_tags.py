@@ -65,14 +65,15 @@ def test_severities() -> None:
 
 def test_messages_name_expected_and_found() -> None:
     assert messages(HEAD + "TAGS: PGOV PREL CA MX SIPDIS\n", "T006") == [
-        "expected only TAGS in the list, found SIPDIS ('SIPDIS')"
+        "expected only subject and country codes (TAGS) in the list, found SIPDIS ('SIPDIS')"
     ]
     (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu\n", "T007")
     assert "4 not in capitals" in msg and "prel" in msg
     (msg,) = messages(HEAD + "TAGS PHUM, OPRC, OPRC, OPRC, OPRC\n", "T005")
-    assert msg == "expected each TAG once, found OPRC 4 times"
+    assert msg == "expected each subject or country code (TAG) once, found OPRC 4 times"
     (msg,) = messages(HEAD + "TAGS: PREL PGOV PHUM PGOV PHUM\n", "T005")
-    assert msg == "expected each TAG once, found PGOV PHUM again (the list repeats)"
+    assert msg == ("expected each subject or country code (TAG) once, found PGOV PHUM again (the "
+                   "list repeats)")
     (msg,) = messages(HEAD + "TAGS: PREL SECRET PAGE 02 ROME 03067 211833Z PGOV\n", "T006")
     assert "a page header" in msg
     (msg,) = messages(HEAD + "TAGS: AJ RU\n", "T002")
@@ -166,20 +167,22 @@ def test_eo_line_run_into_the_list_is_named() -> None:
     text = HEAD + "TAGS: PGOV, E.O. 12958, PREL\n"
     assert diagnose(text, "T006") == [(4, 13, "T006")]
     assert messages(text, "T006") == [
-        "expected only TAGS in the list, found E.O. ('E.O. 12958')"]
+        "expected only subject and country codes (TAGS) in the list, found E.O. ('E.O. 12958')"]
 
 
 def test_a_tag_repeated_apart_is_one_fault() -> None:
     text = HEAD + "TAGS: PGOV PREL PGOV AJ PGOV\n"
     assert diagnose(text, "T005") == [(4, 17, "T005")]
-    assert messages(text, "T005") == ["expected each TAG once, found PGOV 3 times"]
+    assert messages(text, "T005") == ["expected each subject or country code (TAG) once, found "
+                                      "PGOV 3 times"]
     assert messages(HEAD + "TAGS: PGOV PREL AJ PGOV\n", "T005") == [
-        "expected each TAG once, found PGOV again"]
+        "expected each subject or country code (TAG) once, found PGOV again"]
 
 
 def test_lowercase_message_names_at_most_four() -> None:
     (msg,) = messages(HEAD + "Tags: prel, pgov, pins, tu, ecin\n", "T007")
-    assert msg == "expected TAGS in capitals, found 5 not in capitals: prel, pgov, pins, tu"
+    assert msg == ("expected subject and country codes (TAGS) in capitals, found 5 not in "
+                   "capitals: prel, pgov, pins, tu")
 
 
 @pytest.mark.parametrize(("item", "fires"), [
