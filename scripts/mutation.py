@@ -59,6 +59,15 @@ MODULE_TESTS: dict[str, list[str]] = {
     "cableformat/rules/refs.py": ["tests/rules/test_refs.py"],
     "cableformat/rules/registry.py": ["tests/rules/test_registry.py"],
     "cableformat/rules/sections.py": ["tests/rules/test_sections.py"],
+    "cableformat/rules/authority.py": ["tests/rules/test_authority.py",
+                                       "tests/rules/test_classification.py"],
+    "cableformat/rules/pages.py": ["tests/rules/test_pages.py", "tests/test_page_kinds.py"],
+    "cableformat/rules/refid.py": ["tests/rules/test_refid.py",
+                                   "tests/rules/test_head_fidelity.py"],
+    "cableformat/rules/syntax.py": ["tests/rules/test_syntax.py", "tests/test_bad_input.py"],
+    "cableformat/rules/text.py": ["tests/rules/test_text.py", "tests/rules/test_body.py"],
+    "cableformat/rules/families.py": ["tests/rules/test_registry.py"],
+    "cableformat/rules/__init__.py": ["tests/rules/test_registry.py"],
 }
 
 # Equivalent mutants: (module, function, mutation) -> why no test can tell them apart.
