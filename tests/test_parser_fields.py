@@ -1,0 +1,50 @@
+"""Field parsers of ``cableformat/parser/fields.py``: values read from short cable excerpts.
+
+The module's own tests (yamllint style): each asserts a value the spec (format-spec 1.4) or an
+issue asks the parser to read, on a few synthetic lines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cableformat
+
+HEAD = "C O N F I D E N T I A L BAKU 000443\n\n"
+
+
+@pytest.mark.parametrize(("banner", "level"), [
+    ("S E C R E T STATE 000443", "SECRET"),
+    ("SECRET STATE 000443", "SECRET"),
+    ("T O P S E C R E T STATE 000443", "TOP SECRET"),
+    ("C O N F I D E N T I A L STATE 000443", "CONFIDENTIAL"),
+    ("UNCLAS STATE 000443", "UNCLASSIFIED"),
+    ("LIMITED OFFICIAL USE STATE 000443", "LIMITED OFFICIAL USE"),
+])
+def test_banner_level_is_normalised(banner: str, level: str) -> None:
+    b = cableformat.parse(banner + "\n\nSUBJECT: X\n").body.banner
+    assert b is not None and b.classification == level
+
+
+@pytest.mark.parametrize(("eo", "kind", "value"), [
+    ("E.O. 12958: N/A", "na", "N/A"),
+    ("E.O. 12958: N / A", "na", "N / A"),
+    ("E.O. 12958: DECL: N/A", "na", "N/A"),
+    ("E.O. 12958: DECL: 06/02/2019", "date", "06/02/2019"),
+    ("E.O. 12958: DECL: 2019/06/02", "date-ymd", "2019/06/02"),
+    ("E.O. 12958: DECL: X1, X5", "exemption", "X1, X5"),
+    ("E.O. 12958: DECL: OADR", "schedule", "OADR"),
+    ("E.O. 12958: DECL: UPON RETURN", "other", "UPON RETURN"),
+    ("E.O. 12958: DECL:", "missing", "DECL:"),
+])
+def test_eo_declassification_kind(eo: str, kind: str, value: str) -> None:
+    e = cableformat.parse(HEAD + eo + "\nSUBJECT: X\n").body.eo
+    assert e is not None and (e.decl_kind, e.decl_raw) == (kind, value)
+
+
+def test_ref_wrapped_onto_the_next_line_stays_one_item() -> None:
+    # a REF item continues on the next line; only a blank line ends it
+    text = HEAD + "SUBJECT: X\n\nREF: STATE 12345\nPARIS 234 and 235 of the Embassy\n\n1. Text.\n"
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None and refs.raw.endswith("PARIS 234 and 235 of the Embassy")
+    assert [item.raw for item in refs.items] == ["STATE 12345\nPARIS 234 and 235 of the Embassy"]
