@@ -114,6 +114,18 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "routing indicators are 4-8 characters; a slash at index 9 opens no addressee line",
     # rules/header.py: _RANK only orders the precedence letters (FLASH highest)
     ("cableformat/rules/header.py", "<module>", "4 -> 5"): "Z stays the highest rank",
+    # rules/classification.py: _RANK orders levels; SBU and LOU rank 0 like UNCLASSIFIED, and
+    # the banner (whose letter _PORTION_LETTER looks up) is never SBU or LOU
+    ("cableformat/rules/classification.py", "<module>", "3 -> 4"):
+        "TOP SECRET stays the highest rank",
+    ("cableformat/rules/classification.py", "<module>", "'SBU' -> 'BU'"):
+        "an (SBU) portion ranks 0 or -1 (unknown): never above a banner, never at a classified one",
+    ("cableformat/rules/classification.py", "<module>", "'LOU' -> 'OU'"):
+        "an (LOU) portion ranks 0 or -1 (unknown): never above a banner, never at a classified one",
+    ("cableformat/rules/classification.py", "no_portion_of_level", "-1 -> -2"):
+        "the level compared with is classified (rank 1 or more): -1 and -2 are both below it",
+    ("cableformat/rules/classification.py", "sipdis_places", "end >= 0 -> end > 0"):
+        "the newline after the banner is never at offset 0",
     # parser/fields.py
     ("cableformat/parser/fields.py", "Joined.__init__", "delete: self.text = ''"):
         "text is read only after finish(), which sets it (parser/body.py)",
