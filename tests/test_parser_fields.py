@@ -48,3 +48,17 @@ def test_ref_wrapped_onto_the_next_line_stays_one_item() -> None:
     refs = cableformat.parse(text).body.refs
     assert refs is not None and refs.raw.endswith("PARIS 234 and 235 of the Embassy")
     assert [item.raw for item in refs.items] == ["STATE 12345\nPARIS 234 and 235 of the Embassy"]
+
+
+@pytest.mark.parametrize(("tags", "items"), [
+    # a comma list with a parenthesised name: codes of one item are separate TAGS, a phrase
+    # is one free-text item, the name stays with OVIP
+    ("TAGS: PGOV PREL, OVIP (RICE, CONDOLEEZZA), KISL",
+     [("PGOV", "subject"), ("PREL", "subject"), ("OVIP (RICE, CONDOLEEZZA)", "person"),
+      ("KISL", "program")]),
+    ("TAGS: HUMAN RIGHTS, OVIP (RICE, CONDOLEEZZA)",
+     [("HUMAN RIGHTS", "free"), ("OVIP (RICE, CONDOLEEZZA)", "person")]),
+])
+def test_tags_items_and_kinds(tags: str, items: list) -> None:
+    t = cableformat.parse(HEAD + tags + "\nSUBJECT: X\n").body.tags
+    assert t is not None and [(i.raw, i.kind) for i in t.items] == items
