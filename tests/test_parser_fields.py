@@ -62,3 +62,18 @@ def test_ref_wrapped_onto_the_next_line_stays_one_item() -> None:
 def test_tags_items_and_kinds(tags: str, items: list) -> None:
     t = cableformat.parse(HEAD + tags + "\nSUBJECT: X\n").body.tags
     assert t is not None and [(i.raw, i.kind) for i in t.items] == items
+
+
+@pytest.mark.parametrize(("ref", "items"), [
+    # a label written twice (A. A:, A. (A)) is one label
+    ("REF: A. A: PANAMA 933 B. STATE 1234",
+     [("A", "PANAMA", "933", None), ("B", "STATE", "1234", None)]),
+    ("REF: A. (A) 03 BRASILIA 2313\n     B. STATE 1234",
+     [("A", "BRASILIA", "2313", "03BRASILIA2313"), ("B", "STATE", "1234", None)]),
+    # (08) is a year, not a label
+    ("REF: (08) STATE 1234", [(None, "STATE", "1234", "08STATE1234")]),
+])
+def test_ref_labels_and_cables(ref: str, items: list) -> None:
+    refs = cableformat.parse(HEAD + "SUBJECT: X\n" + ref + "\n\n1. Text.\n").body.refs
+    assert refs is not None
+    assert [(i.label, i.office, i.serial, i.reference_id) for i in refs.items] == items
