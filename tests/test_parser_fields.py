@@ -77,3 +77,21 @@ def test_ref_labels_and_cables(ref: str, items: list) -> None:
     refs = cableformat.parse(HEAD + "SUBJECT: X\n" + ref + "\n\n1. Text.\n").body.refs
     assert refs is not None
     assert [(i.label, i.office, i.serial, i.reference_id) for i in refs.items] == items
+
+
+def test_prose_after_a_reference_is_the_text_not_a_ref_item() -> None:
+    from cableformat.parser.fields import prose_at, ref_prose_line, ref_prose_start
+
+    # a capitalised word and then words in small letters: prose
+    assert prose_at("On November 5, Poloff delivered our demarche").group("first") == "On"
+    assert prose_at("EMBOFFS delivered reftel to the Foreign Ministry") is not None
+    assert prose_at("In 2008 the Embassy delivered reftel") is not None
+    # a further reference (capitals or not), never prose
+    assert prose_at("PARIS 234 and 235 of the Embassy") is None
+    assert prose_at("State 124006 was delivered to the ministry") is None
+    # a head line after REF text that ends with a serial
+    assert ref_prose_line("REF: STATE 236869", "On November 5, Poloff delivered our demarche")
+    assert not ref_prose_line("REF: STATE 236869", "PARIS 234 and 235 of the Embassy")
+    line = "REF: STATE 106225 (SBU) On October 19, we delivered the demarche"
+    m = ref_prose_start(line, 5, len(line))
+    assert m is not None and m.group("portion") == "SBU" and m.group("first") == "On"
