@@ -131,7 +131,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     # parser/fields.py
     ("cableformat/parser/fields.py", "Joined.__init__", "delete: self.text = ''"):
         "text is read only after finish(), which sets it (parser/body.py)",
-    ("cableformat/parser/fields.py", "_reference_at", "at + 60 -> at - 60"):
+    ("cableformat/parser/fields.py", "_reference_at", "at + 60: Add -> Sub"):
         "an office in capitals is followed by its serial, never by the word in small letters "
         "that prose_at then requires: the reference test of a capital word decides nothing",
     ("cableformat/parser/fields.py", "_decl", "' ' -> ''"):
