@@ -35,3 +35,17 @@ CASES = [
 @pytest.mark.parametrize(("code", "text", "expected"), CASES)
 def test_text_rule_positions(code: str, text: str, expected: list) -> None:
     assert diagnose(text, code) == expected
+
+
+def test_a_summary_above_the_banner_opens_no_summary_of_the_text() -> None:
+    text = ("Summary: the minister agreed.\n" + UNCLAS
+            + "1. Text.\n\n2. More. END SUMMARY.\n")
+    assert diagnose(text, "B014") == [(8, 10, "B014")]
+
+
+def test_malformed_portion_mark_messages() -> None:
+    conf = "C O N F I D E N T I A L BAKU 000443\n\nSUBJECT: TEST\n\n"
+    assert messages(conf + "1. (CC) Text.\n", "B013") == [
+        "expected a portion mark such as (U), (C), (S//NF), found (CC)"]
+    assert messages(conf + "1. C) Text.\n2. C) More.\n", "B013") == [
+        "expected a portion mark in parentheses, found C) (and 1 more paragraphs)"]
