@@ -49,3 +49,12 @@ def test_malformed_portion_mark_messages() -> None:
         "expected a portion mark such as (U), (C), (S//NF), found (CC)"]
     assert messages(conf + "1. C) Text.\n2. C) More.\n", "B013") == [
         "expected a portion mark in parentheses, found C) (and 1 more paragraphs)"]
+
+
+def test_summary_never_ended_covers_the_word() -> None:
+    import cableformat
+    from cableformat.rules import run_rules, select_rules
+
+    text = UNCLAS + "1. SUMMARY: The talks went well.\n\n2. More.\n"
+    found = run_rules(cableformat.parse(text), select_rules(["B014"]))
+    assert [text[d.start:d.end] for d in found] == ["SUMMARY"]
