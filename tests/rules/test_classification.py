@@ -199,3 +199,8 @@ def test_portion_above_banner_counts_the_other_marks() -> None:
     one = CONF + "\nSUBJECT: TEST\n\n1. (S) Text.\n2. (C) Text.\n"
     assert messages(one, "C006") == [
         "portion mark (S) is above the banner classification CONFIDENTIAL"]
+
+
+def test_noforn_compared_only_with_both_wrapper_and_banner() -> None:
+    assert diagnose(meta("CONFIDENTIAL//NOFORN") + "SUBJECT: TEST\n", "C004") == []
+    assert diagnose(CONF + "\nNOFORN\n", "C004") == []
