@@ -156,9 +156,9 @@ def test_mixed_letters_need_a_run_of_three_then_special_letters_only() -> None:
 
 
 def test_niact_immediate_before_a_malformed_mcn_is_read_whole() -> None:
-    # the parser leaves the precedence in the address when a 3-digit MCN follows it
-    text = ("R 020928Z JUN 09\nFM AMEMBASSY BAKU\nTO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 129\n"
-            + BANNER)
+    # the parser leaves the precedence in the address when a malformed (6-digit) MCN follows
+    text = ("R 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+            "TO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 123456\n" + BANNER)
     assert messages(text, "P002") == [
         "DTG action precedence R (ROUTINE) does not match the highest TO precedence: "
         "found NIACT IMMEDIATE (O)"]
