@@ -43,6 +43,9 @@ CASES = [
      "Classified By: Amb X, reasons 1.5 (a)\n", []),
     ("C010", head("020928Z JUN 02") + CONF + "\n" + DECL + "SUBJECT: TEST\n\n"
      "Classified By: Amb X, reasons 1.5 (g)\n", []),
+    # C010 needs reason letters to check
+    ("C010", CONF + "\n" + DECL + "SUBJECT: TEST\n\n1. (C) Text.\n", []),
+    ("C010", CONF + "\n" + DECL + "SUBJECT: TEST\n\nClassified By: Glyn T. Davies\n", []),
     # C014 a line cut short (an ellipsis) lost its reasons; two dots are no ellipsis
     ("C014", CONF + "\n" + DECL + "SUBJECT: TEST\n\nClassified By: Glyn T. Davies, Amb...\n", []),
     ("C014", CONF + "\n" + DECL + "SUBJECT: TEST\n\nClassified By: Glyn T. Davies, Amb\u2026\n",
