@@ -37,3 +37,19 @@ def test_reader_only_rules_are_never_run_on_a_parsed_cable() -> None:
              and RULES[code].when(cable) is False]
     assert set(never) == {"X001", "X002", "X005", "X007", "X008", "X012", "X013"}
     assert run_rules(cable, select_rules(list(READER_CODES))) == []
+
+
+NOTE_CODES = ["X003", "X004", "X006", "X009", "X011"]
+
+
+def test_reader_notes_are_reported_each_by_its_code() -> None:
+    from cableformat.parser import parse_source
+    from cableformat.source import Source
+
+    notes = [(code, f"note {code}", 0) for code in NOTE_CODES]
+    source = Source(text="UNCLAS BAKU 000443\n\nSUBJECT: X\n", name="t", input_format="html",
+                    notes=notes)
+    cable = parse_source(source)
+    for code in NOTE_CODES:
+        found = run_rules(cable, select_rules([code]))
+        assert [(d.code, d.message) for d in found] == [(code, f"note {code}")]
