@@ -178,6 +178,10 @@ def test_sipdis_on_the_banner_line_is_found_in_place() -> None:
     found = run_rules(cableformat.parse(text), select_rules(["C015"]))
     assert [text[d.start:d.end] for d in found] == ["SIPDIS"]
     assert diagnose("S E C R E T STATE 000443 NODIS SIPDIS\n", "C011") == [(1, 32, "C011")]
+    # trailing text that is no caption line (CXBAKU:) still holds the SIPDIS caption
+    text = "O 020928Z JUN 99\nFM AMEMBASSY BAKU\n" + CONF.rstrip("\n") + " CXBAKU: SIPDIS\n"
+    found = run_rules(cableformat.parse(text), select_rules(["C015"]))
+    assert [text[d.start:d.end] for d in found] == ["SIPDIS"]
 
 
 def test_wrapper_sbu_against_a_classified_banner() -> None:
