@@ -103,3 +103,8 @@ def test_an_annotator_note_of_up_to_300_characters_is_skipped() -> None:
     assert entity_list_end(doc, 0) == 6 and doc.kinds[3] == "annotation"
     longer = Doc(TYPED + note + "N\n4. ROME   GPE.NATION\n@@@\nTEXT\n")
     assert entity_list_end(longer, 0) == 3
+
+
+def test_a_list_may_run_to_the_end_of_the_text() -> None:
+    doc = Doc(TYPED.rstrip("\n"))
+    assert entity_list_end(doc, 0) == 3 and doc.kinds == ["annotation"] * 3
