@@ -84,3 +84,27 @@ def test_a_body_without_any_head_gets_one_diagnostic() -> None:
     # with a head field present, what is missing is reported field by field
     codes = [d.code for d in cableformat.validate("TAGS: PREL\n\n1. TEXT.\n\nROGERS\n")]
     assert {"B001", "B003", "B008"} <= set(codes)
+
+
+TYPED = "1. EMBASSY BRUSSELS   ORG.GOV\n2. HOLIDAY INN   ORG.COM\n3. BELGIUM   GPE.SPECIAL\n"
+
+
+def test_an_untyped_entry_longer_than_120_characters_ends_the_list() -> None:
+    entry = "4. " + "A" * 117  # 120 characters: still a name
+    doc = Doc(TYPED + entry + "\n@@@\nTEXT\n")
+    assert entity_list_end(doc, 0) == 5 and doc.kinds[3] == "annotation"
+    longer = Doc(TYPED + entry + "A\n@@@\nTEXT\n")  # 121: prose, the list ended before it
+    assert entity_list_end(longer, 0) == 3 and longer.kinds[3] != "annotation"
+
+
+def test_an_annotator_note_of_up_to_300_characters_is_skipped() -> None:
+    note = "//" + "N" * 298
+    doc = Doc(TYPED + note + "\n4. ROME   GPE.NATION\n@@@\nTEXT\n")
+    assert entity_list_end(doc, 0) == 6 and doc.kinds[3] == "annotation"
+    longer = Doc(TYPED + note + "N\n4. ROME   GPE.NATION\n@@@\nTEXT\n")
+    assert entity_list_end(longer, 0) == 3
+
+
+def test_a_list_may_run_to_the_end_of_the_text() -> None:
+    doc = Doc(TYPED.rstrip("\n"))
+    assert entity_list_end(doc, 0) == 3 and doc.kinds == ["annotation"] * 3

@@ -171,3 +171,41 @@ def test_reference_cable_has_no_classification_errors() -> None:
     found = run_rules(cableformat.parse(text), select_rules(FAMILY))
     assert [d for d in found if d.severity is Severity.ERROR] == []
     assert found == []
+
+
+def test_sipdis_on_the_banner_line_is_found_in_place() -> None:
+    text = "O 020928Z JUN 99\nFM AMEMBASSY BAKU\n" + CONF.rstrip("\n") + " SIPDIS\n"
+    assert diagnose(text, "C015") == [(3, 37, "C015")]
+    found = run_rules(cableformat.parse(text), select_rules(["C015"]))
+    assert [text[d.start:d.end] for d in found] == ["SIPDIS"]
+    assert diagnose("S E C R E T STATE 000443 NODIS SIPDIS\n", "C011") == [(1, 32, "C011")]
+    # trailing text that is no caption line (CXBAKU:) still holds the SIPDIS caption
+    text = "O 020928Z JUN 99\nFM AMEMBASSY BAKU\n" + CONF.rstrip("\n") + " CXBAKU: SIPDIS\n"
+    found = run_rules(cableformat.parse(text), select_rules(["C015"]))
+    assert [text[d.start:d.end] for d in found] == ["SIPDIS"]
+
+
+def test_wrapper_sbu_against_a_classified_banner() -> None:
+    assert diagnose(meta("SBU") + CONF, "C003") == [(3, 1, "C003")]
+
+
+def test_sbu_portion_marks_alone_need_no_fouo_wrapper() -> None:
+    # the reverse C005 finding is for a SENSITIVE caption, not for (SBU) portion marks
+    text = meta("UNCLASSIFIED") + "UNCLAS BAKU 000443\n\nSUBJECT: TEST\n\n1. (SBU) Text.\n"
+    assert diagnose(text, "C005") == []
+
+
+def test_portion_above_banner_counts_the_other_marks() -> None:
+    two = CONF + "\nSUBJECT: TEST\n\n1. (S) Text.\n2. (TS) Text.\n"
+    assert messages(two, "C006") == [
+        "portion mark (TS) is above the banner classification CONFIDENTIAL "
+        "(and 1 more portion marks above it)"]
+    assert diagnose(two, "C006") == [(6, 4, "C006")]
+    one = CONF + "\nSUBJECT: TEST\n\n1. (S) Text.\n2. (C) Text.\n"
+    assert messages(one, "C006") == [
+        "portion mark (S) is above the banner classification CONFIDENTIAL"]
+
+
+def test_noforn_compared_only_with_both_wrapper_and_banner() -> None:
+    assert diagnose(meta("CONFIDENTIAL//NOFORN") + "SUBJECT: TEST\n", "C004") == []
+    assert diagnose(CONF + "\nNOFORN\n", "C004") == []

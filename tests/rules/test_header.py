@@ -132,3 +132,62 @@ def test_reference_cable_has_no_header_errors() -> None:
     found = run_rules(cableformat.parse(text), select_rules(FAMILY))
     assert [d for d in found if d.severity is Severity.ERROR] == []
     assert found == []
+
+
+def _spans(text: str, code: str) -> list[str]:
+    """The text each diagnostic of ``code`` covers (start to end)."""
+    return [text[d.start:d.end] for d in run_rules(cableformat.parse(text), select_rules([code]))]
+
+
+def test_security_letters_span_covers_the_letters() -> None:
+    text = ("DE RUEHKB #0443/01 1530928\nZNY XXXXX ZZH\nO 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+            + BANNER)
+    assert _spans(text, "H105") == ["XXXXX"]
+
+
+def test_mixed_letters_need_a_run_of_three_then_special_letters_only() -> None:
+    # CCCAB: a classification letter run then A/B special categories (a warning);
+    # CCCXY and CCXAB are not that pattern: plain invalid letters (an error)
+    head = "DE RUEHKB #0443/01 1530928\nZNY {} ZZH\nO 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+    for letters, severity in (("CCCAB", Severity.WARNING), ("CCCXY", Severity.ERROR),
+                              ("CCXAB", Severity.ERROR)):
+        found = run_rules(cableformat.parse(head.format(letters) + BANNER), select_rules(["H105"]))
+        assert [d.severity for d in found] == [severity], letters
+
+
+def test_niact_immediate_before_a_malformed_mcn_is_read_whole() -> None:
+    # the parser leaves the precedence in the address when a malformed (6-digit) MCN follows
+    text = ("R 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+            "TO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 123456\n" + BANNER)
+    assert messages(text, "P002") == [
+        "DTG action precedence R (ROUTINE) does not match the highest TO precedence: "
+        "found NIACT IMMEDIATE (O)"]
+
+
+def test_unknown_precedence_word_is_routine() -> None:
+    from cableformat.rules.header import precedence_letter
+
+    assert precedence_letter("BOGUS") == "R"
+    assert precedence_letter(None) == "R"
+    assert precedence_letter("IMMEDAITE") == "O"
+
+
+def test_garble_of_two_words_is_located_whole() -> None:
+    text = ("P 201732Z SEP 06\nFM AMEMBASSY BOGOTA\nTO RUEHC/SECSTATE WASHDC PRIORITY 9011\n"
+            "INFO RUEHLP/AMEMBASSY LA PAZ NOV LIMA 4449\nC O N F I D E N T I A L BOGOTA 008663\n")
+    assert _spans(text, "H109") == ["NOV LIMA"]
+
+
+def test_action_precedence_is_silent_without_to_lines() -> None:
+    # no TO line: P005 reports it; P002 has nothing to compare the DTG with
+    text = "O 182333Z FEB 09\nFM SECSTATE WASHDC\nINFO AMEMBASSY PANAMA PRIORITY\n" + BANNER
+    assert diagnose(text, "P002") == []
+    assert diagnose(text, "P005") == [(2, 4, "P005")]
+
+
+def test_mcn_of_six_digits_after_a_one_word_addressee() -> None:
+    # six digits are no MCN for the parser: the rule finds them at the end of the address
+    text = "O 020928Z JUN 09\nFM AMEMBASSY BAKU\nTO SECSTATE 123456\n" + BANNER
+    assert diagnose(text, "P007") == [(3, 13, "P007")]
+    assert messages(text, "P007") == [
+        "message continuity number '123456' has 6 digits: expected 4 digits"]

@@ -85,3 +85,11 @@ def test_preconditions_do_not_change_what_the_rules_find() -> None:
     for text in texts:
         cable = cableformat.parse(text)
         assert run_rules(cable, select_rules()) == run_rules(cable, ungated)
+
+
+def test_public_names_of_the_rules_package() -> None:
+    namespace: dict[str, object] = {}
+    exec("from cableformat.rules import *", namespace)  # the star import itself
+    names = {"RULES", "Context", "Emitter", "Rule", "iter_codes", "rule", "run_rules",
+             "select_rules"}
+    assert names <= namespace.keys()
