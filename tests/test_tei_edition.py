@@ -225,3 +225,10 @@ def test_without_a_header_the_sender_is_the_post_of_the_reference_id() -> None:
     assert x("string(//t:title[@type='sub'])") == "Telegram 09ANKARA123 From the Embassy in Ankara"
     assert x("string(//t:opener/t:dateline)") == "Ankara."
     assert x("//t:front//t:orgName") == []  # nothing is marked in the text that is not there
+
+
+def test_control_character_in_a_linked_name_does_not_break_the_tei() -> None:
+    # hypothesis found it (seed 315963283): the classifier's persName took the ESC as written
+    cable = cableformat.parse("CONFIDENTIAL\nSUBJECT: TEST\nCLASSFIED BY:AA\x1b\nDERSE AA\x1b\n")
+    tei = convert.to_tei(cable)
+    assert "<persName>" in tei and "\x1b" not in tei.split("<text")[0]

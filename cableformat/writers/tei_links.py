@@ -24,7 +24,7 @@ from lxml import etree
 
 from cableformat import reference
 from cableformat.model import Address, Cable
-from cableformat.writers.tei_header import el, ncname
+from cableformat.writers.tei_header import _FORBIDDEN, el, ncname
 
 #: The private URI scheme of cited cables, and what it expands to (``prefixDef``).
 CABLE_SCHEME = "cable"
@@ -184,7 +184,8 @@ class Links:
         if key is None:
             return None
         ident = "pers." + ncname(key)
-        written = " ".join(name.split()).strip(" ,.")
+        # a name in standOff is an index entry, not cable text: characters XML forbids go
+        written = " ".join(_FORBIDDEN.sub("", name).split()).strip(" ,.")
         found = self.persons.get(ident)
         if found is None:
             person = self.persons[ident] = el(None, "person", xml_id=ident)
