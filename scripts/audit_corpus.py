@@ -29,6 +29,7 @@ from typing import Any
 from cableformat import grammar as g
 from cableformat.api import read, validate
 from cableformat.model import Cable
+from cableformat.parser.fields import _OwnCable
 from cableformat.writers import conservation as cons
 from cableformat.writers.tei import to_tei_element
 
@@ -66,10 +67,16 @@ def refs_above(cable: Cable) -> list[str]:
     if own is None or refs is None:
         return []
     out = []
+    serial = int(own["serial"])
+    banner, de = cable.body.banner, cable.header.de if cable.header is not None else None
+    if banner is not None and de is not None and de.ssn and de.ssn.isdigit():
+        # the parser's own serial: the DE line's when the banner's lost a digit (00040, #0401)
+        citing = _OwnCable.of(banner, None, int(de.ssn)).serial
+        serial = citing if citing is not None else serial
     for item in refs.items:
         m = g.RE_REFERENCE_ID.match(item.reference_id or "")
         if (m and m["yy"] == own["yy"] and m["origin"] == own["origin"]
-                and int(m["serial"]) > int(own["serial"])):
+                and int(m["serial"]) > serial):
             how = "written" if item.year_source == "written" else "supplied"
             out.append(f"{how}: {item.reference_id} ({item.raw.strip()[:40]!r})")
     return out

@@ -95,3 +95,27 @@ def test_prose_after_a_reference_is_the_text_not_a_ref_item() -> None:
     line = "REF: STATE 106225 (SBU) On October 19, we delivered the demarche"
     m = ref_prose_start(line, 5, len(line))
     assert m is not None and m.group("portion") == "SBU" and m.group("first") == "On"
+
+
+def test_banner_serial_that_lost_a_digit_takes_the_de_lines_for_the_year_rule() -> None:
+    # 06REYKJAVIK40: banner REYKJAVIK 00040 for 000401 (DE RUEHRK #0401/01)
+    text = (
+        "DE RUEHRK #0401/01 2991754\n"
+        "ZNR UUUUU ZZH\n"
+        "P 261754Z OCT 06\n"
+        "FM AMEMBASSY REYKJAVIK\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 3030\n"
+        "UNCLAS SECTION 01 OF 02 REYKJAVIK 00040\n"
+        "\n"
+        "E.O. 12958: N/A\n"
+        "TAGS: MOPS PREL IC\n"
+        "SUBJECT: VISIT OF USS WASP\n"
+        "\n"
+        "REF: A) REYKJAVIK 369 B) REYKJAVIK 420\n"
+        "\n"
+        "1. (SBU) Text.\n"
+    )
+    refs = cableformat.parse(text).body.refs
+    assert refs is not None
+    assert [(r.reference_id, r.year_source) for r in refs.items] == [
+        ("06REYKJAVIK369", "citing"), ("05REYKJAVIK420", "previous")]

@@ -122,7 +122,9 @@ def _parse(source: Source, blocks: bool = True) -> Cable:
     if facts.other_at is not None and not facts.swapped:  # an appended cable: not this body
         doc.count = max(body_idx, doc.line_of(facts.other_at))
     try:
-        body = BodyParser(doc, issues, own_year).run(body_idx, banner)
+        parser = BodyParser(doc, issues, own_year)
+        parser.de_serial = _de_serial(header)
+        body = parser.run(body_idx, banner)
         if header is None or header.dtg is None:  # an old distribution block in the text
             header = header_in_text(doc, body_idx, header) or header
     finally:
@@ -420,6 +422,13 @@ def _unrecognised(doc: Doc, issues: list[SyntaxIssue], a: int, b: int,
                         "(TID, routing, DE, ZNY/ZNR, DTG, FM, TO, INFO, XMT) or the banner",
                 hint=None))
             run = []
+
+
+def _de_serial(header: object) -> int | None:
+    """The station serial number of the DE line (``DE RUEHRK #0401/01``), or None."""
+    de = getattr(header, "de", None)
+    ssn = getattr(de, "ssn", None)
+    return int(ssn) if ssn and ssn.isdigit() else None
 
 
 def _own_year(header: object, wrapper: Wrapper | None) -> int | None:

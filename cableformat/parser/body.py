@@ -132,6 +132,8 @@ class BodyParser:
         self.doc = doc
         self.issues = issues
         self.own_year = own_year
+        #: The DE line's station serial number, for a banner serial that lost a digit.
+        self.de_serial: int | None = None
         self.body = build(Body,
             captions=[], passing=[], paragraphs=[], markers=[], continuations=[], pages=[],
             redactions=[], portions=[],
@@ -562,7 +564,7 @@ class BodyParser:
         elif cur.name == "ref":
             if self._takes(body.refs):
                 body.refs = f.parse_refs(doc, kw, text, omap, cur.kw_len, self.own_year,
-                                         banner=body.banner)
+                                         banner=body.banner, de_serial=self.de_serial)
         elif cur.name == "classified" and self._takes(body.classified_by):
             body.classified_by = f.parse_classified_by(doc, kw, text, omap, cur.kw_len)
 

@@ -782,17 +782,18 @@ def _ref_cuts(body: str) -> list[tuple[int, str | None, int]]:
 
 def parse_refs(
     doc: Doc, keyword: str, text: str, omap: JoinedMap, kw_end: int, own_year: int | None,
-    banner: Banner | None = None,
+    banner: Banner | None = None, de_serial: int | None = None,
 ) -> Refs:
     """The REF field, split into labelled items; cable references resolved to IDs.
 
     ``banner`` (the citing cable's own office and serial) settles the year of a reference
     written without one: the citing cable's year, or the year before when that would make
-    a serial above the citing cable's own from the same office.
+    a serial above the citing cable's own from the same office.  ``de_serial`` (the DE
+    line's station serial number) stands for a banner serial that lost a digit.
     """
     start, end = field_bounds(omap, text.rstrip())
     body = text[kw_end:]
-    own = _OwnCable.of(banner, own_year)
+    own = _OwnCable.of(banner, own_year, de_serial)
     gaps = omap.line_gaps()  # an item ends at a blank line: prose may follow
     cuts = _ref_cuts(body)
     items: list[Reference] = []
@@ -912,14 +913,17 @@ class _OwnCable:
         self.year, self.office, self.serial = year, office, serial
 
     @classmethod
-    def of(cls, banner: Banner | None, year: int | None) -> _OwnCable:
+    def of(cls, banner: Banner | None, year: int | None, de_serial: int | None = None
+           ) -> _OwnCable:
         """From the banner's office and serial and the cable's year."""
         if banner is None or not banner.office or not banner.serial:
             return cls(year, None, None)
         serial = banner.serial.strip()
         if serial.startswith("0") and len(serial) < 6:
-            # zero-padded but short: a digit was probably lost (REYKJAVIK 00040 for 000401)
-            return cls(year, office_id(banner.office), None)
+            # zero-padded but short: a digit was probably lost (REYKJAVIK 00040 for 000401);
+            # the DE line's serial (#0401) gives it back when it begins with what is left
+            lost = de_serial is not None and str(de_serial).startswith(serial.lstrip("0") or "-")
+            return cls(year, office_id(banner.office), de_serial if lost else None)
         return cls(year, office_id(banner.office), int(serial))
 
 
