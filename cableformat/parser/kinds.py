@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import compress
 from operator import sub
 from typing import Final
 
@@ -337,8 +338,9 @@ def reflowed_lines(kinds: list[str], starts: list[int], ends: list[int]) -> int:
     lengths = list(map(sub, ends, starts))  # in C: most pages have no long line at all
     if not lengths or max(lengths) <= REFLOW_LINE:
         return 0
-    return sum(1 for k, n in zip(kinds, lengths, strict=False)
-               if n > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
+    # the kinds of the long lines only, picked in C (a reflowed page has a few)
+    long_kinds = compress(kinds, map(REFLOW_LINE.__lt__, lengths))
+    return sum(1 for k in long_kinds if k not in _SKIP_KINDS and k != "partial")
 
 
 def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,
