@@ -687,18 +687,19 @@ class BodyParser:
                         self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
-                pm = g.RE_PORTION_START.match(clean) if clean.find("(", 0, 12) >= 0 else None
-                if pm:
-                    self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
-                    if len(pm.group("portion")) == 1:
-                        line_marks.append(len(self.body.portions) - 1)
+                if clean.find("(", 0, 12) >= 0:
+                    pm = g.RE_PORTION_START.match(clean)
+                    if pm:
+                        self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
+                        if len(pm.group("portion")) == 1:
+                            line_marks.append(len(self.body.portions) - 1)
                 if head == "(":
                     label = g.RE_LIST_LABEL.match(clean)
                     if label:
                         labels.add(label.group("label").upper())
                 if not paras:
                     self._classified_in_text(k, clean)
-                elif k - 1 >= i and kinds[k - 1] == "blank" and len(clean) <= 100:
+                elif k > i and kinds[k - 1] == "blank" and len(clean) <= 100:
                     plain.append(k)
             if k in markers:
                 col = (m.start("marker") if m.group("marker") else m.end()) if m else 0

@@ -155,8 +155,10 @@ class Doc:
     def offset(self, i: int, col: int) -> int:
         """Cable-text offset of clean column ``col`` of line ``i``."""
         cmap = self.maps[i]
-        if cmap is None:
-            return self.starts[i] + min(col, self.content_end[i] - self.starts[i])
+        if cmap is None:  # starts[i] + min(col, content_end[i] - starts[i]), without a call
+            at = self.starts[i] + col
+            end = self.content_end[i]
+            return at if at <= end else end
         return self.starts[i] + cmap[min(col, len(cmap) - 1)]
 
     def span(self, start: int, end: int) -> Span:
@@ -187,7 +189,12 @@ class Doc:
         self, cls: type[RawField], k: int, start: int, end: int, /, **values: object
     ) -> RawField:
         """:meth:`field` for a ``start`` the caller found on line ``k`` (see :meth:`span_on`)."""
-        return build(cls, raw=self.text[start:end], span=self.span_on(k, start, end), **values)
+        starts = self.starts  # span_on, inlined: one node per field, the parser's hot path
+        if not self.soft and starts[k] <= start < starts[k + 1]:
+            span = new_span(start, end, k + 1, start - starts[k] + 1)
+        else:
+            span = self.span(start, end)
+        return build(cls, raw=self.text[start:end], span=span, **values)
 
     def line_of(self, offset: int) -> int:
         """Index of the line containing cable-text ``offset``."""
