@@ -181,6 +181,28 @@ def iso_to_fips(code: str) -> str | None:
 @cache
 def routing_indicators() -> dict[str, tuple[Route, ...]]:
     """Every routing indicator with the addresses it stands for (ACP 117)."""
+    import csv
+    from importlib import resources
+
+    # read by csv.reader, not _rows' DictReader: the table is loaded once per process, and
+    # its 1,660 rows through DictReader cost as much as parsing a few dozen cables
+    text = resources.files("cableformat").joinpath("data", "routing-indicators.csv").read_text(
+        encoding="utf-8")
+    rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
+    names = next(rows, None)
+    if names != ["ri", "address", "note"]:  # another layout: read it by column name
+        return _routes_by_name()
+    table: dict[str, list[Route]] = {}
+    for row in rows:
+        if not row:
+            continue
+        route = Route._make((*row, None, None)[:3]) if len(row) < 3 else Route(*row[:3])
+        table.setdefault(route.ri, []).append(route)
+    return {ri: tuple(v) for ri, v in table.items()}
+
+
+def _routes_by_name() -> dict[str, tuple[Route, ...]]:
+    """:func:`routing_indicators` through :func:`_rows` (columns found by name)."""
     table: dict[str, list[Route]] = {}
     for r in _rows("routing-indicators.csv"):
         table.setdefault(r["ri"], []).append(Route(r["ri"], r["address"], r["note"]))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_not
 
 from cableformat import grammar as g
 from cableformat.model import (
@@ -113,6 +115,22 @@ def _lines_with_words(doc: Doc, words: tuple[str, ...]) -> set[int] | None:
             return doc.lines_holding([w.encode("ascii") for w in words], up_bytes)
     up = text.upper()
     return doc.lines_holding(words, up) if len(up) == len(doc.text) else None
+
+
+def _marker_lines(doc: Doc, i: int, marked: set[int] | None) -> set[int]:
+    """Lines ``i``.. holding a marker word: ``marked`` (from the raw text) for the lines
+    whose clean view is their raw text, :func:`_has_marker` of the clean view for the
+    others (all of them when ``marked`` is None)."""
+    clean = doc.clean
+    if marked is None:
+        return {k for k in range(i, doc.count) if _has_marker(clean[k])}
+    if doc.plain:  # no line was cleaned: every clean view is its raw text
+        return marked
+    maps = doc.maps
+    cleaned = compress(range(i, doc.count), map(is_not, maps[i : doc.count], repeat(None)))
+    out = {k for k in marked if maps[k] is None}
+    out.update(k for k in cleaned if _has_marker(clean[k]))
+    return out
 
 
 @dataclass(slots=True)
@@ -590,6 +608,7 @@ class BodyParser:
         labels: set[str] = set()  # letters of (A) (b) labels opening lines
         line_marks: list[int] = []  # indexes of one-letter portion marks opening lines
         clean_lines = doc.clean
+        markers = _marker_lines(doc, i, marked)
         for k in range(i, doc.count):
             clean = clean_lines[k]
             words = clean.lstrip()
@@ -626,20 +645,23 @@ class BodyParser:
                     cont = f.parse_continuation(doc, c, k, True)
                     if cont is not None:
                         self.body.continuations.append(cont)
-            m = g.RE_PARAGRAPH.match(clean) if head.isdigit() else None
-            if m is None and head.isdigit() and clean.find(")", 0, 16) >= 0:
-                m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
-                if m is None:
-                    m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
-                    if m is not None and m.group("number") != str(last_number + 1):
-                        m = None
-            elif (m is None and paras and head.isupper() and kinds[k - 1] == "blank"
+            if head.isdigit():
+                m = g.RE_PARAGRAPH.match(clean)
+                if m is None and clean.find(")", 0, 16) >= 0:
+                    m = tz.RE_PAREN_PARAGRAPH.match(clean)  # 1) (U) text
+                    if m is None:
+                        m = tz.RE_UNDOTTED_PARAGRAPH.match(clean)  # 15 (SBU) text
+                        if m is not None and m.group("number") != str(last_number + 1):
+                            m = None
+            elif (paras and head.isupper() and kinds[k - 1] == "blank"
                   and (clean.find(". (", 0, 130) >= 0 or clean.find(".(", 0, 130) >= 0)):
                 m = tz.RE_HEADED_PARAGRAPH.match(clean)  # HAITI 5. (SBU) text
                 if m is not None and m.group("number") == str(last_number + 1):
                     headed.append((k, m.start("heading"), m.end("heading")))
                 else:
                     m = None
+            else:
+                m = None
             if m and paras and above >= i and tz.is_wrapped_number(
                 doc.clean[above], m.group("number"), m.group("portion"), last_number,
                 adjacent=above == k - 1, bare=not clean[m.end() :].strip(),
@@ -667,22 +689,21 @@ class BodyParser:
                         self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
                 self._classified_in_text(k, clean)
             else:
-                pm = g.RE_PORTION_START.match(clean) if clean.find("(", 0, 12) >= 0 else None
-                if pm:
-                    self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
-                    if len(pm.group("portion")) == 1:
-                        line_marks.append(len(self.body.portions) - 1)
+                if clean.find("(", 0, 12) >= 0:
+                    pm = g.RE_PORTION_START.match(clean)
+                    if pm:
+                        self.body.portions.append(f.portion_field(doc, k, pm, "portion"))
+                        if len(pm.group("portion")) == 1:
+                            line_marks.append(len(self.body.portions) - 1)
                 if head == "(":
                     label = g.RE_LIST_LABEL.match(clean)
                     if label:
                         labels.add(label.group("label").upper())
                 if not paras:
                     self._classified_in_text(k, clean)
-                elif k - 1 >= i and kinds[k - 1] == "blank" and len(clean) <= 100:
+                elif k > i and kinds[k - 1] == "blank" and len(clean) <= 100:
                     plain.append(k)
-            if (k in marked) if (marked is not None and doc.maps[k] is None) else _has_marker(
-                clean
-            ):
+            if k in markers:
                 col = (m.start("marker") if m.group("marker") else m.end()) if m else 0
                 self._markers(k, clean, col, clean.upper())
             if "XXXXXX" in clean:

@@ -14,8 +14,10 @@ anchored match at each, one look at each line's length for reflowed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import compress
 from operator import sub
 from typing import Final
 
@@ -271,8 +273,7 @@ def split_page(source: Source) -> list[Source]:
 
 def _first_banner(text: str) -> re.Match[str] | None:
     """The first banner of ``text``: at a line start, or after junk glued before it."""
-    for m in _LINE_START.finditer(text):
-        at = m.end()
+    for at in _line_starts(text):
         lead = RE_BANNER_LEAD.match(text, at)
         for pos in (at, lead.end()) if lead else (at,):
             b = g.RE_BANNER.match(text, pos)
@@ -281,7 +282,18 @@ def _first_banner(text: str) -> re.Match[str] | None:
     return None
 
 
-_LINE_START: Final = re.compile(r"(?:^|(?<=\n))(?=[ \t]*[UCSLT0-9\"',\]])")
+_LINE_HEAD: Final = re.compile(r"[ \t]*[UCSLT0-9\"',\]]")
+_LINE_OPEN: Final = re.compile(r"\n(?=[ \t]*[UCSLT0-9\"',\]])")
+"""A line that may hold a banner (or junk before one): its first non-blank character."""
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    """Offsets of the lines of ``text`` that may hold a banner, in order (a search for the
+    newline before each: a literal, where a search for the line start tries every offset)."""
+    if _LINE_HEAD.match(text):
+        yield 0
+    for m in _LINE_OPEN.finditer(text):
+        yield m.end()
 
 
 def _banner_id(banner: re.Match[str]) -> str | None:
@@ -326,8 +338,9 @@ def reflowed_lines(kinds: list[str], starts: list[int], ends: list[int]) -> int:
     lengths = list(map(sub, ends, starts))  # in C: most pages have no long line at all
     if not lengths or max(lengths) <= REFLOW_LINE:
         return 0
-    return sum(1 for k, n in zip(kinds, lengths, strict=False)
-               if n > REFLOW_LINE and k not in _SKIP_KINDS and k != "partial")
+    # the kinds of the long lines only, picked in C (a reflowed page has a few)
+    long_kinds = compress(kinds, map(REFLOW_LINE.__lt__, lengths))
+    return sum(1 for k in long_kinds if k not in _SKIP_KINDS and k != "partial")
 
 
 def classify(*, plusd: bool, partial: bool, facts: PageFacts, reflowed: int,

@@ -14,6 +14,8 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate, count
+from operator import add
 
 from cableformat import grammar as g
 from cableformat.model import RawField, Span, build, new_span
@@ -30,18 +32,21 @@ def split_lines(text: str) -> list[int]:
     """Offsets where lines start, plus ``len(text)`` at the end (terminators stay on lines)."""
     n = len(text)
     if "\r" not in text:
-        starts = [0]
-        pos = 0
-        for part in text.split("\n"):
-            pos += len(part) + 1
-            starts.append(pos)
-        starts[-1] = n
-        if len(starts) > 2 and starts[-2] >= n:
-            starts.pop()
-        return starts
+        return _lf_starts(text, text.split("\n"))
     starts = [0]
     starts.extend(m.end() for m in _NEWLINE.finditer(text) if m.end() < n)
     starts.append(n)
+    return starts
+
+
+def _lf_starts(text: str, parts: list[str]) -> list[int]:
+    """:func:`split_lines` of ``text`` (no CR in it) from its ``text.split("\\n")`` parts."""
+    # starts[k] = the lengths of parts 0..k-1 plus their k newlines (in C: no loop per line)
+    starts = list(map(add, accumulate(map(len, parts), initial=0), count()))
+    n = len(text)
+    starts[-1] = n
+    if len(starts) > 2 and starts[-2] >= n:
+        starts.pop()
     return starts
 
 
@@ -66,19 +71,25 @@ class Doc:
     def __init__(self, text: str, *, soft: bool = False) -> None:
         self.text = text
         self.soft = soft
-        self.starts = split_soft_lines(text) if soft else split_lines(text)
+        parts = None if soft or "\r" in text else text.split("\n")
+        if parts is not None:
+            self.starts = _lf_starts(text, parts)
+        else:
+            self.starts = split_soft_lines(text) if soft else split_lines(text)
         self.count = len(self.starts) - 1
         self.kinds: list[str] = ["text"] * self.count
         self._index: LineIndex | None = None
         markup = ("<" in text or "&" in text or "¶" in text or text.startswith("\ufeff")
                   or "]]" in text)
         escaped = "\\\n" in text or text.endswith("\\")
-        if not soft and "\r" not in text:
+        if parts is not None:
             # LF line ends (nearly every input): split once, then clean only the lines that
             # hold markup or end in a CSV-escape backslash
-            clean = self.clean = text.split("\n")[: self.count]
+            if len(parts) > self.count:
+                del parts[self.count :]
+            clean = self.clean = parts
             self.maps = [None] * self.count
-            self.content_end = [s + len(c) for s, c in zip(self.starts, clean, strict=False)]
+            self.content_end = list(map(add, self.starts, map(len, clean)))
             self.plain = True
             if markup or escaped:
                 for i in sorted(self._lines_holding(_MARKUP_CHARS if markup else (), escaped)):
@@ -144,8 +155,10 @@ class Doc:
     def offset(self, i: int, col: int) -> int:
         """Cable-text offset of clean column ``col`` of line ``i``."""
         cmap = self.maps[i]
-        if cmap is None:
-            return self.starts[i] + min(col, self.content_end[i] - self.starts[i])
+        if cmap is None:  # starts[i] + min(col, content_end[i] - starts[i]), without a call
+            at = self.starts[i] + col
+            end = self.content_end[i]
+            return at if at <= end else end
         return self.starts[i] + cmap[min(col, len(cmap) - 1)]
 
     def span(self, start: int, end: int) -> Span:
@@ -176,7 +189,12 @@ class Doc:
         self, cls: type[RawField], k: int, start: int, end: int, /, **values: object
     ) -> RawField:
         """:meth:`field` for a ``start`` the caller found on line ``k`` (see :meth:`span_on`)."""
-        return build(cls, raw=self.text[start:end], span=self.span_on(k, start, end), **values)
+        starts = self.starts  # span_on, inlined: one node per field, the parser's hot path
+        if not self.soft and starts[k] <= start < starts[k + 1]:
+            span = new_span(start, end, k + 1, start - starts[k] + 1)
+        else:
+            span = self.span(start, end)
+        return build(cls, raw=self.text[start:end], span=span, **values)
 
     def line_of(self, offset: int) -> int:
         """Index of the line containing cable-text ``offset``."""

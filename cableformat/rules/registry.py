@@ -263,7 +263,6 @@ def _run_each(cable: Cable, rules: Iterable[Rule], emitter: Emitter, out: list[D
               ) -> None:
     gates: dict[Gate, bool] = {}  # each precondition once per cable: several rules share one
     for r in rules:
-        emitter.rule = r
         mark = len(out)
         try:
             when = r.when
@@ -273,6 +272,7 @@ def _run_each(cable: Cable, rules: Iterable[Rule], emitter: Emitter, out: list[D
                     ok = gates[when] = bool(when(cable))
                 if not ok:
                     continue  # the rule would find nothing on this cable
+            emitter.rule = r
             produced = r.check(cable, emitter)
             if produced is not None:
                 out.extend(produced)
