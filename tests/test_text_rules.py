@@ -160,3 +160,29 @@ def test_heading_inside_text_run_on_in_a_head_line() -> None:
     cable = _checked(text)
     assert "GoE REACTION" in [h.text for h in cable.body.headings]
     assert all("REACTION" not in p.text for p in cable.body.paragraphs)
+
+
+def test_rule_opening_a_line_underlines_the_heading_ending_the_line_above() -> None:
+    # 09BUENOSAIRES196: "... programs. Kudos for DEA Support" / "----- 4. (C) The ..."
+    text = _HEAD + (
+        "3. (C) The ministry is working closely with schools on drug\n"
+        "prevention programs. Kudos for DEA Support\n"
+        "--------------------- 4. (C) The Ambassador said that concerns remain.\n"
+    )
+    cable = _checked(text)
+    assert [h.text for h in cable.body.headings] == ["Kudos for DEA Support"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        "The ministry is working closely with schools on drug prevention programs.",
+        "The Ambassador said that concerns remain."]
+
+
+def test_heading_opening_a_line_with_a_rule_longer_than_its_words() -> None:
+    # Embassy Islamabad (06ISLAMABAD...): "Key Amendments ----------------------- 7. (U) ..."
+    text = _HEAD + (
+        "6. (U) The speaker granted the demand. End note.)\n"
+        "Key Amendments ----------------------- 7. (U) A statement is appended.\n"
+    )
+    cable = _checked(text)
+    assert [h.text for h in cable.body.headings] == ["Key Amendments"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        "The speaker granted the demand. End note.)", "A statement is appended."]

@@ -785,6 +785,8 @@ class BodyParser:
                 floor = max(floor, pm.end() if pm else 0)
             for rm in tz.RE_RULE_RUN.finditer(line, done):
                 if rm.start() <= floor:
+                    if done == 0 and kinds[j] == "text" and not line[: rm.start()].strip():
+                        self._heading_ending_above(i, j, rm, found, cuts)
                     continue
                 rule = rm.group()
                 p = tz.underline_heading(line, rm.start(), rule.count("-") + rule.count("="))
@@ -803,6 +805,10 @@ class BodyParser:
                         cuts.setdefault(j, []).append((0, rm.end()))
                         done = floor = rm.end()
                         continue
+                    if tz.heading_opens_line(line, rm) and (
+                            j == i or kinds[j - 1] in _BEFORE_HEADING
+                            or clean[j - 1].rstrip()[-1:] in '.!?"):'):
+                        p = len(line) - len(line.lstrip())  # a heading longer rule than words
                 if (p > floor or (p == floor == 0 and kinds[j] == "text")
                         or (p == floor and kinds[j] == "paragraph"
                             and not line[rm.end() :].strip())) and line[p:e].strip("X "):
@@ -852,6 +858,29 @@ class BodyParser:
                 heads.append(doc.field_on(Heading, j, s, e, text=text))
         return marked
 
+    def _heading_ending_above(self, i: int, j: int, rule: re.Match[str],
+                              found: list[tuple[int, int, int, int]],
+                              cuts: dict[int, list[tuple[int, int]]]) -> None:
+        """A rule opening text line ``j`` (``----- 4. (C) The Ambassador ...``) that
+        underlines the heading ending the line above after a sentence end (``... programs.
+        Kudos for DEA Support``): the heading goes to ``found``, its words and the rule to
+        ``cuts``."""
+        doc = self.doc
+        kinds, clean = doc.kinds, doc.clean
+        up = j - 1
+        if up < i or kinds[up] not in ("text", "paragraph") or up in cuts:
+            return
+        above = clean[up]
+        if not line_has_text_after(clean[j], rule.end()):
+            return  # a rule line of its own: the rule-line pass reads it
+        end = len(above.rstrip())
+        p = tz.underline_heading(above, end, rule.group().count("-") + rule.group().count("="))
+        if p <= 0 or p == len(above) - len(above.lstrip()) or above[end - 1] in ".;,":
+            return
+        found.append((up, p, up, end))
+        cuts.setdefault(up, []).append((p, len(above)))
+        cuts.setdefault(j, []).append((0, rule.end()))
+
     def _heading_above(self, i: int, j: int, rule: re.Match[str]) -> int:
         """Column where a heading underlined by ``rule`` on line ``j`` starts on the line
         above, or -1: the words before the rule open line ``j`` and are too short for it, and
@@ -896,6 +925,7 @@ class BodyParser:
         words = rest.strip()
         nxt = j + 1
         if (not words or len(words) > 100 or "---" in rest or "===" in rest
+                or g.RE_PARAGRAPH.match(words)
                 or nxt >= doc.count or kinds[nxt] != "text"):
             return False
         below = clean[nxt]
@@ -1239,6 +1269,11 @@ class BodyParser:
                 Paragraph, k, s, max(e, s), number=st.number, portion=st.portion,
                 marker=st.marker, text=text, run_in=st.run_in,
             ))
+
+
+def line_has_text_after(line: str, col: int) -> bool:
+    """Whether ``line`` holds words after column ``col``."""
+    return bool(line[col:].strip())
 
 
 def _cut(line: str, ranges: list[tuple[int, int]], a: int, b: int | None) -> str:

@@ -456,3 +456,15 @@ def routing_rule(line: str, rule: re.Match[str]) -> bool | None:
 def is_header_line(line: str) -> bool:
     """Whether ``line`` is a line of a message header (FM, TO, INFO, DTG, routing ...)."""
     return any(p.match(line) for p in _HEADER_LINES) or g.RE_DTG.match(line) is not None
+
+
+def heading_opens_line(line: str, rule: re.Match[str]) -> bool:
+    """Whether the words before ``rule`` in ``line`` are a heading opening the line, whatever
+    the rule's length (``Key Amendments ----------------------- 7.``): a short title
+    starting with a capital or a quote, ending in no sentence or list punctuation, and a
+    rule of eight characters or more (a shorter run may be a dash in a sentence)."""
+    words = line[: rule.start()].strip()
+    rule_len = rule.group().count("-") + rule.group().count("=")
+    return (rule_len >= 8 and 0 < len(words) <= 100 and words[-1] not in ".;,"
+            and (words[0].isupper() or words[0] in '"\u201c')
+            and words.upper().split(None, 1)[0] not in ("END", "BEGIN"))
