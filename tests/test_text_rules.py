@@ -186,3 +186,16 @@ def test_heading_opening_a_line_with_a_rule_longer_than_its_words() -> None:
     assert [h.text for h in cable.body.headings] == ["Key Amendments"]
     assert [p.text for p in cable.body.paragraphs] == [
         "The speaker granted the demand. End note.)", "A statement is appended."]
+
+
+def test_replies_keyed_to_a_references_paragraphs_are_a_numbering_of_their_own() -> None:
+    # 07BOGOTA1457: a TIP report answering paragraphs 27-28 of the tasking cable
+    text = _HEAD + (
+        "1. (U) Summary.\n\n2. (U) Scope.\n\n3. (U) Sources.\n\n"
+        "27.A. (SBU) Colombia is a source.\n\n27.B. (SBU) Men are trafficked.\n\n"
+        "28.A. (SBU) The government acknowledges it.\n"
+    )
+    assert not cableformat.validate(text, select=["B012"])
+    # a real jump is still reported
+    bad = _HEAD + "1. (U) Summary.\n\n2. (U) Scope.\n\n27.B. (SBU) Colombia is a source.\n"
+    assert [d.code for d in cableformat.validate(bad, select=["B012"])] == ["B012"]

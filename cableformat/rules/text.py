@@ -18,6 +18,8 @@ from cableformat.rules.registry import Emitter, rule
 _DOTTED_SUB = re.compile(r"^\s*[0-9]{1,3}\s?\.\s?(?:[A-Za-z]|[0-9]{1,2})\s?\.")  # 28.B. / 2.1.
 
 
+# The first sub-number of a paragraph (``27.A.``, ``27.a.``, ``4.1.``)
+_FIRST_SUB = re.compile(r"^\s*[0-9]{1,3}\s?\.\s?[Aa1]\s?\.")
 _SUB_NUMBER = re.compile(r"^(?P<n>[0-9]+)(?P<sub>[A-Za-z]?)$")
 
 
@@ -72,8 +74,9 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     before it.  A gap is no fault where a range number (``4-12.``) holds the missing
     numbers, where a redaction ends the paragraph before or stands between (the redacted
     paragraphs' numbers went with them), or after a paragraph announcing a quoted text
-    (``Begin text``: it keeps its own numbers).  A gap or a repeat is often a lost or
-    duplicated paragraph.
+    (``Begin text``: it keeps its own numbers).  Replies keyed to a reference's paragraphs
+    (``27.A.``, ``27.B.``, ``28.A.``) are a numbering of their own.  A gap or a repeat is
+    often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -118,6 +121,10 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
             continue
         dotted = bool(sub) or _DOTTED_SUB.match(para.raw) is not None
         if dotted and n in (last, last + 1):
+            last = n
+            continue
+        if dotted and n > last + 1 and _FIRST_SUB.match(para.raw):
+            outer.append(last)  # replies keyed to the numbers of a reference: 27.A. 27.B.
             last = n
             continue
         level = _outer_level(outer, n, dotted)
