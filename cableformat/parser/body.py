@@ -130,6 +130,8 @@ class _Open:
 class BodyParser:
     """Parses the body from the banner (or the first body line) to the end."""
 
+    _dashed: tuple[int, ...] | list[int] = ()  # text lines holding a rule run (sorted)
+
     def __init__(self, doc: Doc, issues: list[SyntaxIssue], own_year: int | None) -> None:
         self.doc = doc
         self.issues = issues
@@ -716,6 +718,7 @@ class BodyParser:
         per line)."""
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
+        self._dashed = dashed  # where paragraph text may hold a rule no heading took
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
         marked: list[int] = []  # lines given the kind "heading" here
         found.extend((k, a, k, b) for k, a, b in headed)
@@ -960,6 +963,8 @@ class BodyParser:
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
         line = clean[j]
+        if " /" not in line:  # every distribution line ends in a count: " /38"
+            return False
         whole = None
         for rm in tz.RE_RULE_RUN.finditer(line):
             whole = tz.routing_rule(line, rm)
@@ -1229,6 +1234,7 @@ class BodyParser:
         clean = doc.clean
         # clean views of a plain text are its lines: look for whitespace breaks once
         breaks = not doc.plain or any(c in doc.text for c in _ASCII_BREAKS)
+        dashed = self._dashed
         for n, st in enumerate(paras):
             k = st.line
             if n + 1 < len(paras):
@@ -1263,7 +1269,9 @@ class BodyParser:
             else:
                 e = doc.content_end[last]
             text = _fold(lines, breaks)
-            if "-----" in text or "=====" in text:  # a rule no heading took: layout
+            at = bisect_left(dashed, k) if dashed else 0
+            if (at < len(dashed) and dashed[at] <= last
+                    and ("-----" in text or "=====" in text)):  # a rule no heading took
                 text = tz.drop_rules(text)
             self.body.paragraphs.append(doc.field_on(
                 Paragraph, k, s, max(e, s), number=st.number, portion=st.portion,
