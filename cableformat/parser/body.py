@@ -811,7 +811,7 @@ class BodyParser:
                     if tz.heading_opens_line(line, rm) and (
                             j == i or kinds[j - 1] in _BEFORE_HEADING
                             or clean[j - 1].rstrip()[-1:] in '.!?"):'):
-                        p = len(line) - len(line.lstrip())  # a heading longer rule than words
+                        p = len(line) - len(line.lstrip())  # a heading over a rule longer than it
                 if (p > floor or (p == floor == 0 and kinds[j] == "text")
                         or (p == floor and kinds[j] == "paragraph"
                             and not line[rm.end() :].strip())) and line[p:e].strip("X "):
@@ -874,7 +874,7 @@ class BodyParser:
         if up < i or kinds[up] not in ("text", "paragraph") or up in cuts:
             return
         above = clean[up]
-        if not line_has_text_after(clean[j], rule.end()):
+        if not clean[j][rule.end() :].strip():
             return  # a rule line of its own: the rule-line pass reads it
         end = len(above.rstrip())
         p = tz.underline_heading(above, end, rule.group().count("-") + rule.group().count("="))
@@ -1277,11 +1277,6 @@ class BodyParser:
                 Paragraph, k, s, max(e, s), number=st.number, portion=st.portion,
                 marker=st.marker, text=text, run_in=st.run_in,
             ))
-
-
-def line_has_text_after(line: str, col: int) -> bool:
-    """Whether ``line`` holds words after column ``col``."""
-    return bool(line[col:].strip())
 
 
 def _cut(line: str, ranges: list[tuple[int, int]], a: int, b: int | None) -> str:
