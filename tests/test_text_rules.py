@@ -199,3 +199,14 @@ def test_replies_keyed_to_a_references_paragraphs_are_a_numbering_of_their_own()
     # a real jump is still reported
     bad = _HEAD + "1. (U) Summary.\n\n2. (U) Scope.\n\n27.B. (SBU) Colombia is a source.\n"
     assert [d.code for d in cableformat.validate(bad, select=["B012"])] == ["B012"]
+
+
+def test_paragraph_number_split_over_two_lines_is_read_whole() -> None:
+    # 04BRASILIA1291: "PKO/HAITI --------- 1" / blank / "0. (C) Zaluar announced ..."
+    text = _HEAD + "".join(f"{n}. (C) Text {n}.\n\n" for n in range(1, 9)) + (
+        "9. (C) Brazil shares its border.\n\nPKO/HAITI --------- 1\n\n"
+        "0. (C) Zaluar announced the bill.\n\n11. (C) More.\n"
+    )
+    assert not cableformat.validate(text, select=["B012"])
+    bad = _HEAD + "1. (C) Text 1.\n\n2. (C) Text 2.\n\n0. (C) Zaluar announced it.\n"
+    assert [d.code for d in cableformat.validate(bad, select=["B012"])] == ["B012"]

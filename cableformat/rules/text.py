@@ -75,8 +75,9 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     numbers, where a redaction ends the paragraph before or stands between (the redacted
     paragraphs' numbers went with them), or after a paragraph announcing a quoted text
     (``Begin text``: it keeps its own numbers).  Replies keyed to a reference's paragraphs
-    (``27.A.``, ``27.B.``, ``28.A.``) are a numbering of their own.  A gap or a repeat is
-    often a lost or duplicated paragraph.
+    (``27.A.``, ``27.B.``, ``28.A.``) are a numbering of their own, and a number whose first
+    digits a wrap left at the end of the paragraph before (``... 1`` / ``0.``) is read
+    whole.  A gap or a repeat is often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -119,6 +120,9 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
         if not sub and n == last + 1:
             last = n  # the next number: accepted by either branch below, whatever the raw
             continue
+        if not sub and before is not None and _split_number(before.text, number, last + 1):
+            last += 1  # "... PKO/HAITI --- 1" / "0. (C) ...": number 10 split over two lines
+            continue
         dotted = bool(sub) or _DOTTED_SUB.match(para.raw) is not None
         if dotted and n in (last, last + 1):
             last = n
@@ -149,6 +153,13 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
              f"expected paragraph {expected}, found {para.number}",
              hint="a paragraph may be missing or duplicated")
         last = n
+
+
+def _split_number(before: str, number: str, want: int) -> bool:
+    """Whether paragraph number ``number`` is the end of number ``want`` whose first digits
+    end the text of the paragraph before (``... Haiti 1`` / ``0. (C) ...``)."""
+    head = before[before.rfind(" ") + 1 :]
+    return head.isdigit() and head + number == str(want)
 
 
 def _outer_level(outer: list[int], n: int, sub: bool) -> int:
