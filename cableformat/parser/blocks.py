@@ -18,7 +18,7 @@ from cableformat.parser.lines import Doc
 
 NOT_TEXT: Final = frozenset({"blank", "chrome", "metadata", "appended"})
 """Line kinds that hold no cable text (page chrome, another cable's text)."""
-ALWAYS_BLOCKS: Final = frozenset({"stray"})
+ALWAYS_BLOCKS: Final = frozenset({"stray", "distribution"})
 """Line kinds that no node holds even where a paragraph's span covers them."""
 NOISE_KINDS: Final = frozenset({"page", "continuation"})
 """Line kinds with a node of their own, but for repeated classification lines (``page``)."""

@@ -31,6 +31,8 @@ from cableformat.parser import text_zone as tz
 from cableformat.parser.lines import Doc
 
 _NOISE_KINDS = frozenset({"blank", "continuation", "page", "stray"})
+# Kinds of the line before a line of words and a rule that make it a heading line
+_BEFORE_HEADING = frozenset({"blank", "heading", "continuation", "page", "distribution"})
 _CAPTION_WORDS = re.compile(
     r"^\s*(?:" + "|".join(re.escape(c) for c in g.CAPTIONS) + r"|C O R R E C T E D)\b", re.I
 )
@@ -145,6 +147,8 @@ class _Open:
 
 class BodyParser:
     """Parses the body from the banner (or the first body line) to the end."""
+
+    _dashed: tuple[int, ...] | list[int] = ()  # text lines holding a rule run (sorted)
 
     def __init__(self, doc: Doc, issues: list[SyntaxIssue], own_year: int | None) -> None:
         self.doc = doc
@@ -718,6 +722,8 @@ class BodyParser:
         end, end_col = self._signature(i if head_start is None else head_start.line)
         cuts: dict[int, list[tuple[int, int]]] = {}
         skip = self.noise_lines
+        if head_start is not None and "---" in doc.clean[head_start.line]:
+            dashed.insert(0, head_start.line)  # text run on in a head line: its headings
         if rules or dashed or plain or headed:
             heading_lines = self._headings(i, rules, dashed, plain, cuts, headed)
             skip = sorted(set(skip).union(rules, heading_lines))  # the lines of kind heading
@@ -735,6 +741,7 @@ class BodyParser:
         per line)."""
         doc = self.doc
         kinds, clean, count = doc.kinds, doc.clean, doc.count
+        self._dashed = dashed  # where paragraph text may hold a rule no heading took
         found: list[tuple[int, int, int, int]] = []  # first line, start column, last line, end
         marked: list[int] = []  # lines given the kind "heading" here
         found.extend((k, a, k, b) for k, a, b in headed)
@@ -751,13 +758,21 @@ class BodyParser:
             a = len(clean[j]) - len(clean[j].lstrip())
             found.append((j, a, last, len(clean[last].rstrip())))
 
+        head_start = self.text_start
         for j in dashed:
-            if kinds[j] not in ("text", "paragraph"):
+            # the text's first words may stand on a head line (SUBJECT ... run on)
+            head_col = (head_start.text_col if head_start is not None and j == head_start.line
+                        and kinds[j] not in ("text", "paragraph") else -1)
+            if kinds[j] not in ("text", "paragraph") and head_col < 0:
                 continue
             line = clean[j]
-            done = 0
+            if head_col < 0 and self._distribution(i, j, marked):
+                continue
+            if kinds[j] == "text" and self._wrapped_heading(j, found, cuts, marked):
+                continue
+            done = max(head_col, 0)
             whole = False
-            for hm in tz.RE_INLINE_HEADING.finditer(line):
+            for hm in tz.RE_INLINE_HEADING.finditer(line, done):
                 text = hm.group("text")
                 if text.strip().lower() == "header ends":
                     done = hm.end()  # WikiLeaks' rule between the routing header and text
@@ -776,7 +791,7 @@ class BodyParser:
             words = body.rstrip("-= \t")
             if (not done and body[-3:] in ("---", "===") and kinds[j] == "text"
                     and len(words.strip()) <= 150
-                    and (j == i or kinds[j - 1] in ("blank", "heading")
+                    and (j == i or kinds[j - 1] in _BEFORE_HEADING
                          or clean[j - 1].rstrip()[-1:] in '.!?"):')):
                 # words and a rule after a blank line or a sentence end: a heading line
                 kinds[j] = "heading"
@@ -796,13 +811,33 @@ class BodyParser:
                 floor = max(floor, pm.end() if pm else 0)
             for rm in tz.RE_RULE_RUN.finditer(line, done):
                 if rm.start() <= floor:
+                    if done == 0 and kinds[j] == "text" and not line[: rm.start()].strip():
+                        self._heading_ending_above(i, j, rm, found, cuts)
                     continue
                 rule = rm.group()
                 p = tz.underline_heading(line, rm.start(), rule.count("-") + rule.count("="))
                 e = tz.last_char(line, rm.start()) + 1
-                if (p > floor or (p == floor == 0 and kinds[j] == "text")) and line[p:e].strip(
-                    "X "
-                ):
+                if (p <= floor and kinds[j] == "paragraph" and 0 < e - floor <= 100
+                        and line[e - 1] not in ".;," and not line[rm.end() :].strip()
+                        and tz.underline_heading(line[floor:], rm.start() - floor,
+                                                 len(rule.replace(" ", ""))) == 0):
+                    p = floor  # the paragraph's words are only a heading over its text
+                if p < 0 and done == 0 and kinds[j] == "text":
+                    up = self._heading_above(i, j, rm)
+                    if up >= 0:  # the heading's first words wrapped to the line above
+                        kinds[j - 1] = "heading"
+                        marked.append(j - 1)
+                        found.append((j - 1, up, j, e))
+                        cuts.setdefault(j, []).append((0, rm.end()))
+                        done = floor = rm.end()
+                        continue
+                    if tz.heading_opens_line(line, rm) and (
+                            j == i or kinds[j - 1] in _BEFORE_HEADING
+                            or clean[j - 1].rstrip()[-1:] in '.!?"):'):
+                        p = len(line) - len(line.lstrip())  # a heading over a rule longer than it
+                if (p > floor or (p == floor == 0 and kinds[j] == "text")
+                        or (p == floor and kinds[j] == "paragraph"
+                            and not line[rm.end() :].strip())) and line[p:e].strip("X "):
                     # an underlined heading inside a reflowed line (or opening it)
                     found.append((j, p, j, e))
                     cuts.setdefault(j, []).append((p, rm.end()))
@@ -843,9 +878,140 @@ class BodyParser:
                 continue  # page decoration before the banner (``--- header ends ---``)
             text = _fold([clean[j][a:], *clean[j + 1 : last], clean[last][:b]]
                          if last > j else [clean[j][a:b]])
+            if "-----" in text or "=====" in text:
+                text = tz.drop_rules(text)
             if text:
                 heads.append(doc.field_on(Heading, j, s, e, text=text))
         return marked
+
+    def _heading_ending_above(self, i: int, j: int, rule: re.Match[str],
+                              found: list[tuple[int, int, int, int]],
+                              cuts: dict[int, list[tuple[int, int]]]) -> None:
+        """A rule opening text line ``j`` (``----- 4. (C) The Ambassador ...``) that
+        underlines the heading ending the line above after a sentence end (``... programs.
+        Kudos for DEA Support``): the heading goes to ``found``, its words and the rule to
+        ``cuts``."""
+        doc = self.doc
+        kinds, clean = doc.kinds, doc.clean
+        up = j - 1
+        if up < i or kinds[up] not in ("text", "paragraph") or up in cuts:
+            return
+        above = clean[up]
+        if not clean[j][rule.end() :].strip():
+            return  # a rule line of its own: the rule-line pass reads it
+        end = len(above.rstrip())
+        p = tz.underline_heading(above, end, rule.group().count("-") + rule.group().count("="))
+        if p <= 0 or p == len(above) - len(above.lstrip()) or above[end - 1] in ".;,":
+            return
+        found.append((up, p, up, end))
+        cuts.setdefault(up, []).append((p, len(above)))
+        cuts.setdefault(j, []).append((0, rule.end()))
+
+    def _heading_above(self, i: int, j: int, rule: re.Match[str]) -> int:
+        """Column where a heading underlined by ``rule`` on line ``j`` starts on the line
+        above, or -1: the words before the rule open line ``j`` and are too short for it, and
+        the line above (a short text line after a sentence end) makes up the difference
+        (``Iranian Intentions Clear:`` / ``Stall for Time ------------------------- 4.``,
+        a heading wrapped where a page lost its newlines)."""
+        doc = self.doc
+        kinds, clean = doc.kinds, doc.clean
+        if j - 1 < i or kinds[j - 1] != "text":
+            return -1
+        line = clean[j]
+        words = line[: rule.start()].strip()
+        above = clean[j - 1].strip()
+        if (not words or not above or len(above) + len(words) > 100 or above[-1] in ".;,"
+                or not (above[0].isupper() or above[0] in '"\u201c')):
+            return -1
+        rule_len = rule.group().count("-") + rule.group().count("=")
+        if abs(len(above) + len(words) + 1 - rule_len) > 2:
+            return -1
+        if j - 2 >= i and kinds[j - 2] not in _BEFORE_HEADING and (
+                clean[j - 2].rstrip()[-1:] not in '.!?"):'):
+            return -1
+        return len(clean[j - 1]) - len(clean[j - 1].lstrip())
+
+    def _wrapped_heading(self, j: int, found: list[tuple[int, int, int, int]],
+                         cuts: dict[int, list[tuple[int, int]]], marked: list[int]) -> bool:
+        """A heading between rules wrapped over two lines (``----- PAKISTAN:`` / ``ISRAEL
+        WORRIED ABOUT MUSHARRAF -----``, or its closing rule opening the next line before
+        the text goes on): line ``j`` opens with a rule and holds words but no other rule,
+        the next text line holds a rule.  The heading goes to ``found``, its lines (or the
+        rule cut from the next line) are left out of paragraph text."""
+        doc = self.doc
+        kinds, clean = doc.kinds, doc.clean
+        line = clean[j]
+        a = len(line) - len(line.lstrip())
+        if line[a : a + 3] not in ("---", "==="):
+            return False
+        lead = tz.RE_RULE_RUN.match(line, a)
+        if lead is None:
+            return False
+        rest = line[lead.end() :]
+        words = rest.strip()
+        nxt = j + 1
+        if (not words or len(words) > 100 or "---" in rest or "===" in rest
+                or g.RE_PARAGRAPH.match(words)
+                or nxt >= doc.count or kinds[nxt] != "text"):
+            return False
+        below = clean[nxt]
+        at = min((x for x in (below.find("---"), below.find("===")) if x >= 0), default=-1)
+        if at < 0:
+            return False
+        close = tz.RE_RULE_RUN.match(below, at)
+        before = below[:at].strip()
+        if close is None or len(before) > 100 or (before and before[-1] in ".;,"):
+            return False
+        start = lead.end() + len(rest) - len(rest.lstrip())
+        kinds[j] = "heading"
+        marked.append(j)
+        if not before:  # the closing rule opens the next line
+            found.append((j, start, j, len(line.rstrip())))
+        else:
+            found.append((j, start, nxt, tz.last_char(below, at) + 1))
+        if below[close.end() :].strip():
+            cuts.setdefault(nxt, []).append((0, close.end()))
+        else:
+            kinds[nxt] = "heading"
+            marked.append(nxt)
+        return True
+
+    def _distribution(self, i: int, j: int, marked: list[int]) -> bool:
+        """Whether line ``j`` is the distribution line of an old telegram page (``INFO
+        LOG-00 ... /009W ------------------71B573 082032Z /38``, repeated on each page of a
+        1970s-2002 telegram): then it, the distribution lines above it and the header lines
+        after it (FM, TO ...) get the kind "distribution" (no paragraph's words: a text
+        block) and go to ``marked``.  A distribution line glued to the end of a text line
+        leaves the line to the text, but the header lines after it are marked all the same."""
+        doc = self.doc
+        kinds, clean, count = doc.kinds, doc.clean, doc.count
+        line = clean[j]
+        if " /" not in line:  # every distribution line ends in a count: " /38"
+            return False
+        whole = None
+        for rm in tz.RE_RULE_RUN.finditer(line):
+            whole = tz.routing_rule(line, rm)
+            if whole is not None:
+                break
+        if whole is None:
+            return False
+        whole = whole and kinds[j] == "text"
+        if whole:
+            kinds[j] = "distribution"
+            marked.append(j)
+            up = j - 1
+            while up >= i and kinds[up] == "text" and tz.RE_DISTRIBUTION_ABOVE.match(clean[up]):
+                kinds[up] = "distribution"
+                marked.append(up)
+                up -= 1
+        down = j + 1
+        while down < count and kinds[down] == "blank":
+            down += 1
+        while down < count and kinds[down] == "text" and tz.is_header_line(clean[down]):
+            kinds[down] = "distribution"
+            marked.append(down)
+            down += 1
+        return whole
 
     def _glued_heading_start(self, i: int, j: int, words: str,
                              rule: str) -> tuple[int, int] | None:
@@ -1091,6 +1257,7 @@ class BodyParser:
         clean = doc.clean
         # clean views of a plain text are its lines: look for whitespace breaks once
         breaks = not doc.plain or any(c in doc.text for c in _ASCII_BREAKS)
+        dashed = self._dashed
         for n, st in enumerate(paras):
             k = st.line
             if n + 1 < len(paras):
@@ -1124,9 +1291,14 @@ class BodyParser:
                 e = doc.offset(last, len(clean[last][:stop_col].rstrip()))
             else:
                 e = doc.content_end[last]
+            text = _fold(lines, breaks)
+            at = bisect_left(dashed, k) if dashed else 0
+            if (at < len(dashed) and dashed[at] <= last
+                    and ("-----" in text or "=====" in text)):  # a rule no heading took
+                text = tz.drop_rules(text)
             self.body.paragraphs.append(doc.field_on(
                 Paragraph, k, s, max(e, s), number=st.number, portion=st.portion,
-                marker=st.marker, text=_fold(lines, breaks), run_in=st.run_in,
+                marker=st.marker, text=text, run_in=st.run_in,
             ))
 
 

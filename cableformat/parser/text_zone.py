@@ -100,9 +100,9 @@ _NOT_SIGNATURE_WORDS: Final = frozenset(_NOT_SIGNATURE_TEXT.split())
 # ----- 2. (SBU) ...``) or making up a whole line; the words hold no run of rule characters
 RE_INLINE_HEADING: Final = re.compile(
     r"""(?:^\s*|(?<=[.!?:"')\u201d0-9])\s+)
-    (?P<open>[-=]{3,}(?:\ [-=]{1,60})?)\s+
+    (?P<open>[-=]{3,}(?:\ [-=]{1,60})?(?:\ [-=]{1,60})?(?:\ [-=]{1,60})?)\s+
     (?P<text>[^-=\s](?:[^-=]|[-=](?![-=])){0,100}?)
-    \s+(?P<close>[-=]{3,}(?:\ [-=]{3,})?)(?=\s|$)""",
+    \s+(?P<close>[-=]{3,}(?:\ [-=]{1,60})?(?:\ [-=]{1,60})?(?:\ [-=]{1,60})?)(?=\s|$)""",
     re.X,
 )
 # A run of rule characters inside a line (``----- -``: a rule broken by a wrap)
@@ -396,3 +396,75 @@ def is_plain_heading(line: str) -> bool:
 
 _NOT_HEADINGS = frozenset({"SIPDIS", "NNNN", "NOFORN", "SENSITIVE", "UNCLASSIFIED", "UNCLAS",
                            "CONFIDENTIAL", "SECRET", "TEXT", "QUOTE", "UNQUOTE"})
+
+
+# A run of five rule characters or more: a ``-----``/``=====`` rule left in paragraph words
+_RULE_CHARS: Final = re.compile(r"[-=]{5,}")
+
+
+def drop_rules(text: str) -> str:
+    """``text`` (words joined by single spaces) without ``-----``/``=====`` rules: a rule
+    is layout (a heading's over- or underline), never a paragraph's words.  A token that is
+    only rule characters goes when it is a run of five or more or stands next to one (``-----
+    - - -``: a rule broken by a wrap); a run glued to a word (``Tueller =====CABLE END``,
+    ``/009W -----71B573``) leaves the word."""
+    tokens = text.split(" ")
+    rule = [not t.strip("-=") and len(t) >= 5 for t in tokens]
+    n = len(tokens)
+    for x in range(n):  # bits of rule beside a rule (one pass each way)
+        if not rule[x] and not tokens[x].strip("-=") and x > 0 and rule[x - 1]:
+            rule[x] = True
+    for x in range(n - 2, -1, -1):
+        if not rule[x] and not tokens[x].strip("-=") and rule[x + 1]:
+            rule[x] = True
+    kept = [t if "---" not in t and "===" not in t else _RULE_CHARS.sub(" ", t).strip()
+            for t, r in zip(tokens, rule, strict=True) if not r]
+    return " ".join(t for t in kept if t)
+
+
+# The distribution line of an old (1970s-2002) telegram page, after its rule: a serial in
+# hex and a DTG in either order, then a slash and a two-digit count
+# (``------------------71B573 082032Z /38``, ``------------------042033Z 026554 /46``)
+_ROUTING_TAIL: Final = re.compile(
+    r"\ ?(?:[0-9A-F]{6}\ +[0-9]{6}Z|[0-9]{6}Z\ +[0-9A-F]{6})\ +/[0-9]{2}(?=\s|$)"
+)
+# What may stand before that rule on a distribution line: nothing, or the distribution list
+# (``INFO LOG-00 COR-01 ... SAS-00 /009W``)
+_DISTRIBUTION_LEAD: Final = re.compile(r"^\s*(?:(?:INFO|ACTION)\ +[A-Z]{1,6}-[0-9]{2}\b.*)?$")
+_DISTRIBUTION_COUNT: Final = re.compile(r"/[0-9]{3}W\s*$")
+# Lines of the distribution block above that line: the class word and the page's serial
+# (``CONFIDENTIAL PTQ7827``), the first page header with the action office (``PAGE 01 ROME
+# 01196 02 OF 02 082031Z ACTION EUR-00``), the distribution list (``INFO LOG-00 ...``)
+RE_DISTRIBUTION_ABOVE: Final = re.compile(
+    r"""^\s*(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED\ OFFICIAL\ USE)\ +PT[A-Z][0-9]{3,6}
+    |PAGE\ +01\ .*\bACTION\ +[A-Z]{1,6}-[0-9]{2}|INFO\ +LOG-[0-9]{2}\b.*)\s*$""",
+    re.X,
+)
+
+
+def routing_rule(line: str, rule: re.Match[str]) -> bool | None:
+    """Whether the rule ``rule`` in ``line`` opens the distribution line of an old telegram
+    page (``/009W ------------------71B573 082032Z /38``): True when the line is a
+    distribution line (nothing or the distribution list before the rule), False when the
+    line is text with that line glued to its end, None when the rule is no such line."""
+    if rule.group().count("-") < 6 or _ROUTING_TAIL.match(line, rule.end()) is None:
+        return None
+    lead = line[: rule.start()]
+    return bool(_DISTRIBUTION_LEAD.match(lead) or _DISTRIBUTION_COUNT.search(lead))
+
+
+def is_header_line(line: str) -> bool:
+    """Whether ``line`` is a line of a message header (FM, TO, INFO, DTG, routing ...)."""
+    return any(p.match(line) for p in _HEADER_LINES) or g.RE_DTG.match(line) is not None
+
+
+def heading_opens_line(line: str, rule: re.Match[str]) -> bool:
+    """Whether the words before ``rule`` in ``line`` are a heading opening the line, whatever
+    the rule's length (``Key Amendments ----------------------- 7.``): a short title
+    starting with a capital or a quote, ending in no sentence or list punctuation, and a
+    rule of eight characters or more (a shorter run may be a dash in a sentence)."""
+    words = line[: rule.start()].strip()
+    rule_len = rule.group().count("-") + rule.group().count("=")
+    return (rule_len >= 8 and 0 < len(words) <= 100 and words[-1] not in ".;,"
+            and (words[0].isupper() or words[0] in '"\u201c')
+            and words.upper().split(None, 1)[0] not in ("END", "BEGIN"))

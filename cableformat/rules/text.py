@@ -18,6 +18,8 @@ from cableformat.rules.registry import Emitter, rule
 _DOTTED_SUB = re.compile(r"^\s*[0-9]{1,3}\s?\.\s?(?:[A-Za-z]|[0-9]{1,2})\s?\.")  # 28.B. / 2.1.
 
 
+# The first sub-number of a paragraph (``27.A.``, ``27.a.``, ``4.1.``)
+_FIRST_SUB = re.compile(r"^\s*[0-9]{1,3}\s?\.\s?[Aa1]\s?\.")
 _SUB_NUMBER = re.compile(r"^(?P<n>[0-9]+)(?P<sub>[A-Za-z]?)$")
 
 
@@ -93,9 +95,12 @@ def paragraph_numbering(cable: Cable, emit: Emitter) -> None:
     paragraph number (``3.. (SBU)``, ``4  An increase``), where a redaction ends the
     paragraph before or stands between (the redacted paragraphs' numbers went with them),
     or after a paragraph announcing a quoted text (``Begin text``: it keeps its own
-    numbers).  In a form-like text whose unmarked list items are numbered too (``1. PSS
-    (40) (35)``), the portion-marked paragraphs alone are read as the numbering when that
-    reading has fewer breaks.  A gap or a repeat is often a lost or duplicated paragraph.
+    numbers).  Replies keyed to a reference's paragraphs (``27.A.``, ``27.B.``, ``28.A.``)
+    are a numbering of their own, and a number whose first digits a wrap left at the end of
+    the paragraph before (``... 1`` / ``0.``) is read whole.  In a form-like text whose
+    unmarked list items are numbered too (``1. PSS (40) (35)``), the portion-marked
+    paragraphs alone are read as the numbering when that reading has fewer breaks.  A gap or
+    a repeat is often a lost or duplicated paragraph.
 
     Fails:
         UNCLAS BAKU 000443
@@ -155,8 +160,15 @@ def _numbering_findings(cable: Cable, paras: list[Paragraph]) -> list[tuple[tupl
         if not sub and n == last + 1:
             last = n  # the next number: accepted by either branch below, whatever the raw
             continue
+        if not sub and before is not None and _split_number(before.text, number, last + 1):
+            last += 1  # "... PKO/HAITI --- 1" / "0. (C) ...": number 10 split over two lines
+            continue
         dotted = bool(sub) or _DOTTED_SUB.match(para.raw) is not None
         if dotted and n in (last, last + 1):
+            last = n
+            continue
+        if dotted and n > last + 1 and _FIRST_SUB.match(para.raw):
+            outer.append(last)  # replies keyed to the numbers of a reference: 27.A. 27.B.
             last = n
             continue
         level = _outer_level(outer, n, dotted)
@@ -181,6 +193,13 @@ def _numbering_findings(cable: Cable, paras: list[Paragraph]) -> list[tuple[tupl
                          f"expected paragraph {expected}, found {para.number}"))
         last = n
     return findings
+
+
+def _split_number(before: str, number: str, want: int) -> bool:
+    """Whether paragraph number ``number`` is the end of number ``want`` whose first digits
+    end the text of the paragraph before (``... Haiti 1`` / ``0. (C) ...``)."""
+    head = before[before.rfind(" ") + 1 :]
+    return head.isdigit() and head + number == str(want)
 
 
 def _outer_level(outer: list[int], n: int, sub: bool) -> int:

@@ -198,12 +198,14 @@ def test_sbu_portion_marks_alone_need_no_fouo_wrapper() -> None:
 def test_portion_above_banner_counts_the_other_marks() -> None:
     two = CONF + "\nSUBJECT: TEST\n\n1. (S) Text.\n2. (TS) Text.\n"
     assert messages(two, "C006") == [
-        "portion mark (TS) is above the banner classification CONFIDENTIAL "
+        "paragraph classification mark (portion mark) (TS) is above the banner classification "
+        "CONFIDENTIAL "
         "(and 1 more portion marks above it)"]
     assert diagnose(two, "C006") == [(6, 4, "C006")]
     one = CONF + "\nSUBJECT: TEST\n\n1. (S) Text.\n2. (C) Text.\n"
     assert messages(one, "C006") == [
-        "portion mark (S) is above the banner classification CONFIDENTIAL"]
+        "paragraph classification mark (portion mark) (S) is above the banner classification "
+        "CONFIDENTIAL"]
 
 
 def test_noforn_compared_only_with_both_wrapper_and_banner() -> None:

@@ -160,7 +160,8 @@ def test_niact_immediate_before_a_malformed_mcn_is_read_whole() -> None:
     text = ("R 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
             "TO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 123456\n" + BANNER)
     assert messages(text, "P002") == [
-        "DTG action precedence R (ROUTINE) does not match the highest TO precedence: "
+        "action precedence R (ROUTINE) of the date-time group (DTG) does not match the highest "
+        "precedence of the action addressees (TO): "
         "found NIACT IMMEDIATE (O)"]
 
 

@@ -81,9 +81,10 @@ def test_malformed_id_without_banner_is_reported_at_the_start() -> None:
 
 def test_messages_name_both_values() -> None:
     assert messages(meta("08BAKU443") + HEAD + "UNCLAS BAKU 000443\n", "R002") == [
-        "reference ID year 08 does not match the DTG year 09"]
+        "reference ID year 08 does not match the year of the date-time group (DTG) 09"]
     assert messages(meta("09BAKU444") + "UNCLAS BAKU 000443\n", "R003") == [
         "banner serial 000443 does not match the reference ID serial 444"]
     assert messages(meta("09BAKU443") + "DE RUEHKB #0444/01 1530928\n" + HEAD
                     + "UNCLAS BAKU 000443\n", "R004") == [
-        "DE-line serial #0444 does not match the MRN serial 000443 (expected #0443)"]
+        "the DE line's station serial number (SSN) #0444 does not match the message reference "
+        "number (MRN) 000443 (expected #0443)"]

@@ -46,9 +46,11 @@ def test_a_summary_above_the_banner_opens_no_summary_of_the_text() -> None:
 def test_malformed_portion_mark_messages() -> None:
     conf = "C O N F I D E N T I A L BAKU 000443\n\nSUBJECT: TEST\n\n"
     assert messages(conf + "1. (CC) Text.\n", "B013") == [
-        "expected a portion mark such as (U), (C), (S//NF), found (CC)"]
+        "expected a paragraph classification mark (portion mark) such as (U), (C), (S//NF), "
+            "found (CC)"]
     assert messages(conf + "1. C) Text.\n2. C) More.\n", "B013") == [
-        "expected a portion mark in parentheses, found C) (and 1 more paragraphs)"]
+        "expected a paragraph classification mark (portion mark) in parentheses, found C) "
+        "(and 1 more paragraphs)"]
 
 
 def test_summary_never_ended_covers_the_word() -> None:
