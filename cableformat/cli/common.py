@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from cableformat.config import (
     COLOR_MODES,
@@ -228,3 +230,35 @@ def _check_settings(settings: Settings) -> None:
                 f"--input-format: unknown format {settings.input_format!r} "
                 f"(choose from {', '.join(readers.FORMATS)})"
             )
+
+
+@contextlib.contextmanager
+def output_stream(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Standard output (for ``None`` or ``-``), or ``path`` written atomically: complete or
+    absent, even after Ctrl-C.  Text that cannot be encoded is escaped (``TEXT_ERRORS``);
+    a path that cannot be written is a :class:`UsageError`."""
+    from cableformat.outputs import TEXT_ERRORS, atomic_write
+
+    if path is None or path == "-":
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        if not binary and isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors=TEXT_ERRORS)
+        yield stream
+        stream.flush()
+        return
+    try:
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise FileNotFoundError(2, "No such file or directory")
+        writer = atomic_write(path, "wb" if binary else "w")  # type: ignore[call-overload]
+        handle = writer.__enter__()
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        yield handle
+    except BaseException:
+        if not writer.__exit__(*sys.exc_info()):
+            raise
+    else:
+        writer.__exit__(None, None, None)
+

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from cableformat.source import ReadError, Source
 
@@ -253,7 +252,7 @@ class _State:
 
 def _to_stream(items: Iterator[Converted], output: str | None, state: _State) -> None:
     """Everything to one stream: one document, or JSON Lines / one CSV for several."""
-    from cableformat.cli.common import UsageError
+    from cableformat.cli.common import UsageError, output_stream
 
     first = next(items, None)
     if first is None:
@@ -265,7 +264,7 @@ def _to_stream(items: Iterator[Converted], output: str | None, state: _State) ->
     if second is not None and state.indented:
         raise UsageError("indented JSON cannot be JSON Lines: use --output-dir for several "
                          "cables")
-    with _open(output, binary=state.fmt == "text") as stream:
+    with output_stream(output, binary=state.fmt == "text") as stream:
         out = state.progress.clearing(stream) if state.progress is not None else stream
         for n, item in enumerate(_chain(first, second, items)):
             doc = state.render(item, header=n == 0)
@@ -412,34 +411,6 @@ def _chain(first: Converted, second: Converted | None,
 
 def _line(doc: str) -> str:
     return doc if doc.endswith("\n") else doc + "\n"
-
-
-@contextlib.contextmanager
-def _open(path: str | None, *, binary: bool) -> Iterator[IO[Any]]:
-    """Standard output or ``path`` (written atomically: complete or absent), text or bytes."""
-    from cableformat.cli.common import UsageError
-    from cableformat.outputs import TEXT_ERRORS, atomic_write
-
-    if path is None or path == "-":
-        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        if not binary and isinstance(stream, io.TextIOWrapper):
-            with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors=TEXT_ERRORS)
-        yield stream
-        stream.flush()
-        return
-    try:
-        writer = atomic_write(path, "wb" if binary else "w")
-        handle = writer.__enter__()
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        yield handle
-    except BaseException:
-        if not writer.__exit__(*sys.exc_info()):
-            raise
-    else:
-        writer.__exit__(None, None, None)
 
 
 def _error(message: str) -> None:

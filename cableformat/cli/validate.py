@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
-import os
-import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,6 +21,7 @@ from cableformat.cli.common import (
     add_run_options,
     add_walk_options,
     check_inputs,
+    output_stream,
 )
 from cableformat.config import Settings, config_options, load_settings
 
@@ -119,7 +117,7 @@ def run_validate(args: argparse.Namespace) -> int:
     walk = getattr(readers, "walk_exclusions", None)
     exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
                   else contextlib.nullcontext())
-    with exclusions, _progress(args) as progress, _output(args.output) as stream:
+    with exclusions, _progress(args) as progress, output_stream(args.output) as stream:
         out = progress.clearing(stream)
         color = use_color_env(settings.color, stream)
         notes = _Notes(settings, shown, baseline)
@@ -246,33 +244,3 @@ def _width(stream: TextIO) -> int:
     except (AttributeError, OSError, ValueError):
         pass
     return 160
-
-
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """``path`` opened for writing (UTF-8), or standard output."""
-    if path is None or path == "-":
-        stream = sys.stdout
-        if isinstance(stream, io.TextIOWrapper):
-            with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors="backslashreplace")
-        yield stream
-        stream.flush()
-        return
-    from cableformat.outputs import atomic_write
-
-    parent = os.path.dirname(os.path.abspath(path))
-    try:
-        if not os.path.isdir(parent):
-            raise FileNotFoundError(2, "No such file or directory")
-        writer = atomic_write(path)  # complete or absent, even after Ctrl-C
-        handle = writer.__enter__()
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        yield handle
-    except BaseException:
-        if not writer.__exit__(*sys.exc_info()):
-            raise
-    else:
-        writer.__exit__(None, None, None)
