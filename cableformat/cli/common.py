@@ -80,6 +80,9 @@ def add_walk_options(p: argparse.ArgumentParser) -> None:
                    "(README*, LICENSE*, CHANGELOG*, *.tei.xml)")
     p.add_argument("--extend-exclude", metavar="GLOBS", action="append",
                    help="glob patterns skipped in addition to the defaults")
+    p.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links to directories outside the walked tree "
+                   "(skipped by default: a link to / would walk /proc)")
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:

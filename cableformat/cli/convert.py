@@ -88,7 +88,8 @@ def run_convert(args: argparse.Namespace) -> int:
                        with_text=args.with_text)
     finished = _Finished(Path(args.output_dir), args.resume) if args.output_dir else None
     walk = getattr(readers, "walk_exclusions", None)
-    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+    exclusions = (walk(settings.exclude, settings.extend_exclude,
+                        follow_links=getattr(args, "follow_links", False)) if walk is not None
                   else contextlib.nullcontext())
     with exclusions, cli._progress(args) as progress:
 

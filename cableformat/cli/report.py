@@ -49,7 +49,8 @@ def run_report(args: argparse.Namespace) -> int:
     rules = select_rules(settings.selected, settings.ignore)
     report = HtmlReport(args.title or "cableformat corpus report")
     walk = getattr(readers, "walk_exclusions", None)
-    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+    exclusions = (walk(settings.exclude, settings.extend_exclude,
+                        follow_links=getattr(args, "follow_links", False)) if walk is not None
                   else contextlib.nullcontext())
     with exclusions, common._progress(args) as progress:
         results = common.check_inputs(

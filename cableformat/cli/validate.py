@@ -115,7 +115,8 @@ def run_validate(args: argparse.Namespace) -> int:
     shown = _SeverityFilter(settings.min_severity)
     human = settings.output_format in ("text", "concise")
     walk = getattr(readers, "walk_exclusions", None)
-    exclusions = (walk(settings.exclude, settings.extend_exclude) if walk is not None
+    exclusions = (walk(settings.exclude, settings.extend_exclude,
+                        follow_links=getattr(args, "follow_links", False)) if walk is not None
                   else contextlib.nullcontext())
     with exclusions, _progress(args) as progress, output_stream(args.output) as stream:
         out = progress.clearing(stream)

@@ -63,6 +63,8 @@ CABLE_SUFFIXES = (".txt", ".text", ".htm", ".html", ".csv", ".json", ".jsonl", "
 DEFAULT_EXCLUDE = ("README*", "LICENSE*", "CHANGELOG*", "*.tei.xml")
 #: The patterns in force (see :func:`walk_exclusions`).
 _EXCLUDE: list[tuple[str, ...]] = [DEFAULT_EXCLUDE]
+#: Whether walks follow links to directories outside the tree (innermost setting last).
+_FOLLOW_LINKS: list[bool] = [False]
 
 
 def detect_format(data_head: bytes, name: str) -> str:
@@ -319,16 +321,21 @@ def _inputs(
 
 @contextlib.contextmanager
 def walk_exclusions(
-    exclude: Iterable[str] | None = None, extend_exclude: Iterable[str] = ()
+    exclude: Iterable[str] | None = None, extend_exclude: Iterable[str] = (), *,
+    follow_links: bool = False,
 ) -> Iterator[tuple[str, ...]]:
     """Directory walks inside the block skip ``exclude`` (default :data:`DEFAULT_EXCLUDE`)
-    plus ``extend_exclude`` (glob patterns, ``--exclude`` and ``--extend-exclude``)."""
+    plus ``extend_exclude`` (glob patterns, ``--exclude`` and ``--extend-exclude``), and
+    follow symbolic links to directories outside the walked tree only with ``follow_links``
+    (``--follow-links``)."""
     patterns = (*(DEFAULT_EXCLUDE if exclude is None else exclude), *extend_exclude)
     _EXCLUDE.append(patterns)
+    _FOLLOW_LINKS.append(follow_links)
     try:
         yield patterns
     finally:
         _EXCLUDE.pop()
+        _FOLLOW_LINKS.pop()
 
 
 def is_excluded(name: str, relative: str, patterns: Iterable[str] | None = None) -> bool:
@@ -404,7 +411,7 @@ def _walk(
             is_dir = entry.is_dir()
             if is_dir and entry.is_symlink():
                 target = os.path.realpath(entry.path)
-                if os.path.commonpath([target, root]) != root:
+                if os.path.commonpath([target, root]) != root and not _FOLLOW_LINKS[-1]:
                     continue  # a link out of the tree
         except (OSError, ValueError):
             is_dir = False

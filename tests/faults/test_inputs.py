@@ -189,6 +189,23 @@ def test_symlinked_directory_out_of_the_tree_is_not_followed(tmp_path: Path, cab
     assert any(p.endswith("inner/x.txt") for p in paths)
 
 
+def test_links_out_of_the_tree_are_followed_only_when_asked(
+    tmp_path: Path, cable: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "elsewhere.txt").write_text(cable.read_text())
+    (cable.parent / "link").symlink_to(outside)
+    with readers.walk_exclusions(follow_links=True):
+        paths = [p for p, _ in iter_inputs([str(cable.parent)])]
+    assert any(p.endswith("link/elsewhere.txt") for p in paths)
+    assert not any("elsewhere" in p for p, _ in iter_inputs([str(cable.parent)]))
+    for flags, seen in (([], False), (["--follow-links"], True)):
+        main(["validate", "--format", "jsonl", "--min-severity", "info", "--jobs", "1",
+              *flags, str(cable.parent)])
+        assert ("elsewhere.txt" in capsys.readouterr().out) is seen
+
+
 def test_unreadable_subdirectory_is_reported(tmp_path: Path, cable: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     locked = cable.parent / "locked"
