@@ -38,6 +38,17 @@ def test_infos_are_hidden_by_default_and_counted(capsys, files) -> None:
     assert code == 1 and "Q102" not in out and "1 warning not shown" in out
 
 
+def test_json_summary_says_what_was_not_shown(capsys, files) -> None:
+    import json
+
+    _, out, _ = run(capsys, *V, "--format", "json", "warn.txt", "info.txt")
+    doc = json.loads(out)
+    assert doc["summary"]["not_shown"] == {"info": 1}
+    assert [d["code"] for d in doc["diagnostics"]] == ["Q102"]
+    _, out, _ = run(capsys, *V, "--format", "json", "--min-severity", "info", "info.txt")
+    assert json.loads(out)["summary"]["not_shown"] == {}
+
+
 def test_min_severity_from_the_settings_file(capsys, files, tmp_path, monkeypatch) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.cableformat]\nmin-severity = "info"\n')
     assert "Q201" in run(capsys, *V, "info.txt")[1]

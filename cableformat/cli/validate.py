@@ -124,6 +124,7 @@ def run_validate(args: argparse.Namespace) -> int:
         notes = _Notes(settings, shown, baseline)
         options = ReportOptions(strict=settings.strict, color=color, width=_width(stream),
                                 notes=notes if human else None,
+                                not_shown=lambda: dict(shown.hidden),
                                 show_infos=settings.min_severity == "info")
         crashes = _Crashes()
         results = crashes.watch(progress.watch(check_inputs(

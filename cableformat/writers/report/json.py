@@ -20,7 +20,10 @@ def report(results: Iterable[CableResult], out: TextIO, options: ReportOptions) 
         for diag in result.diagnostics
     ]
     summary = tally.summary()
-    document = {"summary": {**summary.as_dict(), "strict": options.strict}, "diagnostics": records}
+    head = {**summary.as_dict(), "strict": options.strict}
+    if options.not_shown is not None:  # what --min-severity left out, by severity
+        head["not_shown"] = options.not_shown()
+    document = {"summary": head, "diagnostics": records}
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")
     return summary

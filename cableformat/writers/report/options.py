@@ -22,6 +22,9 @@ class ReportOptions:
     notes: Callable[[], list[str]] | None = None
     #: Infos are shown (``--min-severity info``): the summary line counts them.
     show_infos: bool = True
+    #: Called once the run is done: diagnostics ``--min-severity`` left out, by severity
+    #: (the JSON summary's ``not_shown``).
+    not_shown: Callable[[], dict[str, int]] | None = None
 
 
 def use_color(mode: str, stream: TextIO) -> bool:
