@@ -94,6 +94,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "SECRET is a noise TAG item already (parser/fields.py _TAG_NOISE)",
     ("cableformat/rules/reference.py", "<module>", "'SUBJ' -> 'UBJ'"):
         "SUBJ is a noise TAG item already (parser/fields.py _TAG_NOISE)",
+    ("cableformat/rules/body.py", "classified_by_keyword_variant", "'CLASSFIED' -> 'LASSFIED'"):
+        "the grammar reads the keyword only as CLASSIFIED or CLASSFIED BY: a keyword holding "
+        "LASSFIED holds CLASSFIED",
     # rules/registry.py (fid4-mutB)
     ("cableformat/rules/registry.py", "run_rules",
      "len(out) > MAX_PER_RULE -> len(out) >= MAX_PER_RULE"):

@@ -272,3 +272,11 @@ def test_b011_misspelt_and_repeated_keyword_on_the_next_line() -> None:
                    "(b,d).\n")
     assert [(s, e) for s, e, _ in found] == [(81, 144)]
     assert found[0][2].startswith("expected the Classified By keyword once, found it repeated")
+
+
+def test_b011_keyword_repeated_in_the_first_paragraph_and_b004_trailing_dots() -> None:
+    head = CONF + "\nE.O. 12958: DECL: 06/02/2019\n" + SUBJ + "\n"
+    found = _found("B011", head + "Classified By:\n1. Classified by DCM.\n")
+    assert [(s, e) for s, e, _ in found] == [(81, 95)]
+    assert _found("B011", head + "Classified By:\n1. Text.\n") == []
+    assert _found("B004", UNCLAS + "\nE.O.: 12958: DECL: 06/02/2019..\n" + SUBJ) == []
