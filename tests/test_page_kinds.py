@@ -337,3 +337,41 @@ def test_a_redacted_banner_office_is_not_compared() -> None:
             "01/08/2020\nTAGS: PREL\nSUBJECT: TEST\n")
     assert "R005" not in _codes(cableformat.parse(text))
     assert "R005" in _codes(cableformat.parse(text.replace("XXXXXXXXXXXX", "BEIJING")))
+
+
+def test_a_record_line_at_the_very_start_of_the_text_is_found() -> None:
+    from cableformat.parser.kinds import Record
+
+    assert record_markers("refid: 08KABUL3025\n") == [Record(0, 0, "08KABUL3025")]
+
+
+def test_archival_copy_needs_the_copy_line() -> None:
+    from cableformat.parser.kinds import archival_copy
+
+    copy = "Copy from the National Archives\nRG 59\n"
+    assert archival_copy(copy) == (
+        "a telegram re-keyed from a National Archives copy, with the archive's notes")
+    assert archival_copy("1. The National Archives hold it.\n") is None
+    assert archival_copy("Copy from the archive\n") is None
+
+
+def test_reflowed_or_run_in_lines_make_a_reflowed_page() -> None:
+    from cableformat.parser.kinds import PageFacts, classify
+
+    facts = PageFacts()
+    assert classify(plusd=False, partial=False, facts=facts, reflowed=1, run_in=0) == "reflowed"
+    assert classify(plusd=False, partial=False, facts=facts, reflowed=0, run_in=2) == "reflowed"
+    assert classify(plusd=False, partial=False, facts=facts, reflowed=0, run_in=0) == "ordinary"
+    assert classify(plusd=True, partial=True, facts=facts, reflowed=1, run_in=0) == "plusd-1970s"
+
+
+def test_page_kind_codes_and_public_names() -> None:
+    from cableformat.parser import kinds
+
+    assert kinds.CODES == {"reflowed": "K001", "preview+record": "K002", "two-cables": "K003",
+                           "wrapper-lines": "K004", "partial": "K005", "plusd-1970s": "K006",
+                           "annotated": "K007", "other": "K009"}
+    namespace: dict[str, object] = {}
+    exec("from cableformat.parser.kinds import *", namespace)
+    assert {"KINDS", "PageFacts", "Record", "archival_copy", "cable_dated", "classify",
+            "page_issue", "record_markers", "split_page"} <= namespace.keys()

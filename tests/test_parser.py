@@ -464,3 +464,31 @@ def test_refs_item_cut_off_after_its_office() -> None:
     got = _refs_of("UNCLAS THE HAGUE 000684", "P 142020Z AUG 08",
                    "REF: A. STATE 1 B. FALLS EMAI...")
     assert got == [("A", "cable", "08STATE1"), ("B", "other", None)]
+
+
+def test_banner_found_after_a_numbered_line_and_after_a_pasted_record_row() -> None:
+    # a digit-led line with a double space that is no record row: the banner is the next line
+    cable = cableformat.parse("12  items listed here\nUNCLAS BAKU 000443\n\nE.O. 12958: N/A\n")
+    assert cable.body.banner is not None and cable.body.banner.span.line == 2
+    # a record row whose columns stand apart by spaces: the banner is its last column
+    row = "179235  11/20/2008 10:00  08KABUL3025  Embassy Kabul  UNCLAS KABUL 003025\n"
+    cable = cableformat.parse(row + "\nE.O. 12958: N/A\n")
+    assert cable.body.banner is not None
+    assert (cable.body.banner.raw, cable.body.banner.span.start) == ("UNCLAS KABUL 003025", 54)
+
+
+EXCERPT_LIST = ("1. EMBASSY BRUSSELS   ORG.GOV\n2. HOLIDAY INN   ORG.COM\n"
+                "3. BELGIUM   GPE.SPECIAL\n\n@@@@\n\n")
+
+
+@pytest.mark.parametrize(("text", "banner_line"), [
+    ("C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000443\n", 7),
+    ("C O N F I D E N T I A L SECTION 02 OF 02 BAKU 000443\n", None),  # a later section's
+    ("A\nB\nC\nC O N F I D E N T I A L BAKU 000443\n", 10),  # three lines may lead
+    ("A\nB\nC\nD\nC O N F I D E N T I A L BAKU 000443\n", None),  # four: inside the text
+])
+def test_annotated_excerpt_keeps_only_a_leading_first_section_banner(
+        text: str, banner_line: int | None) -> None:
+    cable = cableformat.parse(EXCERPT_LIST + text + "\n1. TEXT.\n")
+    assert cable.page_kind == "annotated"
+    assert (cable.body.banner.span.line if cable.body.banner else None) == banner_line

@@ -224,3 +224,59 @@ def test_reference_cable_has_no_body_errors() -> None:
     found = run_rules(cableformat.parse(text), select_rules(FAMILY))
     assert [d for d in found if d.severity is Severity.ERROR] == []
     assert [d.code for d in found] == []
+
+
+def _found(code: str, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, message) of what rule ``code`` reports on ``text``."""
+    cable = cableformat.parse(text)
+    return [(d.start, d.end, d.message) for d in RULES[code].run(cable, Context())]
+
+
+HEADLESS = ("expected a banner (classification office serial) and the head fields, found "
+            "neither: the text is a body without its head")
+
+
+def test_b001_headless_text_reported_at_its_first_text_line_past_the_indent() -> None:
+    assert _found("B001", "  1. Some paragraph text.\n") == [(2, 25, HEADLESS)]
+    # a telegram header, no head: the first line of text, not the header's DE line
+    text = ("DE RUEHKB #0443/01 1530928\nO 020928Z JUN 09\nFM AMEMBASSY BAKU\n"
+            "TO SECSTATE WASHDC\n\n  1. Some paragraph text.\n")
+    assert _found("B001", text) == [(84, 107, HEADLESS)]
+
+
+def test_a_banner_alone_is_not_headless_so_the_absence_rules_speak() -> None:
+    assert _found("B008", UNCLAS + "\n1. (U) Text.\n") == [
+        (0, 18, "expected a SUBJECT line, found none")]
+
+
+def test_b004_order_after_a_stray_colon_is_read_and_its_value_checked() -> None:
+    assert _found("B004", UNCLAS + "\nE.O.: 12958: DECL: 06/02/2019.\n" + SUBJ) == []
+    assert _found("B004", UNCLAS + "\nE.O.: 12958: AFTER THE WAR\n" + SUBJ) == [
+        (20, 46, "expected a declassification date (DECL), exemption or N/A, found "
+                 "'AFTER THE WAR'")]
+    assert [m for *_, m in _found("B004", UNCLAS + "\nE.O.: XYZ\n" + SUBJ)] == [
+        "expected an executive order number after E.O., found none",
+        "expected a declassification date (DECL), exemption or N/A, found 'XYZ'"]
+
+
+def test_b007_spans_the_variant_keyword() -> None:
+    assert _found("B007", UNCLAS + "\n" + EO + "TAGES: PGOV PREL AJ\n") == [
+        (36, 42, "expected the keyword TAGS: (subject and country codes), found 'TAGES:'")]
+
+
+def test_b011_misspelt_and_repeated_keyword_on_the_next_line() -> None:
+    head = CONF + "\nE.O. 12958: DECL: 06/02/2019\n" + SUBJ + "\n"
+    assert _found("B011", head + "Classfied By: DCM Liz Dibble, reasons 1.4 (b,d).\n") == [
+        (81, 94, "expected Classified By:, found 'Classfied By:'")]
+    found = _found("B011", head + "Classified By:\nClassified by DCM Liz Dibble, reasons 1.4 "
+                   "(b,d).\n")
+    assert [(s, e) for s, e, _ in found] == [(81, 144)]
+    assert found[0][2].startswith("expected the Classified By keyword once, found it repeated")
+
+
+def test_b011_keyword_repeated_in_the_first_paragraph_and_b004_trailing_dots() -> None:
+    head = CONF + "\nE.O. 12958: DECL: 06/02/2019\n" + SUBJ + "\n"
+    found = _found("B011", head + "Classified By:\n1. Classified by DCM.\n")
+    assert [(s, e) for s, e, _ in found] == [(81, 95)]
+    assert _found("B011", head + "Classified By:\n1. Text.\n") == []
+    assert _found("B004", UNCLAS + "\nE.O.: 12958: DECL: 06/02/2019..\n" + SUBJ) == []

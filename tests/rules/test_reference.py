@@ -114,3 +114,45 @@ def test_t003_reports_unknown_words_in_a_row_once() -> None:
     assert msg == ("expected known subject or country codes (TAGS), found 2 unknown in a row "
                    "('POL MIL', perhaps MILI for MIL)")
     assert len(diagnose(HEAD + "TAGS: MPOS PREL ENIV\n", "T003")) == 2  # apart: two faults
+
+
+def _t003(text: str) -> list:
+    import cableformat
+    from cableformat.rules.registry import Context
+
+    return RULES["T003"].run(cableformat.parse(text), Context())
+
+
+def test_t003_hint_names_the_guesses() -> None:
+    (diag,) = _t003(HEAD + "TAGS: MOPPS PREL AJ\n")
+    assert diag.hint == "did you mean MOPS?"
+
+
+@pytest.mark.parametrize("word", ["SECRET", "SUBJ"])
+def test_t003_quiet_on_marking_words_in_the_tags(word: str) -> None:
+    assert diagnose(HEAD + f"TAGS: PGOV {word} PREL AJ\n", "T003") == []
+
+
+def test_t003_quiet_without_tags() -> None:
+    assert _t003(HEAD + "SUBJECT: NOTHING\n\n1. Text.\n") == []
+
+
+def test_t003_checks_a_continuation_line_half_of_known_tags() -> None:
+    # the second line is half TAGS (PREL) and half unknown (XQZV): still TAGS, XQZV reported
+    assert diagnose(HEAD + "TAGS: PGOV\nPREL XQZV\n", "T003") == [(5, 6, "T003")]
+    # mostly unknown: prose taken for TAGS, quiet
+    assert diagnose(HEAD + "TAGS: PGOV\nPREL XQZV XQZW\n", "T003") == []
+
+
+def test_origin_names_an_office_by_its_last_word_but_state_only_by_name() -> None:
+    from cableformat.rules.reference import _origin_matches
+
+    assert _origin_matches("Consulate Rio", "RIODEJANEIRO")  # RIO: a three-letter alias
+    assert _origin_matches("Secretary of State", "STATE")
+    assert not _origin_matches("Embassy Dept", "STATE")  # DEPT is an alias, not the origin
+
+
+def test_t003_an_office_in_the_tags_is_reported_once_as_an_office() -> None:
+    assert messages(HEAD + "TAGS: PGOV PREL TBILISI AJ\n", "T003") == [
+        "expected a known subject or country code (TAG), found 'TBILISI' (an office, not a TAG)"]
+    assert diagnose(HEAD + "TAGS: PGOV PREL TBILISI AJ\n", "T003") == [(4, 17, "T003")]
