@@ -108,3 +108,11 @@ def test_a_paragraph_run_in_after_another_on_its_line_leaves_no_part_block() -> 
     cable = cableformat.parse(text)
     assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
     assert cable.blocks == []
+
+
+def test_summary_markers_in_unnumbered_text_leave_the_line_one_block() -> None:
+    # the markers mark words inside the text: they hold no line of their own
+    text = _HEAD + "BEGIN SUMMARY: Unnumbered words. END SUMMARY.\n\n1. (U) Text.\n\nDERSE\n"
+    cable = cableformat.parse(text)
+    assert [m.name for m in cable.body.markers][:2] == ["SUMMARY", "SUMMARY"]
+    assert _blocks(text) == [("text", "BEGIN SUMMARY: Unnumbered words. END SUMMARY.")]

@@ -148,3 +148,14 @@ def test_s006_page_numbers_restart_in_every_section() -> None:
     assert diagnose(text, "S006") == []
     same = text.replace("02 OF 02", "01 OF 02")  # the same section: page 02 after 05
     assert diagnose(same, "S006") == [(5, 1, "S006")]
+
+
+def test_s006_hint_tells_a_missing_page_from_a_repeated_one() -> None:
+    page = "PAGE {}        ROME  03067  211833Z\ntext\n"
+    text = "CONFIDENTIAL ROME 03067\n1. Page one.\n" + page.format("02") + page.format("{}")
+    rules = select_rules(["S006"])
+    for later, hint in (("04", "a page is missing"), ("02", "pages are repeated or out of order"),
+                        ("05", "a page is missing")):
+        found = run_rules(cableformat.parse(text.format(later)), rules)
+        assert [(d.message, d.hint) for d in found] == [
+            (f"PAGE {later} follows PAGE 02: expected PAGE 03", hint)]
