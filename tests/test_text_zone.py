@@ -499,3 +499,16 @@ def test_routing_rule_needs_six_dashes() -> None:
     line = "The text goes on ------------------71B573 082032Z /38"
     rule = re.search(r"-+", line)
     assert rule is not None and text_zone.routing_rule(line, rule) is False
+
+
+def test_markers_are_found_when_upper_casing_moves_offsets() -> None:
+    # "ß" upper-cases to "SS": the marker lines are looked up in the clean views instead
+    text = (_HEAD_PLAIN + "1. (U) BEGIN SUMMARY: The Stra\u00dfe talks. END SUMMARY.\n\n"
+            "2. (U) More.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert [(m.name, m.end, m.span.start) for m in cable.body.markers] == [
+        ("SUMMARY", False, text.index("SUMMARY:")), ("SUMMARY", True, text.index("END SUMMARY"))]
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
+
+
+_HEAD_PLAIN = "UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
