@@ -165,6 +165,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "markup as it is: slower, same lines",
     ("cableformat/parser/lines.py", "Doc.lines_holding", "-1 -> -2"):
         "past the last line the search ends either way (while pos >= 0)",
+    ("cableformat/parser/lines.py", "Doc.field_on",
+     "starts[k] <= start < starts[k + 1] -> starts[k] <= start >= starts[k + 1]"):
+        "a fast path: span() finds the same line by bisection (tests/test_lines.py checks both)",
     # parser/blocks.py: bit 1 of held is never tested alone: a node's first line also gets
     # bit 4 (the node goes on) or, on one line, bit 1 from its last line
     ("cableformat/parser/blocks.py", "text_blocks", "delete: held[first] |= 1"):

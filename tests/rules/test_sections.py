@@ -123,6 +123,10 @@ def test_s005_accepts_the_office_cut_to_ten_characters(banner_line: str) -> None
     text = (f"{banner_line}\n1. First section.\nPORT AU PR 00002230  002 OF 002\n"
             "2. Second section.\n")
     assert diagnose(text, "S005") == []
+    # ten letters of the office without its spaces are accepted too
+    letters = text.replace("PORT AU PR 0", "PORTAUPRIN 0")
+    expected = [] if "USDEL" not in banner_line else [(3, 1, "S005")]
+    assert diagnose(letters, "S005") == expected
     wrong = text.replace("PORT AU PR 0", "PORT AU PX 0")
     assert diagnose(wrong, "S005") == [(3, 1, "S005")]
 
