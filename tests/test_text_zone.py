@@ -512,3 +512,14 @@ def test_markers_are_found_when_upper_casing_moves_offsets() -> None:
 
 
 _HEAD_PLAIN = "UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
+
+
+@pytest.mark.parametrize(("end", "kind"), [(".", "heading"), (" and", "text")])
+def test_a_ruled_line_after_a_sentence_end_is_a_heading_line(end: str, kind: str) -> None:
+    text = (_HEAD_PLAIN + f"1. (U) The first paragraph ends here{end}\n"
+            "Oil Production Down -------------------\nThe output fell.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[6:9] == ["paragraph", kind, "text"]
+    assert [h.text for h in cable.body.headings] == ["Oil Production Down"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        f"The first paragraph ends here{end} The output fell."]
