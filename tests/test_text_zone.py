@@ -523,3 +523,14 @@ def test_a_ruled_line_after_a_sentence_end_is_a_heading_line(end: str, kind: str
     assert [h.text for h in cable.body.headings] == ["Oil Production Down"]
     assert [p.text for p in cable.body.paragraphs] == [
         f"The first paragraph ends here{end} The output fell."]
+
+
+def test_several_run_in_paragraphs_before_the_next_numbered_line() -> None:
+    # paragraphs 2 and 3 run into the line of paragraph 1; paragraph 4 has its own line
+    text = (_HEAD_PLAIN + "1. (U) Alpha text. 2. (U) Bravo text. 3. (U) Charlie text.\n\n"
+            "4. (U) Delta text.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert [(p.number, p.portion, p.text) for p in cable.body.paragraphs] == [
+        ("1", "U", "Alpha text."), ("2", "U", "Bravo text."), ("3", "U", "Charlie text."),
+        ("4", "U", "Delta text.")]
+    assert cable.body.paragraphs[2].span.start == text.index("3. (U)")
