@@ -534,3 +534,27 @@ def test_several_run_in_paragraphs_before_the_next_numbered_line() -> None:
         ("1", "U", "Alpha text."), ("2", "U", "Bravo text."), ("3", "U", "Charlie text."),
         ("4", "U", "Delta text.")]
     assert cable.body.paragraphs[2].span.start == text.index("3. (U)")
+
+
+def _wrapped_heading_cable(second: str) -> str:
+    return (_HEAD_PLAIN + "1. (U) The first paragraph ends here.\n\n----- PAKISTAN:\n"
+            f"{second} -----\nThe text goes on.\n\nDERSE\n")
+
+
+def test_a_heading_between_rules_wrapped_over_two_lines() -> None:
+    cable = cableformat.parse(_wrapped_heading_cable("ISRAEL WORRIED ABOUT MUSHARRAF"))
+    assert cable.line_kinds[6:11] == ["paragraph", "blank", "heading", "heading", "text"]
+    assert [h.text for h in cable.body.headings] == ["PAKISTAN: ISRAEL WORRIED ABOUT MUSHARRAF"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        "The first paragraph ends here. The text goes on."]
+
+
+def test_the_second_line_of_a_wrapped_heading_holds_at_most_100_characters() -> None:
+    words = "ISRAEL WORRIED ABOUT MUSHARRAF AND THE TRIBAL AREAS ALONG THE BORDER WITH "
+    second = (words + "AFGHANISTAN IN THE NORTHWEST PROVINCE")[:100]
+    assert len(second) == 100
+    cable = cableformat.parse(_wrapped_heading_cable(second))
+    assert cable.line_kinds[8:10] == ["heading", "heading"]
+    assert [h.text for h in cable.body.headings] == [f"PAKISTAN: {second}"]
+    cable = cableformat.parse(_wrapped_heading_cable(second + "S"))  # 101: no wrapped heading
+    assert cable.line_kinds[8:10] == ["text", "heading"]
