@@ -708,3 +708,13 @@ def test_a_redacted_subject_keyword_still_gives_the_subject() -> None:
     assert (subject.keyword, subject.text) == ("XXXXXXXXXXXX:", "MILITARY WILL ENSURE THE TALKS")
     assert (subject.span.start, subject.span.line) == (text.index("XXXX"), 5)
     assert cable.line_kinds[4] == "subject"
+
+
+def test_a_ref_ending_in_a_date_goes_on_after_a_blank_line() -> None:
+    # "MAY 1, 2008" reads like a Classified By reason (1.4): only Classified By closes on it
+    text = ("UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n"
+            "REF: A. BAKU 443 OF MAY 1, 2008\n\nB. BAKU 550\n\n1. (U) Text.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[5:9] == ["ref", "blank", "ref", "blank"]
+    assert cable.blocks == []
+    assert [p.text for p in cable.body.paragraphs] == ["Text."]
