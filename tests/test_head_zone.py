@@ -695,3 +695,26 @@ def test_signature_at_the_end_of_a_head_line_that_holds_the_text() -> None:
     # a long head line that is not followed by an empty text zone keeps the old reading
     later = cableformat.parse(text + "\n1. (C) More text.\n\nSCOBEY\n")
     assert later.body.signature is not None and later.body.signature.span.line == 11
+
+
+def test_a_redacted_subject_keyword_still_gives_the_subject() -> None:
+    # XXXXXXXXXXXX: in place of SUBJECT: after the E.O. and TAGS lines (mutation testing)
+    text = ("CONFIDENTIAL BAKU 000443\n\nE.O. 12958: DECL: 08/16/2015\nTAGS: PREL MARR\n"
+            "XXXXXXXXXXXX: MILITARY WILL ENSURE THE TALKS\n\n"
+            "Classified By: Ambassador Anne Derse for reasons 1.4 (b,d).\n\n1. (C) Text.\n")
+    cable = cableformat.parse(text)
+    subject = cable.body.subject
+    assert subject is not None
+    assert (subject.keyword, subject.text) == ("XXXXXXXXXXXX:", "MILITARY WILL ENSURE THE TALKS")
+    assert (subject.span.start, subject.span.line) == (text.index("XXXX"), 5)
+    assert cable.line_kinds[4] == "subject"
+
+
+def test_a_ref_ending_in_a_date_goes_on_after_a_blank_line() -> None:
+    # "MAY 1, 2008" reads like a Classified By reason (1.4): only Classified By closes on it
+    text = ("UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n"
+            "REF: A. BAKU 443 OF MAY 1, 2008\n\nB. BAKU 550\n\n1. (U) Text.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[5:9] == ["ref", "blank", "ref", "blank"]
+    assert cable.blocks == []
+    assert [p.text for p in cable.body.paragraphs] == ["Text."]

@@ -70,3 +70,43 @@ def test_named_entity_annotation_is_markup() -> None:
     col = doc.clean[0].index("CITIZEN")
     assert text[doc.offset(0, col) :].startswith("CITIZEN || 3]]")
     assert Doc("A [B] C]\n").plain  # single brackets are text
+
+
+# --- exact line starts, offsets and spans (mutation testing, issue 15) ---
+
+
+def test_split_soft_lines_breaks_after_newlines_and_space_runs() -> None:
+    from cableformat.parser.lines import split_soft_lines
+
+    assert split_soft_lines("a\r\nb  c") == [0, 3, 6, 7]  # CRLF is one break
+    assert split_soft_lines("a  b  ") == [0, 3, 6]  # a break at the end opens no line
+    assert Doc("a\r\nb  c", soft=True).starts == [0, 3, 6, 7]
+
+
+def test_lines_holding_finds_every_line_with_a_needle() -> None:
+    doc = Doc("x\nx\nx\n")
+    assert doc.lines_holding(["x"]) == {0, 1, 2}
+    doc = Doc("ab\ncd\nef\n")
+    assert doc.lines_holding(["c", "f"]) == {1, 2}
+    assert doc.lines_holding(["b", "d"]) == {0, 1}
+
+
+def test_offsets_of_clean_columns_map_back_over_markup() -> None:
+    doc = Doc("a <b>x</b> &zz; y\n")  # tags go, an unknown entity stays as written
+    assert doc.clean == ["a x &zz; y"]
+    assert [doc.offset(0, c) for c in range(12)] == [0, 1, 5, 10, 11, 12, 13, 14, 15, 16,
+                                                     17, 17]
+    doc = Doc("a &amp; b\n")
+    assert doc.clean == ["a & b"]
+    assert doc.offset(0, 100) == 9  # past the end: the line's end
+
+
+def test_span_on_field_on_and_line_of_name_the_line() -> None:
+    from cableformat.model import TextBlock
+
+    doc = Doc("ab\ncd\nef\n")
+    span = doc.span_on(2, 7, 8)
+    assert (span.start, span.end, span.line, span.column) == (7, 8, 3, 2)
+    node = doc.field_on(TextBlock, 2, 6, 8, kind="text", text="ef")
+    assert (node.raw, node.span.line, node.span.column) == ("ef", 3, 1)
+    assert [doc.line_of(o) for o in (0, 2, 3, 8)] == [0, 0, 1, 2]

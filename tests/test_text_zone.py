@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cableformat
-from cableformat.parser import body
+from cableformat.parser import body, text_zone
 
 # words, spaces of every kind (ASCII breaks, NBSP, ideographic space), case-folding oddities
 _ALPHABET = st.sampled_from(
@@ -427,3 +427,134 @@ def test_a_paragraphs_own_portion_mark_is_read_once_in_the_json_words() -> None:
     cable = cableformat.parse(_HEAD + "1 (C) The President met us.\n\n2.(C) Drummond plans.\n")
     assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
     assert cons.compare(cons.cable_words(cable), cons.json_words(cable)).ok
+
+
+# --- behaviour of the text-zone helpers at their edges (mutation testing, issue 15) ---
+
+_REPEATED = ["STEVENS", "", "VZCZCXRO2010", "DE RUEHFR #0988/01 1441337", "O 231337Z MAY 08",
+             "FM AMEMBASSY PARIS", "TO RUEHC/SECSTATE WASHDC 3196"]
+
+
+def test_repeated_header_starts_after_the_blank_line_and_stops_at_text() -> None:
+    # every header line (TO, DE, VZCZC) goes on with the header, up to the blank line
+    assert text_zone.repeated_header(_REPEATED, 6, 0) == 2
+    # a line of text above the DTG ends the header: it starts at the DTG
+    lines = ["The text goes on here.", *_REPEATED[4:]]
+    assert text_zone.repeated_header(lines, 3, 0) == 1
+
+
+def test_rule_split_spaced_lead_rule() -> None:
+    assert text_zone.rule_split("- - - HEADING - - -") == ("- - - ", 6, "HEADING")
+
+
+def test_underline_heading_indented_words_start_the_line_below_column_200() -> None:
+    rule = " " + "-" * 100
+    assert text_zone.underline_heading(" " * 199 + "X" * 100 + rule, 300, 100) == 199
+    # from column 200 on the indentation is no longer read as the line's start
+    assert text_zone.underline_heading(" " * 200 + "X" * 100 + rule, 301, 100) == -1
+
+
+def test_underline_heading_after_a_sentence_end_at_column_0() -> None:
+    assert text_zone.underline_heading(". Heading -------", 10, 7) == 2
+
+
+def test_wrapped_number_out_of_sequence_under_a_line_with_no_sentence_end() -> None:
+    above = "The delegation arrived in the capital and then met the officials"
+    assert text_zone.is_wrapped_number(above, "7", None, 2)  # 7 after 2: the line wrapped
+    assert not text_zone.is_wrapped_number(above, "3", None, 2)  # 3 after 2: a paragraph
+
+
+def test_run_in_without_a_mark_needs_a_capital_after_the_number() -> None:
+    line = "The talks ended. 2. lowercase words follow"
+    assert text_zone.run_in_at(line, line.index("2."), 2) is None
+    line = "The talks ended. 2. Capital words"
+    m = text_zone.run_in_at(line, line.index("2."), 2)
+    assert m is not None and m.span() == (17, 20)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [("Meeting With The Minister", True),
+     ("The meeting ended.", False),  # a sentence end
+     ("One two three four five six seven eight nine ten eleven twelve", True),
+     ("One two three four five six seven eight nine ten eleven twelve thirteen", False),
+     ("Name XXXXXXXXXXXX", False),  # a redaction
+     ("NOFORN", False), ("SIPDIS", False), ("QUOTE", False), ("END SUMMARY", False)],
+)
+def test_is_plain_heading(line: str, heading: bool) -> None:
+    assert text_zone.is_plain_heading(line) is heading
+
+
+def test_drop_rules_takes_the_broken_bits_of_a_rule_on_both_sides() -> None:
+    assert text_zone.drop_rules("Heading - - ----- - - Text") == "Heading Text"
+    assert text_zone.drop_rules("a - b") == "a - b"  # a dash in a sentence stays
+
+
+def test_routing_rule_needs_six_dashes() -> None:
+    for dashes, expected in ((6, True), (5, None)):
+        line = "-" * dashes + "71B573 082032Z /38"
+        rule = re.search(r"-+", line)
+        assert rule is not None
+        assert text_zone.routing_rule(line, rule) is expected
+    line = "The text goes on ------------------71B573 082032Z /38"
+    rule = re.search(r"-+", line)
+    assert rule is not None and text_zone.routing_rule(line, rule) is False
+
+
+def test_markers_are_found_when_upper_casing_moves_offsets() -> None:
+    # "ß" upper-cases to "SS": the marker lines are looked up in the clean views instead
+    text = (_HEAD_PLAIN + "1. (U) BEGIN SUMMARY: The Stra\u00dfe talks. END SUMMARY.\n\n"
+            "2. (U) More.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert [(m.name, m.end, m.span.start) for m in cable.body.markers] == [
+        ("SUMMARY", False, text.index("SUMMARY:")), ("SUMMARY", True, text.index("END SUMMARY"))]
+    assert [p.number for p in cable.body.paragraphs] == ["1", "2"]
+
+
+_HEAD_PLAIN = "UNCLAS BAKU 000443\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TEST\n\n"
+
+
+@pytest.mark.parametrize(("end", "kind"), [(".", "heading"), (" and", "text")])
+def test_a_ruled_line_after_a_sentence_end_is_a_heading_line(end: str, kind: str) -> None:
+    text = (_HEAD_PLAIN + f"1. (U) The first paragraph ends here{end}\n"
+            "Oil Production Down -------------------\nThe output fell.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert cable.line_kinds[6:9] == ["paragraph", kind, "text"]
+    assert [h.text for h in cable.body.headings] == ["Oil Production Down"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        f"The first paragraph ends here{end} The output fell."]
+
+
+def test_several_run_in_paragraphs_before_the_next_numbered_line() -> None:
+    # paragraphs 2 and 3 run into the line of paragraph 1; paragraph 4 has its own line
+    text = (_HEAD_PLAIN + "1. (U) Alpha text. 2. (U) Bravo text. 3. (U) Charlie text.\n\n"
+            "4. (U) Delta text.\n\nDERSE\n")
+    cable = cableformat.parse(text)
+    assert [(p.number, p.portion, p.text) for p in cable.body.paragraphs] == [
+        ("1", "U", "Alpha text."), ("2", "U", "Bravo text."), ("3", "U", "Charlie text."),
+        ("4", "U", "Delta text.")]
+    assert cable.body.paragraphs[2].span.start == text.index("3. (U)")
+
+
+def _wrapped_heading_cable(second: str) -> str:
+    return (_HEAD_PLAIN + "1. (U) The first paragraph ends here.\n\n----- PAKISTAN:\n"
+            f"{second} -----\nThe text goes on.\n\nDERSE\n")
+
+
+def test_a_heading_between_rules_wrapped_over_two_lines() -> None:
+    cable = cableformat.parse(_wrapped_heading_cable("ISRAEL WORRIED ABOUT MUSHARRAF"))
+    assert cable.line_kinds[6:11] == ["paragraph", "blank", "heading", "heading", "text"]
+    assert [h.text for h in cable.body.headings] == ["PAKISTAN: ISRAEL WORRIED ABOUT MUSHARRAF"]
+    assert [p.text for p in cable.body.paragraphs] == [
+        "The first paragraph ends here. The text goes on."]
+
+
+def test_the_second_line_of_a_wrapped_heading_holds_at_most_100_characters() -> None:
+    words = "ISRAEL WORRIED ABOUT MUSHARRAF AND THE TRIBAL AREAS ALONG THE BORDER WITH "
+    second = (words + "AFGHANISTAN IN THE NORTHWEST PROVINCE")[:100]
+    assert len(second) == 100
+    cable = cableformat.parse(_wrapped_heading_cable(second))
+    assert cable.line_kinds[8:10] == ["heading", "heading"]
+    assert [h.text for h in cable.body.headings] == [f"PAKISTAN: {second}"]
+    cable = cableformat.parse(_wrapped_heading_cable(second + "S"))  # 101: no wrapped heading
+    assert cable.line_kinds[8:10] == ["text", "heading"]

@@ -109,3 +109,57 @@ def test_reference_cable_has_no_section_errors() -> None:
     found = run_rules(cableformat.parse(text), select_rules(["S0"]))
     assert [d for d in found if d.severity is Severity.ERROR] == []
     assert found == []
+
+
+# --- S005 office truncation and S006 section restarts (mutation testing, issue 15) ---
+
+
+@pytest.mark.parametrize(
+    "banner_line",
+    ["UNCLAS SECTION 01 OF 02 PORT AU PRINCE 002230",  # office cut to 10 characters
+     "UNCLAS SECTION 01 OF 02 USDEL PORT AU PRINCE 002230"],  # prefix word dropped, then cut
+)
+def test_s005_accepts_the_office_cut_to_ten_characters(banner_line: str) -> None:
+    text = (f"{banner_line}\n1. First section.\nPORT AU PR 00002230  002 OF 002\n"
+            "2. Second section.\n")
+    assert diagnose(text, "S005") == []
+    # ten letters of the office without its spaces are accepted too
+    letters = text.replace("PORT AU PR 0", "PORTAUPRIN 0")
+    expected = [] if "USDEL" not in banner_line else [(3, 1, "S005")]
+    assert diagnose(letters, "S005") == expected
+    wrong = text.replace("PORT AU PR 0", "PORT AU PX 0")
+    assert diagnose(wrong, "S005") == [(3, 1, "S005")]
+
+
+def test_s005_is_quiet_without_a_banner_serial_or_office() -> None:
+    text = sections("BAKU 00000434  002 OF 003", "BAKU 00000443  003 OF 003")
+    cable = cableformat.parse(text)
+    assert cable.body.banner is not None
+    rules = select_rules(["S005"])
+    serial_at = text.index("00000434")
+    assert [(d.code, d.start, d.end) for d in run_rules(cable, rules)] == [
+        ("S005", serial_at, serial_at + 8)]
+    for field in ("serial", "office"):
+        bare = cable.body.banner.model_copy(update={field: ""})
+        body = cable.body.model_copy(update={"banner": bare})
+        assert run_rules(cable.model_copy(update={"body": body}), rules) == []
+
+
+def test_s006_page_numbers_restart_in_every_section() -> None:
+    text = ("CONFIDENTIAL ROME 01196\n1. Page one.\n"
+            "PAGE 05        ROME  01196  01 OF 02  211833Z\ntext\n"
+            "PAGE 02        ROME  01196  02 OF 02  211833Z\ntext\n")
+    assert diagnose(text, "S006") == []
+    same = text.replace("02 OF 02", "01 OF 02")  # the same section: page 02 after 05
+    assert diagnose(same, "S006") == [(5, 1, "S006")]
+
+
+def test_s006_hint_tells_a_missing_page_from_a_repeated_one() -> None:
+    page = "PAGE {}        ROME  03067  211833Z\ntext\n"
+    text = "CONFIDENTIAL ROME 03067\n1. Page one.\n" + page.format("02") + page.format("{}")
+    rules = select_rules(["S006"])
+    for later, hint in (("04", "a page is missing"), ("02", "pages are repeated or out of order"),
+                        ("05", "a page is missing")):
+        found = run_rules(cableformat.parse(text.format(later)), rules)
+        assert [(d.message, d.hint) for d in found] == [
+            (f"PAGE {later} follows PAGE 02: expected PAGE 03", hint)]
