@@ -558,3 +558,12 @@ def test_the_second_line_of_a_wrapped_heading_holds_at_most_100_characters() -> 
     assert [h.text for h in cable.body.headings] == [f"PAKISTAN: {second}"]
     cable = cableformat.parse(_wrapped_heading_cable(second + "S"))  # 101: no wrapped heading
     assert cable.line_kinds[8:10] == ["text", "heading"]
+
+
+def test_run_in_continuation_header_with_a_six_digit_serial() -> None:
+    # STATE 00123456 holds no "0000": the cheap test before the regex must not need it
+    cable = cableformat.parse(
+        "UNCLAS SECTION 01 OF 02 STATE 123456\n\nE.O. 12958: N/A\nTAGS: PREL AJ\n"
+        "SUBJECT: TEST\n\n1. The talks went on. UNCLAS STATE 00123456 002 OF 002 The "
+        "minister agreed.\n\nCLINTON\n")
+    assert [c.raw for c in cable.body.continuations] == ["STATE 00123456 002 OF 002"]

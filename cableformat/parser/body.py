@@ -303,7 +303,8 @@ class BodyParser:
         """One line of the head zone; False when the text has begun."""
         doc = self.doc
         self.hole = None
-        if (" OF " in seg or " of " in seg) and "0000" in seg:
+        # a run-in continuation header's serial has 8 digits: 00000443, 00123456
+        if (" OF " in seg or " of " in seg) and "00" in seg:
             self._find_continuation(i, seg, col)
         keys: list[re.Match[str]] = []
         names: set[str] = set()
@@ -644,7 +645,7 @@ class BodyParser:
                 dashed.append(k)
             above = last_text
             last_text = k
-            if has_of and "0000" in clean:
+            if has_of and "00" in clean:
                 for c in g.RE_CONTINUATION_INLINE.finditer(clean):
                     cont = f.parse_continuation(doc, c, k, True)
                     if cont is not None:
