@@ -47,6 +47,8 @@ EO_ORDERS: Final = {
     "13292": ("2003-03-25", "2010-06-27"),
     "13526": ("2009-12-29", "2099-12-31"),
 }
+CLASSIFIED_BY_SINCE: Final = EO_ORDERS["12356"][1]
+"""E.O. 12958 in force (it replaced E.O. 12356): telegrams name their classifier from then on."""
 LEVELS: Final = ("UNCLASSIFIED", "SBU", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET",
                  "TOP SECRET")
 """Classification levels in increasing order (format-spec 2.3)."""

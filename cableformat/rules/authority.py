@@ -43,7 +43,7 @@ _SIPDIS_EXPECTED = date(2006, 1, 1)
 
 
 _POST_1995_ORDERS = ("12958", "13292", "13526")
-_CLASSIFIED_BY_SINCE = date(1995, 10, 14)
+_CLASSIFIED_BY_SINCE = date.fromisoformat(g.CLASSIFIED_BY_SINCE)
 """E.O. 12958 in force: telegrams name their classifier from then on (C013)."""
 
 

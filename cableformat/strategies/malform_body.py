@@ -273,7 +273,7 @@ def _c012(draw: st.DrawFn, d: Draft) -> DLine:
 
 
 @_m("C013", "classified cable without Classified By", classification="CONFIDENTIAL",
-    era="12958", window=(date(1995, 10, 14), v.LAST_DAY))  # E.O. 12958 in force from then
+    era="12958", window=(date.fromisoformat(g.CLASSIFIED_BY_SINCE), v.LAST_DAY))
 def _c013(draw: st.DrawFn, d: Draft) -> DLine:
     d.remove(_cb(d))
     return _need(d.find("banner"))
